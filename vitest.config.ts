@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// One run for the whole monorepo; each project keeps its own environment.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'packages',
+          include: ['packages/*/test/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      'template/server/vitest.config.ts',
+      'template/widgets/vitest.config.ts',
+    ],
+  },
+});
