@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createWidgetRegistry } from '@gatehouse/app-kit';
+import { createApp } from './app.ts';
+import { assetModeOf, ConfigError, loadConfig } from './config.ts';
+import { tools } from './tools/index.ts';
+
+// Composition root: the only place that reads process.env and process-wide state.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const templateDir = path.resolve(here, '..', '..');
+const assetsDir = path.join(templateDir, 'assets');
+const widgetsSrcDir = path.join(templateDir, 'widgets', 'src', 'widgets');
+const pkg = JSON.parse(readFileSync(path.join(templateDir, 'package.json'), 'utf8')) as { name: string; version: string };
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = pino({
+  level: config.logLevel,
+  ...(config.nodeEnv === 'development' && {
+    transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+  }),
+});
+
+const mode = assetModeOf(config);
+const registry = createWidgetRegistry({
+  mode,
+  assetsDir,
+  widgetsSrcDir,
+  devServerUrl: `http://localhost:${config.widgetPort}`,
+  ...(config.baseUrl !== undefined && { baseUrl: config.baseUrl }),
+});
+
+logger.info(
+  { port: config.port, nodeEnv: config.nodeEnv, logLevel: config.logLevel, assetMode: mode, assetsDir, baseUrl: config.baseUrl ?? '' },
+  'Starting MCP App server',
+);
+
+const app = createApp({
+  name: pkg.name,
+  version: pkg.version,
+  logger,
+  registry,
+  tools,
+  assetsDir,
+  allowedOrigins: config.allowedOrigins,
+  allowedHosts: config.allowedHosts,
+  sessionMaxAgeMs: config.sessionMaxAgeMs,
+  maxBodyBytes: config.maxBodyBytes,
+});
+
+app.server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    logger.fatal(`Port ${config.port} is already in use. Stop the other process or set PORT to another port.`);
+  } else {
+    logger.fatal({ err: error.message }, 'Server failed');
+  }
+  process.exit(1);
+});
+
+app.server.listen(config.port, config.host, () => {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host;
+  logger.info(
+    { port, mcpEndpoint: `http://${shown}:${port}/mcp`, healthEndpoint: `http://${shown}:${port}/health` },
+    'Server started',
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'Shutting down');
+  const deadline = setTimeout(() => {
+    logger.error('Shutdown took longer than 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  deadline.unref();
+  await app.close(8_000);
+  logger.info('Stopped');
+  logger.flush?.();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
