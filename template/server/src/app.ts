@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createHealthHandler, type AppToolDefinition, type WidgetRegistry } from '@gatehouse/app-kit';
+import {
+  createHealthHandler,
+  type AppToolDefinition,
+  type WidgetRegistry,
+} from '@gatehouse/app-kit';
 import type { Logger } from '@gatehouse/core';
 import { answerPreflight, applyCors } from './http/cors.ts';
 import { flushingSse } from './http/flush-sse.ts';
@@ -61,7 +65,8 @@ export function createApp(options: AppOptions): App {
       return;
     }
     if (path === '/health') return health(req, res);
-    if (path.startsWith('/assets/')) return serveAsset(req, res, options.assetsDir, path.slice('/assets/'.length));
+    if (path.startsWith('/assets/'))
+      return serveAsset(req, res, options.assetsDir, path.slice('/assets/'.length));
     if (path !== '/mcp') {
       sendJson(res, 404, {
         error: 'not_found',
@@ -74,7 +79,10 @@ export function createApp(options: AppOptions): App {
       logger.warn({ origin, path }, 'refused: Origin not allowed');
       sendJson(res, 403, {
         jsonrpc: '2.0',
-        error: { code: -32000, message: 'Forbidden: Origin not allowed. Add it to ALLOWED_ORIGINS.' },
+        error: {
+          code: -32000,
+          message: 'Forbidden: Origin not allowed. Add it to ALLOWED_ORIGINS.',
+        },
         id: null,
       });
       return;
@@ -82,12 +90,19 @@ export function createApp(options: AppOptions): App {
     if (origin !== undefined) applyCors(res, origin);
     if (req.method === 'OPTIONS') return answerPreflight(res);
     if (!['GET', 'POST', 'DELETE'].includes(req.method ?? '')) {
-      sendJson(res, 405, { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed' }, id: null }, {
-        Allow: 'GET, POST, DELETE, OPTIONS',
-      });
+      sendJson(
+        res,
+        405,
+        { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed' }, id: null },
+        {
+          Allow: 'GET, POST, DELETE, OPTIONS',
+        },
+      );
       return;
     }
-    await mcp(req, flushingSse(res));
+    // IncomingMessage fits the adapter's request shape; only exactOptionalPropertyTypes objects to
+    // `method: string | undefined` against `method?: string`.
+    await mcp(req as Parameters<typeof mcp>[0], flushingSse(res));
   }
 
   const server = createServer((req, res) => {
@@ -95,13 +110,23 @@ export function createApp(options: AppOptions): App {
     const id = randomUUID();
     res.on('finish', () => {
       logger.debug(
-        { req: id, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          req: id,
+          method: req.method,
+          path: req.url?.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     });
     handle(req, res).catch((error: unknown) => {
-      logger.error({ req: id, err: error instanceof Error ? error.message : String(error) }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: 'Internal server error' });
+      logger.error(
+        { req: id, err: error instanceof Error ? error.message : String(error) },
+        'request failed',
+      );
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'internal_error', message: 'Internal server error' });
       else res.destroy();
     });
   });

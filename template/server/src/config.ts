@@ -47,7 +47,8 @@ const boolean = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const origin = z.string().refine(isExactOrigin, {
-  error: (issue) => `"${String(issue.input)}" is not an origin like https://app.example.com (no path, no wildcard)`,
+  error: (issue) =>
+    `"${String(issue.input)}" is not an origin like https://app.example.com (no path, no wildcard)`,
 });
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
@@ -72,7 +73,10 @@ const baseUrl = z
   .string()
   .trim()
   .transform((v) => v.replace(/\/+$/, ''))
-  .refine((v) => v === '' || (/^https?:\/\//.test(v) && URL.canParse(v)), 'must be an absolute URL starting with https:// or http://')
+  .refine(
+    (v) => v === '' || (/^https?:\/\//.test(v) && URL.canParse(v)),
+    'must be an absolute URL starting with https:// or http://',
+  )
   .transform((v) => (v === '' ? undefined : v));
 
 const schema = z.object({
@@ -80,7 +84,7 @@ const schema = z.object({
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BASE_URL: baseUrl.default(undefined),
+  BASE_URL: baseUrl.optional(),
   WIDGET_PORT: integer(1, 65535).default(4444),
   INLINE_DEV_MODE: boolean.default(false),
   ALLOWED_ORIGINS: list(origin).default([]),

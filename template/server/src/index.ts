@@ -12,7 +12,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const templateDir = path.resolve(here, '..', '..');
 const assetsDir = path.join(templateDir, 'assets');
 const widgetsSrcDir = path.join(templateDir, 'widgets', 'src', 'widgets');
-const pkg = JSON.parse(readFileSync(path.join(templateDir, 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(path.join(templateDir, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 let config;
 try {
@@ -28,7 +31,10 @@ try {
 const logger = pino({
   level: config.logLevel,
   ...(config.nodeEnv === 'development' && {
-    transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+    transport: {
+      target: 'pino-pretty',
+      options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+    },
   }),
 });
 
@@ -42,7 +48,14 @@ const registry = createWidgetRegistry({
 });
 
 logger.info(
-  { port: config.port, nodeEnv: config.nodeEnv, logLevel: config.logLevel, assetMode: mode, assetsDir, baseUrl: config.baseUrl ?? '' },
+  {
+    port: config.port,
+    nodeEnv: config.nodeEnv,
+    logLevel: config.logLevel,
+    assetMode: mode,
+    assetsDir,
+    baseUrl: config.baseUrl ?? '',
+  },
   'Starting MCP App server',
 );
 
@@ -61,7 +74,9 @@ const app = createApp({
 
 app.server.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
-    logger.fatal(`Port ${config.port} is already in use. Stop the other process or set PORT to another port.`);
+    logger.fatal(
+      `Port ${config.port} is already in use. Stop the other process or set PORT to another port.`,
+    );
   } else {
     logger.fatal({ err: error.message }, 'Server failed');
   }
@@ -71,9 +86,18 @@ app.server.on('error', (error: NodeJS.ErrnoException) => {
 app.server.listen(config.port, config.host, () => {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const shown =
+    config.host === '0.0.0.0' || config.host === '::'
+      ? 'localhost'
+      : config.host === '127.0.0.1'
+        ? 'localhost'
+        : config.host;
   logger.info(
-    { port, mcpEndpoint: `http://${shown}:${port}/mcp`, healthEndpoint: `http://${shown}:${port}/health` },
+    {
+      port,
+      mcpEndpoint: `http://${shown}:${port}/mcp`,
+      healthEndpoint: `http://${shown}:${port}/health`,
+    },
     'Server started',
   );
 });

@@ -66,7 +66,10 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /^PORT: must be at most 65535/],
     [{ NODE_ENV: 'staging' }, /^NODE_ENV: .*\(got "staging"\)/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
-    [{ BASE_URL: 'cdn.example.com' }, /^BASE_URL: must be an absolute URL starting with https:\/\//],
+    [
+      { BASE_URL: 'cdn.example.com' },
+      /^BASE_URL: must be an absolute URL starting with https:\/\//,
+    ],
     [{ INLINE_DEV_MODE: 'maybe' }, /^INLINE_DEV_MODE: must be true or false/],
     [{ ALLOWED_ORIGINS: 'https://*.example.com' }, /^ALLOWED_ORIGINS: .*no path, no wildcard/],
     [{ ALLOWED_ORIGINS: 'https://a.example/path' }, /^ALLOWED_ORIGINS: /],

@@ -23,7 +23,11 @@ const SCENARIOS = [
 const here = import.meta.dirname;
 const templateDir = path.resolve(here, '..', '..');
 // Installed in the template's own node_modules when it is used alone, hoisted in the monorepo.
-const cli = [path.join(templateDir, 'node_modules', '.bin', 'conformance'), path.resolve(templateDir, '..', 'node_modules', '.bin', 'conformance')].find((p) => existsSync(p)) ?? 'conformance';
+const cli =
+  [
+    path.join(templateDir, 'node_modules', '.bin', 'conformance'),
+    path.resolve(templateDir, '..', 'node_modules', '.bin', 'conformance'),
+  ].find((p) => existsSync(p)) ?? 'conformance';
 
 let server: TestServer;
 let outDir: string;
@@ -40,7 +44,12 @@ async function checksOf(dir: string): Promise<{ id: string; status: string }[]> 
   const checks: { id: string; status: string }[] = [];
   for (const entry of await readdir(dir, { recursive: true })) {
     if (!entry.endsWith('checks.json')) continue;
-    checks.push(...(JSON.parse(await readFile(path.join(dir, entry), 'utf8')) as { id: string; status: string }[]));
+    checks.push(
+      ...(JSON.parse(await readFile(path.join(dir, entry), 'utf8')) as {
+        id: string;
+        status: string;
+      }[]),
+    );
   }
   return checks;
 }
@@ -50,7 +59,17 @@ describe('@modelcontextprotocol/conformance server scenarios', () => {
     const dir = path.join(outDir, scenario);
     const result = await run(
       cli,
-      ['server', '--url', server.mcpUrl, '--scenario', scenario, '--expected-failures', path.join(here, 'conformance-baseline.yml'), '-o', dir],
+      [
+        'server',
+        '--url',
+        server.mcpUrl,
+        '--scenario',
+        scenario,
+        '--expected-failures',
+        path.join(here, 'conformance-baseline.yml'),
+        '-o',
+        dir,
+      ],
       { cwd: templateDir, timeoutMs: 90_000 },
     );
     const checks = await checksOf(dir);

@@ -4,7 +4,10 @@ import { startServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ allowedOrigins: ['https://chat.example'], allowedHosts: ['mcp.example.com'] });
+  server = await startServer({
+    allowedOrigins: ['https://chat.example'],
+    allowedHosts: ['mcp.example.com'],
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -24,13 +27,21 @@ describe('Origin validation (DNS rebinding)', () => {
   });
 
   it('refuses Origin null (sandboxed frames)', async () => {
-    const res = await raw(server.mcpUrl, { method: 'POST', headers: { ...JSON_HEADERS, origin: 'null' }, body: initializeBody() });
+    const res = await raw(server.mcpUrl, {
+      method: 'POST',
+      headers: { ...JSON_HEADERS, origin: 'null' },
+      body: initializeBody(),
+    });
     expect(res.status).toBe(403);
   });
 
   it('accepts loopback and listed origins, with CORS for them', async () => {
     for (const origin of ['http://localhost:5174', 'https://chat.example']) {
-      const res = await raw(server.mcpUrl, { method: 'POST', headers: { ...JSON_HEADERS, origin }, body: initializeBody() });
+      const res = await raw(server.mcpUrl, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, origin },
+        body: initializeBody(),
+      });
       expect(res.status).toBe(200);
       expect(res.headers['access-control-allow-origin']).toBe(origin);
       expect(String(res.headers['access-control-expose-headers'])).toContain('Mcp-Session-Id');
@@ -59,7 +70,11 @@ describe('Host allow-list', () => {
   });
 
   it('accepts loopback and listed hosts', async () => {
-    for (const host of ['localhost:8080', 'mcp.example.com', 'route.first-wallaby-240.localhost:8787']) {
+    for (const host of [
+      'localhost:8080',
+      'mcp.example.com',
+      'route.first-wallaby-240.localhost:8787',
+    ]) {
       const res = await raw(`${server.origin}/health`, { headers: { host } });
       expect(res.status, host).toBe(200);
     }
@@ -68,21 +83,38 @@ describe('Host allow-list', () => {
 
 describe('request bodies', () => {
   it('answers 413 to a body over the limit', async () => {
-    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(70 * 1024) } });
+    const big = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'ping',
+      params: { pad: 'x'.repeat(70 * 1024) },
+    });
     const res = await raw(server.mcpUrl, { method: 'POST', headers: JSON_HEADERS, body: big });
     expect(res.status).toBe(413);
   });
 
   it('answers malformed JSON with 400 and JSON-RPC -32700', async () => {
-    const res = await raw(server.mcpUrl, { method: 'POST', headers: JSON_HEADERS, body: '{"jsonrpc": "2.0", "id": 1,' });
+    const res = await raw(server.mcpUrl, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: '{"jsonrpc": "2.0", "id": 1,',
+    });
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body)).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
+    expect(JSON.parse(res.body)).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: -32700 },
+      id: null,
+    });
   });
 
   it('answers an unknown session id with 404', async () => {
     const res = await raw(server.mcpUrl, {
       method: 'POST',
-      headers: { ...JSON_HEADERS, 'mcp-session-id': 'no-such-session', 'mcp-protocol-version': '2025-11-25' },
+      headers: {
+        ...JSON_HEADERS,
+        'mcp-session-id': 'no-such-session',
+        'mcp-protocol-version': '2025-11-25',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     });
     expect(res.status).toBe(404);
@@ -152,7 +184,9 @@ describe('other routes', () => {
   });
 
   it('serves built assets with CORS for sandboxed widgets, and nothing outside the folder', async () => {
-    const ok = await raw(`${server.origin}/assets/echo-1a2b3c4d.js`, { headers: { origin: 'null' } });
+    const ok = await raw(`${server.origin}/assets/echo-1a2b3c4d.js`, {
+      headers: { origin: 'null' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toContain('javascript');
     expect(ok.headers['access-control-allow-origin']).toBe('*');

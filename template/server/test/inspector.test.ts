@@ -7,10 +7,11 @@ import { run, startProcess, type Started } from './support/process.ts';
 
 // The MCP Inspector CLI against the production build, started as `NODE_ENV=production npm start` does.
 const templateDir = path.resolve(import.meta.dirname, '..', '..');
-const inspector = [
-  path.join(templateDir, 'node_modules', '.bin', 'mcp-inspector'),
-  path.resolve(templateDir, '..', 'node_modules', '.bin', 'mcp-inspector'),
-].find((p) => existsSync(p)) ?? 'mcp-inspector';
+const inspector =
+  [
+    path.join(templateDir, 'node_modules', '.bin', 'mcp-inspector'),
+    path.resolve(templateDir, '..', 'node_modules', '.bin', 'mcp-inspector'),
+  ].find((p) => existsSync(p)) ?? 'mcp-inspector';
 
 let server: Started;
 let home: string;
@@ -19,7 +20,9 @@ let url: string;
 beforeAll(async () => {
   const entry = path.join(templateDir, 'server', 'dist', 'index.js');
   if (!existsSync(entry) || !existsSync(path.join(templateDir, 'assets', 'manifest.json'))) {
-    throw new Error('The production build is missing: run "npm run build" first (npm test does it for you).');
+    throw new Error(
+      'The production build is missing: run "npm run build" first (npm test does it for you).',
+    );
   }
   server = await startProcess([entry], { NODE_ENV: 'production' }, templateDir);
   url = `http://127.0.0.1:${server.port}/mcp`;
@@ -53,7 +56,16 @@ describe('MCP Inspector CLI against the production build', () => {
   });
 
   it('calls echo', async () => {
-    const result = await inspect(['--method', 'tools/call', '--tool-name', 'echo', '--tool-arg', 'message=today is a great day', '--format', 'json']);
+    const result = await inspect([
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'echo',
+      '--tool-arg',
+      'message=today is a great day',
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Echo: today is a great day');
   });
@@ -66,18 +78,36 @@ describe('MCP Inspector CLI against the production build', () => {
       .filter((line) => line.trim().startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((info) => info['toolName'] === 'echo');
-    expect(echo).toMatchObject({ hasApp: true, resourceUri: 'ui://echo', resourceMimeType: 'text/html;profile=mcp-app' });
+    expect(echo).toMatchObject({
+      hasApp: true,
+      resourceUri: 'ui://echo',
+      resourceMimeType: 'text/html;profile=mcp-app',
+    });
   });
 
   it('reads the built widget, inlined since BASE_URL is unset', async () => {
-    const result = await inspect(['--method', 'resources/read', '--uri', 'ui://echo', '--format', 'json']);
+    const result = await inspect([
+      '--method',
+      'resources/read',
+      '--uri',
+      'ui://echo',
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('echo-root');
     expect(result.stdout).not.toContain('localhost');
   });
 
   it('uses the modern era when asked', async () => {
-    const result = await inspect(['--protocol-era', 'modern', '--method', 'tools/list', '--format', 'json']);
+    const result = await inspect([
+      '--protocol-era',
+      'modern',
+      '--method',
+      'tools/list',
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('"echo"');
   });

@@ -27,7 +27,9 @@ describe('2025-era client with sessions', () => {
     expect(server.app.endpoint.sessions.size).toBeGreaterThanOrEqual(1);
 
     const { tools } = await client.listTools();
-    expect(tools.find((t) => t.name === 'echo')?._meta).toMatchObject({ ui: { resourceUri: 'ui://echo' } });
+    expect(tools.find((t) => t.name === 'echo')?._meta).toMatchObject({
+      ui: { resourceUri: 'ui://echo' },
+    });
 
     const result = await client.callTool({ name: 'echo', arguments: { message: 'hello legacy' } });
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: hello legacy' }]);
@@ -50,10 +52,18 @@ describe('2025-era client with sessions', () => {
   });
 
   it('opens one GET SSE stream per session', async () => {
-    const init = await raw(server.mcpUrl, { method: 'POST', headers: JSON_HEADERS, body: initializeBody() });
+    const init = await raw(server.mcpUrl, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: initializeBody(),
+    });
     expect(init.status).toBe(200);
     const sessionId = String(init.headers['mcp-session-id']);
-    const session = { ...JSON_HEADERS, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+    const session = {
+      ...JSON_HEADERS,
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-11-25',
+    };
     const initialized = await raw(server.mcpUrl, {
       method: 'POST',
       headers: session,
@@ -62,11 +72,16 @@ describe('2025-era client with sessions', () => {
     expect(initialized.status).toBe(202);
 
     const controller = new AbortController();
-    const stream = await fetch(server.mcpUrl, { headers: { ...session, accept: 'text/event-stream' }, signal: controller.signal });
+    const stream = await fetch(server.mcpUrl, {
+      headers: { ...session, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     // A second standalone stream on the same session is a conflict.
-    const second = await fetch(server.mcpUrl, { headers: { ...session, accept: 'text/event-stream' } });
+    const second = await fetch(server.mcpUrl, {
+      headers: { ...session, accept: 'text/event-stream' },
+    });
     expect(second.status).toBe(409);
     controller.abort();
   });

@@ -45,7 +45,10 @@ describe('2026-07-28 client with the MCP Apps extension', () => {
   });
 
   it('calls echo and returns text plus structuredContent', async () => {
-    const result = await client.callTool({ name: 'echo', arguments: { message: 'today is a great day' } });
+    const result = await client.callTool({
+      name: 'echo',
+      arguments: { message: 'today is a great day' },
+    });
     expect(result.isError).not.toBe(true);
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: today is a great day' }]);
     const structured = result.structuredContent as { echoedMessage: string; timestamp: string };

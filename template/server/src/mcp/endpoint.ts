@@ -45,53 +45,73 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const maxSessions = options.maxSessions ?? 10_000;
   // The modern factory only sees the Request; remember what its body told us about the client.
   const uiByRequest = new WeakMap<Request, boolean>();
-  const onerror = (error: Error): void => logger.warn({ err: error.message }, 'MCP request rejected');
+  const onerror = (error: Error): void =>
+    logger.warn({ err: error.message }, 'MCP request rejected');
 
   const modern = createMcpHandler(
     ({ requestInfo }) =>
-      options.createServer({ ui: requestInfo !== undefined && uiByRequest.get(requestInfo) === true }),
+      options.createServer({
+        ui: requestInfo !== undefined && uiByRequest.get(requestInfo) === true,
+      }),
     { legacy: 'reject', onerror, maxRequestBodySize: options.maxBodyBytes },
   );
 
   async function legacy(request: Request, body: unknown): Promise<Response> {
     const sessionId = request.headers.get('mcp-session-id');
     if (sessionId === null) {
-      if (request.method === 'POST' && isInitializeRequest(body)) return startSession(request, body);
+      if (request.method === 'POST' && isInitializeRequest(body))
+        return startSession(request, body);
       if (request.method === 'POST') {
-        return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required (send initialize first)');
+        return jsonRpcError(
+          400,
+          -32000,
+          'Bad Request: Mcp-Session-Id header is required (send initialize first)',
+        );
       }
-      return jsonRpcError(405, -32000, 'Method not allowed: GET and DELETE need an Mcp-Session-Id', {
-        Allow: 'POST',
-      });
+      return jsonRpcError(
+        405,
+        -32000,
+        'Method not allowed: GET and DELETE need an Mcp-Session-Id',
+        {
+          Allow: 'POST',
+        },
+      );
     }
     const session = sessions.get(sessionId);
     if (session === undefined) {
       // Streamable HTTP §Session Management: an unknown or ended session is 404; re-initialize.
-      return jsonRpcError(404, -32001, 'Session not found: it expired or was closed; initialize a new one');
+      return jsonRpcError(
+        404,
+        -32001,
+        'Session not found: it expired or was closed; initialize a new one',
+      );
     }
     return session.transport.handleRequest(request, body === undefined ? {} : { parsedBody: body });
   }
 
   async function startSession(request: Request, body: unknown): Promise<Response> {
     if (sessions.size >= maxSessions) {
-      return jsonRpcError(503, -32000, 'Too many open sessions; try again later', { 'Retry-After': '30' });
+      return jsonRpcError(503, -32000, 'Too many open sessions; try again later', {
+        'Retry-After': '30',
+      });
     }
     const server = options.createServer({ ui: clientSupportsUi(clientCapabilitiesOf(body)) });
-    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      eventStore: new InMemoryEventStore(),
-      retryInterval: 1000,
-      maxRequestBodySize: options.maxBodyBytes,
-      onsessioninitialized: (id) => {
-        sessions.add(id, server, transport);
-        logger.debug({ session: id }, 'session opened');
-      },
-      onsessionclosed: async (id) => {
-        sessions.forget(id);
-        logger.debug({ session: id }, 'session closed by client');
-        await server.close();
-      },
-    });
+    const transport: WebStandardStreamableHTTPServerTransport =
+      new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        eventStore: new InMemoryEventStore(),
+        retryInterval: 1000,
+        maxRequestBodySize: options.maxBodyBytes,
+        onsessioninitialized: (id) => {
+          sessions.add(id, server, transport);
+          logger.debug({ session: id }, 'session opened');
+        },
+        onsessionclosed: async (id) => {
+          sessions.forget(id);
+          logger.debug({ session: id }, 'session closed by client');
+          await server.close();
+        },
+      });
     await server.connect(transport);
     return transport.handleRequest(request, { parsedBody: body });
   }

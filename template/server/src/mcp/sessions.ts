@@ -1,4 +1,7 @@
-import type { McpServer, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import type {
+  McpServer,
+  WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
 
 interface Session {
   readonly server: McpServer;
@@ -19,7 +22,10 @@ export class SessionStore {
   constructor(options: { maxAgeMs: number; now?: () => number }) {
     this.#maxAgeMs = options.maxAgeMs;
     this.#now = options.now ?? Date.now;
-    this.#sweeper = setInterval(() => void this.sweep(), Math.min(60_000, Math.max(250, options.maxAgeMs / 4)));
+    this.#sweeper = setInterval(
+      () => void this.sweep(),
+      Math.min(60_000, Math.max(250, options.maxAgeMs / 4)),
+    );
     this.#sweeper.unref();
   }
 
@@ -58,7 +64,9 @@ export class SessionStore {
 
   async sweep(): Promise<number> {
     const now = this.#now();
-    const expired = [...this.#sessions].filter(([, s]) => now - s.lastSeen > this.#maxAgeMs).map(([id]) => id);
+    const expired = [...this.#sessions]
+      .filter(([, s]) => now - s.lastSeen > this.#maxAgeMs)
+      .map(([id]) => id);
     await Promise.all(expired.map((id) => this.close(id)));
     return expired.length;
   }

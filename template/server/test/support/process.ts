@@ -12,7 +12,11 @@ export interface Started {
  * Starts the server as a separate process (as `npm start` would) on a free port and waits for
  * its "Server started" log line, which carries the port it listens on.
  */
-export function startProcess(args: string[], env: Record<string, string>, cwd: string): Promise<Started> {
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<Started> {
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -57,9 +61,17 @@ export interface RunResult {
 }
 
 /** Runs a command to completion and collects its output. */
-export function run(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

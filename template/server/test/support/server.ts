@@ -22,11 +22,17 @@ export interface TestServer {
  * tested in production mode without running the widget build.
  */
 export async function writeAssets(dir: string): Promise<void> {
-  await writeFile(path.join(dir, 'echo-1a2b3c4d.js'), 'document.getElementById("echo-root").textContent = "echo";\n');
+  await writeFile(
+    path.join(dir, 'echo-1a2b3c4d.js'),
+    'document.getElementById("echo-root").textContent = "echo";\n',
+  );
   await writeFile(path.join(dir, 'echo-5e6f7a8b.css'), 'body { margin: 0; }\n');
   await writeFile(
     path.join(dir, 'manifest.json'),
-    JSON.stringify({ version: 1, widgets: { echo: { js: 'echo-1a2b3c4d.js', css: ['echo-5e6f7a8b.css'] } } }),
+    JSON.stringify({
+      version: 1,
+      widgets: { echo: { js: 'echo-1a2b3c4d.js', css: ['echo-5e6f7a8b.css'] } },
+    }),
   );
 }
 
