@@ -30,7 +30,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
@@ -42,7 +45,14 @@ export default tseslint.config(
   },
   {
     // Command-line entry points, scripts, tests and benchmarks talk to a terminal.
-    files: ['**/test/**', '**/*.test.{ts,tsx}', 'bench/**', '**/scripts/**', '.ci/**', '**/vite*.ts'],
+    files: [
+      '**/test/**',
+      '**/*.test.{ts,tsx}',
+      'bench/**',
+      '**/scripts/**',
+      '.ci/**',
+      '**/vite*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {
