@@ -24,8 +24,12 @@ export function renderWidgetHtml(parts: WidgetHtmlParts): string {
     `<title>${escapeText(parts.title ?? parts.id)}</title>`,
     ...(parts.styles ?? []).map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}">`),
     ...(parts.inlineStyles ?? []).map((css) => `<style>${escapeInline(css, 'style')}</style>`),
-    ...(parts.scripts ?? []).map((src) => `<script type="module" src="${escapeAttr(src)}"></script>`),
-    ...(parts.inlineScripts ?? []).map((js) => `<script type="module">${escapeInline(js, 'script')}</script>`),
+    ...(parts.scripts ?? []).map(
+      (src) => `<script type="module" src="${escapeAttr(src)}"></script>`,
+    ),
+    ...(parts.inlineScripts ?? []).map(
+      (js) => `<script type="module">${escapeInline(js, 'script')}</script>`,
+    ),
   ];
   return [
     '<!doctype html>',

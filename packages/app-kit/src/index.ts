@@ -6,3 +6,15 @@ export { renderWidgetHtml } from './html.ts';
 export type { WidgetManifest, WidgetManifestEntry } from './manifest.ts';
 export { readManifest } from './manifest.ts';
 export { assertWidgetId, widgetRootId, widgetUri } from './widget-id.ts';
+export type { UiCsp, UiCspInput } from './csp.ts';
+export { buildCsp, mergeCsp } from './csp.ts';
+export { inlineWidget } from './inline.ts';
+export type {
+  AssetMode,
+  WidgetRegistry,
+  WidgetRegistryOptions,
+  WidgetResource,
+} from './registry.ts';
+export { createWidgetRegistry } from './registry.ts';
+export type { HealthBody, HealthOptions } from './health.ts';
+export { createHealthHandler } from './health.ts';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GatehouseError } from '@gatehouse/core';
 import { MANIFEST_FILE } from './constants.ts';
+import { isWidgetId } from './widget-id.ts';
 
 /** What the widget build produced, per widget id. File names are relative to the assets folder. */
 export interface WidgetManifest {
@@ -33,9 +34,13 @@ export async function readManifest(assetsDir: string): Promise<WidgetManifest> {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new GatehouseError('ERR_APP_KIT_MANIFEST_INVALID', `${file} is not valid JSON. Rebuild the widgets.`, {
-      cause,
-    });
+    throw new GatehouseError(
+      'ERR_APP_KIT_MANIFEST_INVALID',
+      `${file} is not valid JSON. Rebuild the widgets.`,
+      {
+        cause,
+      },
+    );
   }
   return parseManifest(data, file);
 }
@@ -48,9 +53,13 @@ function parseManifest(data: unknown, file: string): WidgetManifest {
   }
   const widgets: Record<string, WidgetManifestEntry> = {};
   for (const [id, entry] of Object.entries(data['widgets'])) {
-    if (!isRecord(entry) || !isFileName(entry['js'])) throw bad(`widgets.${id}.js must be a file name`);
+    // Ids become `ui://` URIs and object keys: a bad id (or `__proto__`) is a corrupt manifest.
+    if (!isWidgetId(id)) throw bad(`widget id ${JSON.stringify(id)} is not a valid widget id`);
+    if (!isRecord(entry) || !isFileName(entry['js']))
+      throw bad(`widgets.${id}.js must be a file name`);
     const css = entry['css'];
-    if (!Array.isArray(css) || !css.every(isFileName)) throw bad(`widgets.${id}.css must be a list of file names`);
+    if (!Array.isArray(css) || !css.every(isFileName))
+      throw bad(`widgets.${id}.css must be a list of file names`);
     widgets[id] = { js: entry['js'], css };
   }
   return { version: 1, widgets };
