@@ -6,6 +6,14 @@ export { renderWidgetHtml } from './html.ts';
 export type { WidgetManifest, WidgetManifestEntry } from './manifest.ts';
 export { readManifest } from './manifest.ts';
 export { assertWidgetId, widgetRootId, widgetUri } from './widget-id.ts';
+export { clientCapabilitiesOf, clientSupportsUi } from './negotiation.ts';
+export type {
+  AppToolContext,
+  AppToolDefinition,
+  RegisterAppToolsOptions,
+  ToolVisibility,
+} from './app-tool.ts';
+export { defineAppTool, registerAppTools } from './app-tool.ts';
 export type { UiCsp, UiCspInput } from './csp.ts';
 export { buildCsp, mergeCsp } from './csp.ts';
 export { inlineWidget } from './inline.ts';
