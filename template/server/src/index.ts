@@ -47,6 +47,19 @@ const registry = createWidgetRegistry({
   ...(config.baseUrl !== undefined && { baseUrl: config.baseUrl }),
 });
 
+// Built assets must exist before the first client asks for a widget: in production fail now,
+// with the fix in the message; in inline dev mode the watch build may still be running.
+try {
+  if (mode !== 'dev') await registry.list();
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (mode === 'production') {
+    logger.fatal(message);
+    process.exit(1);
+  }
+  logger.warn(message);
+}
+
 logger.info(
   {
     port: config.port,
