@@ -96,7 +96,10 @@ describe('MCP Inspector CLI against the production build', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('echo-root');
-    expect(result.stdout).not.toContain('localhost');
+    // Self-contained: no script, stylesheet or socket URL pointing at a local dev server.
+    const localUrl = /(?:https?|wss?):\/\/(?:localhost|127\.0\.0\.1)[:/]/.exec(result.stdout);
+    expect(localUrl?.[0]).toBeUndefined();
+    expect(result.stdout).not.toMatch(/<script[^>]+src=/);
   });
 
   it('uses the modern era when asked', async () => {

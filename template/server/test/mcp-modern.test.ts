@@ -71,7 +71,7 @@ describe('2026-07-28 client with the MCP Apps extension', () => {
     const html = (widget as { text: string }).text;
     expect(html).toContain('<div id="echo-root"></div>');
     expect(html).toContain('document.getElementById("echo-root")');
-    expect(html).not.toContain('localhost');
+    expect(html).not.toMatch(/(?:https?|wss?):\/\/localhost/);
     expect(widget?._meta?.['ui']).toMatchObject({ prefersBorder: true });
     expect(widget?._meta?.['ui']).toHaveProperty('csp');
   });
