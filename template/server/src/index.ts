@@ -57,7 +57,7 @@ try {
     logger.fatal(message);
     process.exit(1);
   }
-  logger.warn(message);
+  logger.warn(`${message} In dev:inline mode the watch build writes them in a moment.`);
 }
 
 logger.info(
