@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Benchmark, BenchContext } from './benchmark.ts';
+import { coldStart } from './benchmarks/cold-start.ts';
+import { echoThroughput } from './benchmarks/echo-throughput.ts';
+import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
+import { widgetSize } from './benchmarks/widget-size.ts';
+import { describeMachine } from './lib/machine.ts';
+import { toPlainJs } from './lib/plain-js.ts';
+import { renderReport } from './lib/report.ts';
+import { renderSummary } from './lib/summary.ts';
+import type { Outcome } from './outcome.ts';
+import { bareServer, templateServer } from './servers.ts';
+import { loadSettings } from './settings.ts';
+
+// Composition root of the bench: reads the environment, runs the registry, writes the report.
+// Usage: npm run bench (builds first) or node bench/src/run.ts [benchmark-id ...].
+
+/** Every benchmark, in report order. A new benchmark is one file in benchmarks/ plus one line here. */
+const BENCHMARKS: readonly Benchmark[] = [
+  echoThroughput,
+  widgetSize,
+  coldStart,
+  legacyEchoThroughput,
+];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const templateDir = path.join(repoRoot, 'template');
+
+async function main(): Promise<number> {
+  const settings = loadSettings(process.env);
+  const only = process.argv.slice(2);
+  const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHMARKS.map((b) => b.id).join(', ')}`,
+    );
+    return 2;
+  }
+  const selected = only.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => only.includes(b.id));
+
+  const templateEntry = path.join(templateDir, settings.templateEntry);
+  const assetsDir = path.join(templateDir, 'assets');
+  for (const required of [templateEntry, path.join(assetsDir, 'manifest.json')]) {
+    if (!existsSync(required)) {
+      console.error(
+        `${path.relative(repoRoot, required)} is missing: run \`npm run build\` first.`,
+      );
+      return 1;
+    }
+  }
+
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-bench-'));
+  try {
+    const bareJs = await toPlainJs(path.join(here, 'baselines', 'bare-echo-server.ts'), workDir);
+    const context: BenchContext = {
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      rounds: settings.rounds,
+      coldStartRuns: settings.coldStartRuns,
+      template: templateServer(templateDir, settings.templateEntry),
+      bare: bareServer(bareJs),
+      assetsDir,
+      log: (message) => console.log(message),
+    };
+
+    const date = new Date();
+    const machine = describeMachine();
+    const outcomes: Outcome[] = [];
+    for (const benchmark of selected) {
+      console.log(`▶ ${benchmark.title}`);
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      try {
+        outcomes.push({ benchmark, result: await benchmark.run(context), seconds: seconds() });
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error));
+        console.error(`✖ ${benchmark.title} failed: ${err.message}`);
+        outcomes.push({ benchmark, error: err, seconds: seconds() });
+      }
+    }
+
+    const report = renderReport({
+      date,
+      machine,
+      settings: [
+        [
+          'Load runs',
+          `${settings.warmupSeconds} s warm-up, then ${settings.rounds} round(s) × ` +
+            `${settings.durationSeconds} s per server and concurrency (median round reported)`,
+        ],
+        ['Cold starts', `${settings.coldStartRuns} per server`],
+        ['Template entry', `\`template/${settings.templateEntry}\``],
+        ...(only.length > 0 ? [['Benchmarks', only.join(', ')] as const] : []),
+      ],
+      outcomes,
+    });
+    const reportFile = path.resolve(repoRoot, settings.reportPath);
+    await writeFile(reportFile, report);
+
+    console.log(
+      `\n${renderSummary(outcomes)}\n\nReport: ${path.relative(process.cwd(), reportFile)}`,
+    );
+    const failed = outcomes.filter((o) => 'error' in o).length;
+    if (failed > 0) console.error(`${failed} benchmark(s) failed.`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
