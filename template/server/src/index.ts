@@ -6,6 +6,7 @@ import { createWidgetRegistry } from '@gatehouse/app-kit';
 import { createApp } from './app.ts';
 import { assetModeOf, ConfigError, loadConfig } from './config.ts';
 import { tools } from './tools/index.ts';
+import { widgetCsp } from './widget-csp.ts';
 
 // Composition root: the only place that reads process.env and process-wide state.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,7 @@ const registry = createWidgetRegistry({
   assetsDir,
   widgetsSrcDir,
   devServerUrl: `http://localhost:${config.widgetPort}`,
+  csp: widgetCsp,
   ...(config.baseUrl !== undefined && { baseUrl: config.baseUrl }),
 });
 
