@@ -14,6 +14,8 @@ export interface BenchContext {
   readonly template: (port: number) => ServerCommand;
   /** The baseline: a bare node:http JSON-RPC echo server, run as plain JavaScript. */
   readonly bare: (port: number) => ServerCommand;
+  /** The SDK floor: the MCP SDK v2 alone (createMcpHandler + one echo tool), no app-kit. */
+  readonly sdk: (port: number) => ServerCommand;
   /** The template's built widget assets (holds manifest.json). */
   readonly assetsDir: string;
   /** Progress line on the console. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchContext } from './benchmark.ts';
 import { coldStart } from './benchmarks/cold-start.ts';
 import { echoThroughput } from './benchmarks/echo-throughput.ts';
+import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { widgetSize } from './benchmarks/widget-size.ts';
 import { describeMachine } from './lib/machine.ts';
@@ -13,7 +14,7 @@ import { toPlainJs } from './lib/plain-js.ts';
 import { renderReport } from './lib/report.ts';
 import { renderSummary } from './lib/summary.ts';
 import type { Outcome } from './outcome.ts';
-import { bareServer, templateServer } from './servers.ts';
+import { bareServer, sdkServer, templateServer } from './servers.ts';
 import { loadSettings } from './settings.ts';
 
 // Composition root of the bench: reads the environment, runs the registry, writes the report.
@@ -22,6 +23,7 @@ import { loadSettings } from './settings.ts';
 /** Every benchmark, in report order. A new benchmark is one file in benchmarks/ plus one line here. */
 const BENCHMARKS: readonly Benchmark[] = [
   echoThroughput,
+  sdkEchoThroughput,
   widgetSize,
   coldStart,
   legacyEchoThroughput,
@@ -64,6 +66,8 @@ async function main(): Promise<number> {
       coldStartRuns: settings.coldStartRuns,
       template: templateServer(templateDir, settings.templateEntry),
       bare: bareServer(bareJs),
+      // Run in place (not copied) so it resolves the SDK from the repository's node_modules.
+      sdk: sdkServer(path.join(here, 'baselines', 'sdk-echo-server.ts')),
       assetsDir,
       log: (message) => console.log(message),
     };

@@ -23,3 +23,13 @@ export function bareServer(jsFile: string): (port: number) => ServerCommand {
     env: { NODE_ENV: 'production', PORT: String(port) },
   });
 }
+
+/** The MCP SDK v2 alone serving the same echo tool (baselines/sdk-echo-server.ts). */
+export function sdkServer(tsFile: string): (port: number) => ServerCommand {
+  return (port) => ({
+    name: 'bare MCP SDK v2',
+    args: [tsFile],
+    cwd: path.dirname(tsFile),
+    env: { NODE_ENV: 'production', PORT: String(port) },
+  });
+}

@@ -6,6 +6,7 @@ import type {
   ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import { registerAppResource, registerAppTool } from '@modelcontextprotocol/ext-apps/server';
+import { withCachedJsonSchema } from './cached-json-schema.ts';
 import { RESOURCE_MIME_TYPE } from './constants.ts';
 import type { WidgetRegistry } from './registry.ts';
 import { widgetUri } from './widget-id.ts';
@@ -73,7 +74,7 @@ export function registerAppTools(
 
     const config = {
       description: tool.description,
-      inputSchema: tool.inputSchema,
+      inputSchema: withCachedJsonSchema(tool.inputSchema),
       ...(tool.title !== undefined && { title: tool.title }),
       ...(tool.annotations !== undefined && { annotations: tool.annotations }),
     };
