@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './support/process.ts';
+import { localBin, run } from './support/process.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 // The official MCP conformance suite, run as its CLI against the real server. Only scenarios that
@@ -22,12 +21,7 @@ const SCENARIOS = [
 
 const here = import.meta.dirname;
 const templateDir = path.resolve(here, '..', '..');
-// Installed in the template's own node_modules when it is used alone, hoisted in the monorepo.
-const cli =
-  [
-    path.join(templateDir, 'node_modules', '.bin', 'conformance'),
-    path.resolve(templateDir, '..', 'node_modules', '.bin', 'conformance'),
-  ].find((p) => existsSync(p)) ?? 'conformance';
+const cli = localBin(templateDir, 'conformance');
 
 let server: TestServer;
 let outDir: string;

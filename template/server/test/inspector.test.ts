@@ -3,15 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, startProcess, type Started } from './support/process.ts';
+import { localBin, run, startProcess, type Started } from './support/process.ts';
 
 // The MCP Inspector CLI against the production build, started as `NODE_ENV=production npm start` does.
 const templateDir = path.resolve(import.meta.dirname, '..', '..');
-const inspector =
-  [
-    path.join(templateDir, 'node_modules', '.bin', 'mcp-inspector'),
-    path.resolve(templateDir, '..', 'node_modules', '.bin', 'mcp-inspector'),
-  ].find((p) => existsSync(p)) ?? 'mcp-inspector';
+const inspector = localBin(templateDir, 'mcp-inspector');
 
 let server: Started;
 let home: string;

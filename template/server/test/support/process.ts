@@ -1,4 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A dependency's command: from the template's own node_modules when it is used alone, or from the
+ * repository root where npm workspaces hoist it.
+ */
+export function localBin(templateDir: string, name: string): string {
+  const candidates = [
+    path.join(templateDir, 'node_modules', '.bin', name),
+    path.resolve(templateDir, '..', 'node_modules', '.bin', name),
+  ];
+  return candidates.find((p) => existsSync(p)) ?? name;
+}
 
 export interface Started {
   readonly child: ChildProcess;
