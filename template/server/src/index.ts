@@ -29,15 +29,20 @@ try {
   throw error;
 }
 
-const logger = pino({
-  level: config.logLevel,
-  ...(config.nodeEnv === 'development' && {
-    transport: {
-      target: 'pino-pretty',
-      options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
-    },
-  }),
-});
+// Development: pretty lines through pino-pretty. Otherwise JSON lines written synchronously to
+// stdout. Sync on purpose: pino's default asynchronous destination retries forever at exit when
+// stdout is a closed pipe (EPIPE with a log line still queued), so SIGTERM would never end the
+// process; a synchronous write drops logging at the first EPIPE instead.
+const logger =
+  config.nodeEnv === 'development'
+    ? pino({
+        level: config.logLevel,
+        transport: {
+          target: 'pino-pretty',
+          options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+        },
+      })
+    : pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: true }));
 
 const mode = assetModeOf(config);
 const registry = createWidgetRegistry({
@@ -123,13 +128,16 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'Shutting down');
   const deadline = setTimeout(() => {
-    logger.error('Shutdown took longer than 10 s; exiting');
-    process.exit(1);
+    process.exitCode = 1;
+    try {
+      logger.error('Shutdown took longer than 10 s; exiting');
+    } finally {
+      process.exit();
+    }
   }, 10_000);
   deadline.unref();
   await app.close(8_000);
   logger.info('Stopped');
-  logger.flush?.();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
