@@ -1,0 +1,14 @@
+export { compilePolicy, compileSources } from './compile.ts';
+export type { CompileOptions, PolicySource } from './compile.ts';
+export type { CompiledPolicy } from './compiled.ts';
+export { CRITERIA } from './criteria/registry.ts';
+export type { Criterion, Evaluator } from './criteria/criterion.ts';
+export { PolicyCompileError, PolicyParseError } from './errors.ts';
+export type { PolicyIssue } from './errors.ts';
+export { evaluate } from './evaluate.ts';
+export type { HttpInput, McpInput, PolicyInput, SshInput, UserInput } from './input.ts';
+export { parsePolicy } from './parse.ts';
+export { UNAUTHENTICATED } from './result.ts';
+export type { CriterionResult, Decision, Outcome, RuleResult, TraceEntry } from './result.ts';
+export { compileRoutePolicy, shorthandRule } from './shorthands.ts';
+export type { RouteShorthands } from './shorthands.ts';
