@@ -7,17 +7,19 @@ import { PolicyParseError } from './errors.ts';
  */
 export function parsePolicy(text: string): unknown {
   try {
-    return parse(text, { prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 }) as unknown;
+    return parse(text, { uniqueKeys: true, maxAliasCount: 100 }) as unknown;
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
       const where = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
-      throw new PolicyParseError(
-        `Policy is not valid YAML or JSON${where}: ${error.message.split('\n')[0] ?? ''}`,
-        {
-          cause: error,
-        },
+      // yaml's first message line ends with its own " at line L, column C:"; we say it once.
+      const reason = (error.message.split('\n')[0] ?? '').replace(
+        / at line \d+, column \d+:?$/,
+        '',
       );
+      throw new PolicyParseError(`Policy is not valid YAML or JSON${where}: ${reason}`, {
+        cause: error,
+      });
     }
     throw error;
   }
