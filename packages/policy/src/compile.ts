@@ -1,5 +1,5 @@
 import { CRITERIA } from './criteria/registry.ts';
-import type { BlockNode, CompiledPolicy, Node, Operator } from './compiled.ts';
+import type { BlockNode, CompiledPolicy, Node, Operator, RuleBlock } from './compiled.ts';
 import { IssueError, PolicyCompileError, type PolicyIssue } from './errors.ts';
 import { describe, isPlainObject } from './matchers/scalar.ts';
 
@@ -29,27 +29,23 @@ export function compilePolicy(document: unknown, options: CompileOptions = {}): 
 /** Compiles several documents into one policy, in order (route shorthands, then the route policy). */
 export function compileSources(sources: readonly PolicySource[]): CompiledPolicy {
   const issues: PolicyIssue[] = [];
-  const allow: BlockNode[] = [];
-  const deny: BlockNode[] = [];
+  const blocks: RuleBlock[] = [];
   for (const { document, path } of sources) {
     if (document === undefined || document === null) continue;
     const rules = Array.isArray(document)
       ? document.map((r, i) => [r, `${path}[${i}]`] as const)
       : [[document, path] as const];
     for (const [rule, rulePath] of rules) {
-      compileRule(rule, rulePath, issues, { allow, deny });
+      compileRule(rule, rulePath, issues, blocks);
     }
   }
   if (issues.length > 0) throw new PolicyCompileError(issues);
-  return Object.freeze({ allow: Object.freeze(allow), deny: Object.freeze(deny) });
+  const of = (action: RuleBlock['action']) =>
+    Object.freeze(blocks.filter((b) => b.action === action).map((b) => b.block));
+  return Object.freeze({ allow: of('allow'), deny: of('deny'), blocks: Object.freeze(blocks) });
 }
 
-function compileRule(
-  rule: unknown,
-  path: string,
-  issues: PolicyIssue[],
-  out: { allow: BlockNode[]; deny: BlockNode[] },
-): void {
+function compileRule(rule: unknown, path: string, issues: PolicyIssue[], out: RuleBlock[]): void {
   if (!isPlainObject(rule)) {
     issues.push({
       path,
@@ -68,7 +64,9 @@ function compileRule(
       return;
     }
     const { action: _action, ...body } = rule;
-    out[action as 'allow' | 'deny'].push(...compileBody(body, path, issues));
+    for (const block of compileBody(body, path, issues, action)) {
+      out.push({ action: action as RuleBlock['action'], block });
+    }
     return;
   }
   for (const [action, body] of Object.entries(rule)) {
@@ -86,7 +84,9 @@ function compileRule(
       });
       continue;
     }
-    out[action as 'allow' | 'deny'].push(...compileBody(body, `${path}.${action}`, issues));
+    for (const block of compileBody(body, `${path}.${action}`, issues, action)) {
+      out.push({ action: action as RuleBlock['action'], block });
+    }
   }
 }
 
@@ -95,9 +95,21 @@ function compileBody(
   body: Record<string, unknown>,
   path: string,
   issues: PolicyIssue[],
+  action: string,
 ): BlockNode[] {
   const blocks: BlockNode[] = [];
   for (const [op, list] of Object.entries(body)) {
+    // Pomerium's parser tolerates an `action` key in a rule body (grammar.go); one that
+    // contradicts the enclosing action would be silently ignored there, so it is an error here.
+    if (op === 'action') {
+      if (list !== action) {
+        issues.push({
+          path: `${path}.action`,
+          message: `action ${JSON.stringify(list)} contradicts the enclosing "${action}" (remove it)`,
+        });
+      }
+      continue;
+    }
     if (!OPERATORS.includes(op)) {
       issues.push({
         path: `${path}.${op}`,

@@ -23,4 +23,11 @@ export type Node = CriterionNode | BlockNode;
 export interface CompiledPolicy {
   readonly allow: readonly BlockNode[];
   readonly deny: readonly BlockNode[];
+  /** The same blocks in policy order, each with its action: evaluate() walks these. */
+  readonly blocks: readonly RuleBlock[];
+}
+
+export interface RuleBlock {
+  readonly action: 'allow' | 'deny';
+  readonly block: BlockNode;
 }

@@ -1,4 +1,4 @@
-import type { BlockNode, CompiledPolicy, Node } from './compiled.ts';
+import type { CompiledPolicy, Node } from './compiled.ts';
 import type { PolicyInput } from './input.ts';
 import { UNAUTHENTICATED, type CriterionResult, type Decision, type TraceEntry } from './result.ts';
 
@@ -14,8 +14,14 @@ const EMPTY: CriterionResult = Object.freeze({ value: false, reasons: Object.fre
  */
 export function evaluate(policy: CompiledPolicy, input: PolicyInput): Decision {
   const trace: TraceEntry[] = [];
-  const allow = any(policy.allow, input, trace);
-  const deny = any(policy.deny, input, trace);
+  const allowResults: CriterionResult[] = [];
+  const denyResults: CriterionResult[] = [];
+  // Blocks in policy order, so the trace is too (a deny rule may come before an allow rule).
+  for (const { action, block } of policy.blocks) {
+    (action === 'allow' ? allowResults : denyResults).push(node(block, input, trace));
+  }
+  const allow = any(allowResults);
+  const deny = any(denyResults);
   if (allow.reasons.includes(UNAUTHENTICATED) || deny.reasons.includes(UNAUTHENTICATED)) {
     return { outcome: 'login', allow, deny, reasons: [UNAUTHENTICATED], trace };
   }
@@ -24,16 +30,8 @@ export function evaluate(policy: CompiledPolicy, input: PolicyInput): Decision {
   return { outcome: 'deny', allow, deny, reasons: allow.reasons, trace };
 }
 
-function any(
-  blocks: readonly BlockNode[],
-  input: PolicyInput,
-  trace: TraceEntry[],
-): CriterionResult {
-  if (blocks.length === 0) return EMPTY;
-  return combine(
-    blocks.map((block) => node(block, input, trace)),
-    'or',
-  );
+function any(results: readonly CriterionResult[]): CriterionResult {
+  return results.length === 0 ? EMPTY : combine(results, 'or');
 }
 
 function node(n: Node, input: PolicyInput, trace: TraceEntry[]): CriterionResult {

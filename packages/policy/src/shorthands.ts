@@ -23,7 +23,11 @@ export function shorthandRule(route: RouteShorthands): Record<string, unknown> |
   if (route.cors_allow_preflight === true) or.push({ cors_preflight: true });
   if (route.allow_any_authenticated_user === true) or.push({ authenticated_user: true });
   for (const d of route.allowed_domains ?? []) or.push({ domain: { is: d } });
-  for (const [name, values] of Object.entries(route.allowed_idp_claims ?? {})) {
+  // Pomerium sorts the claim names (sort.Strings in config/policy_ppl.go).
+  const claims = Object.entries(route.allowed_idp_claims ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  for (const [name, values] of claims) {
     for (const value of values) or.push({ [`claim/${name}`]: value });
   }
   for (const u of route.allowed_users ?? []) {

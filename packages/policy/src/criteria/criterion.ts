@@ -20,6 +20,11 @@ export function result(value: boolean, ...reasons: string[]): CriterionResult {
 /** The answer of every session-based criterion when there is no session: turns into a login. */
 export const UNAUTHENTICATED_RESULT = result(false, 'user-unauthenticated');
 
+/**
+ * Pomerium (criteria.go NewCriterionSessionRule): `user-unauthenticated` only when there is no
+ * session. A session without a user record fails the criterion with its own reason instead, so
+ * it is a 403 and not a sign-in prompt that would come straight back here.
+ */
 export function signedIn(input: PolicyInput): boolean {
-  return input.session !== undefined && input.user !== undefined;
+  return input.session !== undefined;
 }

@@ -47,6 +47,9 @@ function instant(value: unknown, key: string): number | undefined {
     );
   }
   const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new IssueError(`"${text}" is not a valid date`, key);
+  // Date.parse rolls 2026-02-30 over to March 2: check that the day exists in its month.
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (Number.isNaN(t) || new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d)
+    throw new IssueError(`"${text}" is not a valid date`, key);
   return t;
 }

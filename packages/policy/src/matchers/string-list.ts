@@ -11,8 +11,8 @@ const OPERATORS = ['has', 'is', 'exclude'] as const;
  * in one object must all match.
  */
 export function compileStringListMatcher(data: unknown): StringListMatch {
-  if (typeof data === 'string' || typeof data === 'number') {
-    const expected = operand(data, '');
+  if (typeof data === 'string' || typeof data === 'number' || typeof data === 'boolean') {
+    const expected = listOperand(data, '');
     return (values) => values.includes(expected);
   }
   if (!isPlainObject(data)) {
@@ -24,7 +24,7 @@ export function compileStringListMatcher(data: unknown): StringListMatch {
     if (!(OPERATORS as readonly string[]).includes(op)) {
       throw new IssueError(`unknown operator "${op}" (expected one of ${OPERATORS.join(', ')})`);
     }
-    const s = operand(value, op);
+    const s = listOperand(value, op);
     switch (op) {
       case 'has':
         return (values) => values.includes(s);
@@ -37,4 +37,12 @@ export function compileStringListMatcher(data: unknown): StringListMatch {
   if (checks.length === 0)
     throw new IssueError(`no operator given (use one of ${OPERATORS.join(', ')})`);
   return (values) => checks.every((check) => check(values));
+}
+
+/**
+ * Claims carry booleans (`email_verified: true`), which the claim criterion compares as text;
+ * Pomerium accepts `claim/email_verified: true`, so a boolean operand is its text too.
+ */
+function listOperand(value: unknown, subPath: string): string {
+  return typeof value === 'boolean' ? String(value) : operand(value, subPath);
 }

@@ -32,12 +32,13 @@ function parseV6(text: string): bigint | undefined {
   if (!/^[0-9a-fA-F:.]+$/.test(address)) return undefined;
   const halves = address.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (part: string | undefined): number[] | undefined => {
+  // An embedded dotted quad is allowed only as the last 32 bits (RFC 4291 §2.2, form 3).
+  const groups = (part: string | undefined, last: boolean): number[] | undefined => {
     if (part === undefined || part === '') return [];
     const out: number[] = [];
     const pieces = part.split(':');
     for (const [i, piece] of pieces.entries()) {
-      if (i === pieces.length - 1 && piece.includes('.')) {
+      if (last && i === pieces.length - 1 && piece.includes('.')) {
         const v4 = parseV4(piece);
         if (v4 === undefined) return undefined;
         out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
@@ -49,8 +50,8 @@ function parseV6(text: string): bigint | undefined {
     }
     return out;
   };
-  const head = groups(halves[0]);
-  const tail = groups(halves[1]);
+  const head = groups(halves[0], halves.length === 1);
+  const tail = groups(halves[1], true);
   if (head === undefined || tail === undefined) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
