@@ -163,7 +163,20 @@ function compileNode(item: unknown, path: string, issues: PolicyIssue[]): Node |
   if (OPERATORS.includes(key)) {
     // Nested operators (an extension: PPL proper has criteria only inside operator lists).
     const block = compileBlock(key as Operator, data, `${path}.${key}`, issues);
-    return block === undefined || block.children.length === 0 ? undefined : block;
+    if (
+      block !== undefined &&
+      block.children.length === 0 &&
+      Array.isArray(data) &&
+      data.length === 0
+    ) {
+      // Dropping it silently would change what the enclosing operator means.
+      issues.push({
+        path: `${path}.${key}`,
+        message: 'an empty nested operator matches nothing useful: remove it or add criteria',
+      });
+      return undefined;
+    }
+    return block;
   }
   const slash = key.indexOf('/');
   const name = slash < 0 ? key : key.slice(0, slash);

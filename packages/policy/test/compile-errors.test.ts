@@ -118,9 +118,9 @@ describe('structure', () => {
     ],
     [
       'unknown criterion with a path',
-      one('claims/groups', 'a'),
-      `${AT}.claims/groups`,
-      'unknown criterion "claims"',
+      one('clam/groups', 'a'),
+      `${AT}.clam/groups`,
+      'unknown criterion "clam"',
     ],
     ['operator name used with a path', one('and/x', []), `${AT}.and/x`, 'unknown criterion "and"'],
     [

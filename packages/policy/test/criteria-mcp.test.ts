@@ -29,7 +29,17 @@ describe('mcp_tool', () => {
     ['starts_with', { starts_with: 'admin_' }, call('admin_reset'), true, MATCH],
     ['ends_with', { ends_with: '_delete' }, call('user_delete'), true, MATCH],
     ['contains', { contains: 'drop' }, call('maybe_drop_it'), true, MATCH],
-    ['tools/call without tool_call', { not: 'echo' }, { method: 'tools/call' }, false, NO_MATCH],
+    // Fail closed: a tools/call without a name is matched as the empty name, so an allowlist
+    // (not / not_in) denies it rather than letting it through.
+    ['tools/call without tool_call', { not: 'echo' }, { method: 'tools/call' }, true, MATCH],
+    [
+      'tools/call without tool_call vs an allowlist',
+      { not_in: ['echo'] },
+      { method: 'tools/call' },
+      true,
+      MATCH,
+    ],
+    ['tools/call without tool_call vs is', 'echo', { method: 'tools/call' }, false, NO_MATCH],
     ['tools/list', { not_in: ['query'] }, rpc('tools/list'), false, NOT_A_CALL],
     ['initialize', { not_in: ['query'] }, rpc('initialize'), false, NOT_A_CALL],
     ['resources/read', 'query', rpc('resources/read'), false, NOT_A_CALL],

@@ -136,7 +136,7 @@ const criterion: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     .map((data) => ({ source_ip: data })),
   fc
     .record({ after: clock, before: clock, timezone: timeZone }, { requiredKeys: [] })
-    .filter((o) => 'after' in o || 'before' in o)
+    .filter((o) => ('after' in o || 'before' in o) && o.after !== o.before)
     .map((data) => ({ time_of_day: data })),
   fc
     .oneof(days, fc.record({ days, timezone: timeZone }, { requiredKeys: ['days'] }))

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compilePolicy, evaluate } from '../src/index.ts';
 import { anonymous, http, judge } from './support/ppl.ts';
 
 const from = (ip: string) => anonymous({ http: http({ ip }) });
@@ -83,5 +84,21 @@ describe('source_ip', () => {
       value: false,
       reasons: ['source-ip-unauthorized'],
     });
+  });
+});
+
+describe('source_ip families (as Go net.IPNet.Contains)', () => {
+  it.each([
+    ['::/0', '192.0.2.1', false],
+    ['::/0', '2001:db8::1', true],
+    ['0.0.0.0/0', '2001:db8::1', false],
+    ['0.0.0.0/0', '::ffff:192.0.2.1', true],
+  ])('%s contains %s: %s', (cidr, ip, expected) => {
+    const policy = compilePolicy({ allow: { and: [{ source_ip: cidr }] } });
+    const decision = evaluate(policy, {
+      http: { method: 'GET', host: 'h', path: '/', ip, headers: {} },
+      now: new Date(),
+    });
+    expect(decision.allow.value).toBe(expected);
   });
 });

@@ -47,3 +47,6 @@ function claimValues(claims: unknown, keys: readonly string[]): readonly string[
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
+
+/** `claims/<path>`: Pomerium's other spelling of `claim/<path>`. */
+export const claims: Criterion = { ...claim, name: 'claims' };

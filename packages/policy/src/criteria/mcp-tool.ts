@@ -16,8 +16,9 @@ export const mcpTool: Criterion = {
     return (input) => {
       const mcp = input.mcp;
       if (mcp === undefined || mcp.method !== 'tools/call') return NOT_A_TOOL_CALL;
-      const name = mcp.tool_call?.name;
-      return name !== undefined && match(name) ? MATCH : NO_MATCH;
+      // A tools/call without a tool name is matched as the empty name, so an allowlist
+      // (`not_in: [...]`) denies it instead of letting it through (fail closed).
+      return match(mcp.tool_call?.name ?? '') ? MATCH : NO_MATCH;
     };
   },
 };

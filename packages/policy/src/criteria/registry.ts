@@ -1,6 +1,6 @@
 import { accept } from './accept.ts';
 import { authenticatedUser } from './authenticated-user.ts';
-import { claim } from './claim.ts';
+import { claim, claims } from './claim.ts';
 import { corsPreflight } from './cors-preflight.ts';
 import type { Criterion } from './criterion.ts';
 import { date } from './date.ts';
@@ -31,6 +31,7 @@ export const CRITERIA: ReadonlyMap<string, Criterion> = new Map(
     user,
     groups,
     claim,
+    claims,
     httpMethod,
     httpPath,
     sourceIp,

@@ -28,6 +28,9 @@ export const timeOfDay: Criterion = {
     const before = clock(data['before'], 'before');
     if (after === undefined && before === undefined)
       throw new IssueError('give after, before or both');
+    if (after !== undefined && after === before) {
+      throw new IssueError('after and before are the same time: the window would be empty');
+    }
     const local = compileZone(data['timezone']);
     const from = after ?? 0;
     const to = before ?? 24 * 3600;

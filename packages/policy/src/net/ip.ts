@@ -63,6 +63,9 @@ function parseV6(text: string): bigint | undefined {
 export interface IpNetwork {
   readonly base: bigint;
   readonly mask: bigint;
+  /** An IPv4 network (dotted, or IPv4-mapped `::ffff:a.b.c.d/n`) matches IPv4 clients only;
+   * any other IPv6 network matches IPv6 clients only. */
+  readonly v4: boolean;
 }
 
 export function parseNetwork(text: string): IpNetwork | undefined {
@@ -78,9 +81,13 @@ export function parseNetwork(text: string): IpNetwork | undefined {
   }
   const prefix = BigInt(128 - max + bits);
   const mask = prefix === 0n ? 0n : ((1n << prefix) - 1n) << (128n - prefix);
-  return { base: ip.value & mask, mask };
+  return { base: ip.value & mask, mask, v4: ip.v4 };
 }
 
+/**
+ * As Go's net.IPNet.Contains (which Pomerium uses): families never mix, so `::/0` does not match
+ * an IPv4 client; IPv4-mapped addresses and networks (`::ffff:10.1.2.3`) count as IPv4.
+ */
 export function contains(network: IpNetwork, ip: IpAddress): boolean {
-  return (ip.value & network.mask) === network.base;
+  return network.v4 === ip.v4 && (ip.value & network.mask) === network.base;
 }
