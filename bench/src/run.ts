@@ -8,6 +8,7 @@ import { coldStart } from './benchmarks/cold-start.ts';
 import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
+import { policyEval } from './benchmarks/policy-eval.ts';
 import { widgetSize } from './benchmarks/widget-size.ts';
 import { describeMachine } from './lib/machine.ts';
 import { toPlainJs } from './lib/plain-js.ts';
@@ -27,6 +28,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   widgetSize,
   coldStart,
   legacyEchoThroughput,
+  policyEval,
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

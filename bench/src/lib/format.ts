@@ -1,15 +1,18 @@
 import type { Row, Unit } from '../benchmark.ts';
 import { ratio } from './stats.ts';
 
-/** A value in its unit for tables: req/s whole, ms and kB with sensible decimals. */
+/** A value in its unit for tables: rates whole, ms, ns and kB with sensible decimals. */
 export function formatValue(value: number | undefined, unit: Unit): string {
   if (value === undefined) return '—';
   if (!Number.isFinite(value)) return 'n/a';
   switch (unit) {
     case 'req/s':
-      return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'evals/s':
+      return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
     case 'ms':
       return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+    case 'ns':
+      return `${value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ns`;
     case 'kB':
       return `${value.toFixed(1)} kB`;
   }
