@@ -2,6 +2,7 @@ import type { CompiledPolicy, Node } from './compiled.ts';
 import type { PolicyInput } from './input.ts';
 import { UNAUTHENTICATED, type CriterionResult, type Decision, type TraceEntry } from './result.ts';
 
+const NONE: readonly string[] = Object.freeze([]);
 const EMPTY: CriterionResult = Object.freeze({ value: false, reasons: Object.freeze([]) });
 
 /**
@@ -31,7 +32,7 @@ export function evaluate(policy: CompiledPolicy, input: PolicyInput): Decision {
 }
 
 function any(results: readonly CriterionResult[]): CriterionResult {
-  return results.length === 0 ? EMPTY : combine(results, 'or');
+  return results.length === 0 ? EMPTY : combine(results, false, false);
 }
 
 function node(n: Node, input: PolicyInput, trace: TraceEntry[]): CriterionResult {
@@ -41,34 +42,56 @@ function node(n: Node, input: PolicyInput, trace: TraceEntry[]): CriterionResult
     return r;
   }
   // Every child is evaluated (no short-circuit), so the trace and the reasons are complete.
-  const results = n.children.map((child) => node(child, input, trace));
+  const children = n.children;
+  const results = new Array<CriterionResult>(children.length);
+  for (let i = 0; i < children.length; i++) results[i] = node(children[i] as Node, input, trace);
   switch (n.kind) {
     case 'and':
-      return combine(results, 'and');
+      return combine(results, true, false);
     case 'or':
-      return combine(results, 'or');
-    case 'not':
-      return combine(results.map(invert), 'and');
-    case 'nor':
-      return combine(results.map(invert), 'or');
+      return combine(results, false, false);
+    case 'not': // none true: invert each, then AND
+      return combine(results, true, true);
+    case 'nor': // not all true: invert each, then OR
+      return combine(results, false, true);
   }
-}
-
-function invert(r: CriterionResult): CriterionResult {
-  return { value: !r.value, reasons: r.reasons };
 }
 
 /**
- * `and` keeps every reason when true, the false ones' reasons when false; `or` keeps the true
- * ones' reasons when true, every reason when false (Pomerium's generator).
+ * AND (`all`) or OR of the results, each inverted first when `invert` (reasons unchanged).
+ * AND keeps every reason when true, the false ones' reasons when false; OR keeps the true ones'
+ * reasons when true, every reason when false (Pomerium's generator). Plain loops: this is the
+ * hot path.
  */
-function combine(results: readonly CriterionResult[], op: 'and' | 'or'): CriterionResult {
-  const value = op === 'and' ? results.every((r) => r.value) : results.some((r) => r.value);
-  const keep = op === 'and' ? (value ? undefined : false) : value ? true : undefined;
-  const reasons: string[] = [];
+function combine(
+  results: readonly CriterionResult[],
+  all: boolean,
+  invert: boolean,
+): CriterionResult {
+  let value = all;
   for (const r of results) {
-    if (keep !== undefined && r.value !== keep) continue;
-    for (const reason of r.reasons) if (!reasons.includes(reason)) reasons.push(reason);
+    if (r.value !== invert) {
+      if (!all) value = true;
+    } else if (all) {
+      value = false;
+    }
   }
-  return { value, reasons };
+  // Which (effective) value contributes reasons: AND-true and OR-false keep every result's.
+  const keepAll = all === value;
+  const keep = all ? false : true;
+  let reasons: readonly string[] | undefined;
+  let owned: string[] | undefined;
+  for (const r of results) {
+    if (!keepAll && (r.value !== invert) !== keep) continue;
+    if (reasons === undefined) {
+      reasons = r.reasons; // share the first contributor's array until a second one adds to it
+      continue;
+    }
+    for (const reason of r.reasons) {
+      if (reasons.includes(reason)) continue;
+      if (owned === undefined) reasons = owned = [...reasons];
+      owned.push(reason);
+    }
+  }
+  return { value, reasons: reasons ?? NONE };
 }

@@ -40,7 +40,11 @@ function claimValues(claims: unknown, keys: readonly string[]): readonly string[
     if (!Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
-  if (Array.isArray(value)) return value.flatMap((v) => (isScalar(v) ? [String(v)] : []));
+  if (Array.isArray(value)) {
+    // Most claims are already lists of strings: use them as they are (no copy per evaluation).
+    if (value.every((v) => typeof v === 'string')) return value;
+    return value.flatMap((v) => (isScalar(v) ? [String(v)] : []));
+  }
   return isScalar(value) ? [String(value)] : undefined;
 }
 
