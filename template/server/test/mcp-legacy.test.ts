@@ -108,13 +108,13 @@ describe('2025-era client with sessions', () => {
 
 describe('session expiry (SESSION_MAX_AGE)', () => {
   it('expires an idle session', async () => {
-    const short = await startServer({ sessionMaxAgeMs: 300 });
+    const short = await startServer({ sessionMaxAgeMs: 1000 });
     try {
       const client = new Client({ name: 'expiry', version: '1.0.0' });
       const transport = new StreamableHTTPClientTransport(new URL(short.mcpUrl));
       await client.connect(transport);
       await client.listTools();
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      await new Promise((resolve) => setTimeout(resolve, 2200));
       await expect(client.listTools()).rejects.toThrow(/404|Session not found/);
       expect(short.app.endpoint.sessions.size).toBe(0);
       await client.close();
