@@ -1,0 +1,45 @@
+/**
+ * The contract between the dev host's server, its web app and the sandbox proxy page.
+ * Shared by both sides; no runtime dependencies.
+ */
+
+/** `GET /config.json` on the host origin. */
+export interface DevHostConfig {
+  /** MCP server URL pre-filled in the connect form, e.g. http://localhost:8080/mcp. */
+  readonly defaultServerUrl: string;
+  /** The sandbox proxy page on a different origin, e.g. http://127.0.0.1:5175/sandbox.html. */
+  readonly sandboxUrl: string;
+}
+
+/**
+ * Query parameter of sandbox.html carrying the view's CSP metadata (`_meta.ui.csp`) as
+ * base64url-encoded JSON. The sandbox server turns it into the page's Content-Security-Policy
+ * header, so the view cannot loosen it; the proxy refuses a resource whose csp differs.
+ */
+export const CSP_PARAM = 'csp';
+
+/** Methods exchanged only between host and proxy (SEP-1865); the proxy never forwards them. */
+export const SANDBOX_PROXY_READY = 'ui/notifications/sandbox-proxy-ready';
+export const SANDBOX_RESOURCE_READY = 'ui/notifications/sandbox-resource-ready';
+export const SANDBOX_METHOD_PREFIX = 'ui/notifications/sandbox-';
+
+/** The inner view iframe's sandbox attribute: fixed by the proxy, never taken from the host. */
+export const VIEW_SANDBOX = 'allow-scripts allow-same-origin allow-forms';
+
+/** ids used by tests and by the proxy: host page iframe `#proxy`, inner view iframe `#view`. */
+export const PROXY_FRAME_ID = 'proxy';
+export const VIEW_FRAME_ID = 'view';
+
+export function encodeCspParam(csp: unknown): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(csp ?? {}));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeCspParam(value: string): unknown {
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+}
