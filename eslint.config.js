@@ -59,4 +59,9 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The MCP Apps sandbox proxy: plain JS served as-is to the browser.
+    files: ['packages/devhost/src/sandbox/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
 );

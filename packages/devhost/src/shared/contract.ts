@@ -23,6 +23,20 @@ export const SANDBOX_PROXY_READY = 'ui/notifications/sandbox-proxy-ready';
 export const SANDBOX_RESOURCE_READY = 'ui/notifications/sandbox-resource-ready';
 export const SANDBOX_METHOD_PREFIX = 'ui/notifications/sandbox-';
 
+/**
+ * Proxy → host (Gatehouse, not SEP-1865): the proxy refused a `sandbox-resource-ready`, e.g. its
+ * csp differs from the one the sandbox page was loaded with (the CSP header is fixed at load, so
+ * reload sandbox.html with the resource's csp), or a resource was already loaded.
+ * params: {@link SandboxResourceRefusedParams}.
+ */
+export const SANDBOX_RESOURCE_REFUSED = 'ui/notifications/sandbox-resource-refused';
+
+export interface SandboxResourceRefusedParams {
+  /** Stable reason code. */
+  readonly reason: 'csp-mismatch' | 'already-loaded' | 'invalid-params';
+  readonly message: string;
+}
+
 /** The inner view iframe's sandbox attribute: fixed by the proxy, never taken from the host. */
 export const VIEW_SANDBOX = 'allow-scripts allow-same-origin allow-forms';
 
