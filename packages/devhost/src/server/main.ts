@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // `gatehouse-devhost`: the composition root of the dev host. Reads flags, starts both servers.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogFn, Logger } from '@gatehouse/core';
 import { parseArgs, USAGE, UsageError } from './args.ts';
 import type { DevHostArgs } from './args.ts';
 import { createDevHost } from './index.ts';
+import { NOT_BUILT_MESSAGE } from './host-server.ts';
 import { isListenError } from './listen.ts';
 
 const APP_DIR = fileURLToPath(new URL('../../dist/app', import.meta.url));
@@ -51,6 +54,9 @@ try {
     logger: stderrLogger(),
   });
   process.stdout.write(`Dev host: ${devHost.hostUrl}\n`);
+  if (!existsSync(join(APP_DIR, 'index.html'))) {
+    process.stderr.write(`warning: ${NOT_BUILT_MESSAGE}\n`);
+  }
   const stop = (): void => {
     void devHost.close().then(() => process.exit(0));
   };
