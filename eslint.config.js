@@ -44,6 +44,12 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    files: ['packages/devhost/src/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
     // Command-line entry points, scripts, tests and benchmarks talk to a terminal.
     files: [
       '**/test/**',

@@ -1,0 +1,119 @@
+import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
+import { getDisplayName } from '@modelcontextprotocol/client';
+import { useEffect, useRef, useState } from 'react';
+import type { DisplayMode } from '../lib/display-mode.ts';
+import type { Logger } from '../lib/message-log.ts';
+import type { WidgetResource } from '../lib/widget-resource.ts';
+import { WidgetHost, type Theme } from '../widget/widget-host.ts';
+
+export interface WidgetRequest {
+  readonly id: number;
+  readonly tool: Tool;
+  readonly toolArguments: Record<string, unknown>;
+  readonly toolResult: Promise<CallToolResult>;
+  readonly resource: WidgetResource;
+}
+
+interface WidgetPanelProps {
+  readonly request: WidgetRequest;
+  readonly client: Client;
+  readonly tools: readonly Tool[];
+  readonly sandboxUrl: string;
+  readonly theme: Theme;
+  readonly log: Logger;
+  readonly onConversationMessage: (text: string) => void;
+  readonly onModelContext: (text: string) => void;
+  /** Hands the host to the app, which closes it (with teardown) before the next widget. */
+  readonly onHost: (host: WidgetHost | null) => void;
+  readonly onClose: () => void;
+}
+
+/** `<section id="widget">` with the sandbox proxy iframe; the WidgetHost does the protocol. */
+export function WidgetPanel(props: WidgetPanelProps) {
+  const {
+    request,
+    client,
+    tools,
+    sandboxUrl,
+    theme,
+    log,
+    onConversationMessage,
+    onModelContext,
+    onHost,
+    onClose,
+  } = props;
+  const sectionRef = useRef<HTMLElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<WidgetHost | null>(null);
+  const themeRef = useRef(theme);
+  const [displayMode, setDisplayMode] = useState<DisplayMode>('inline');
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    themeRef.current = theme;
+    hostRef.current?.setTheme(theme);
+  }, [theme]);
+
+  useEffect(() => {
+    const section = sectionRef.current;
+    const container = frameRef.current;
+    if (section === null || container === null) return;
+    const host = new WidgetHost({
+      client,
+      tools,
+      tool: request.tool,
+      toolArguments: request.toolArguments,
+      toolResult: request.toolResult,
+      resource: request.resource,
+      sandboxUrl,
+      section,
+      container,
+      theme: themeRef.current,
+      log,
+      onConversationMessage,
+      onModelContext,
+      onDisplayMode: setDisplayMode,
+      onError: setError,
+      onRequestClose: onClose,
+    });
+    hostRef.current = host;
+    onHost(host);
+    return () => {
+      host.dispose();
+      hostRef.current = null;
+      onHost(null);
+    };
+  }, [
+    request,
+    client,
+    tools,
+    sandboxUrl,
+    log,
+    onConversationMessage,
+    onModelContext,
+    onHost,
+    onClose,
+  ]);
+
+  return (
+    <section id="widget" aria-label="Widget" data-display-mode={displayMode} ref={sectionRef}>
+      <header className="widget-bar">
+        <span className="widget-title">{getDisplayName(request.tool)}</span>
+        {displayMode !== 'inline' && (
+          <button type="button" onClick={() => hostRef.current?.setDisplayMode('inline')}>
+            Back to inline
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          Close widget
+        </button>
+      </header>
+      {error !== undefined && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="widget-frame" ref={frameRef} />
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The dev host web app. `npm run build --workspace packages/devhost` writes dist/app, which the
+// dev host server serves at / (with /config.json and the SPA fallback for /oauth/callback).
+// No inline scripts: the host page CSP is script-src 'self'.
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../../dist/app',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+});
