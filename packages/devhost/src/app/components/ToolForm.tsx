@@ -148,10 +148,15 @@ function FieldControl({ id, field, value, error, onChange }: FieldControlProps) 
   }
   return (
     <div className={`field field-${field.kind}`}>
-      <label htmlFor={id}>
-        {field.name}
-        {field.required && <span aria-hidden="true"> *</span>}
-      </label>
+      {/* The label is exactly the property name; the required marker stays outside it. */}
+      <span className="field-label">
+        <label htmlFor={id}>{field.name}</label>
+        {field.required && (
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        )}
+      </span>
       {control}
       {field.description !== undefined && (
         <small id={`${id}-description`} className="muted">

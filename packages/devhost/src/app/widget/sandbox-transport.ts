@@ -20,12 +20,20 @@ export class SandboxTransport implements Transport {
   readonly #target: Window;
   readonly #origin: string;
   readonly #log: Logger;
+  readonly #onSandboxMessage: (message: JSONRPCMessage) => void;
   #started = false;
 
-  constructor(target: Window, targetOrigin: string, log: Logger) {
+  /** `onSandboxMessage` gets the proxy's own messages (e.g. sandbox-resource-refused). */
+  constructor(
+    target: Window,
+    targetOrigin: string,
+    log: Logger,
+    onSandboxMessage: (message: JSONRPCMessage) => void = () => undefined,
+  ) {
     this.#target = target;
     this.#origin = targetOrigin;
     this.#log = log;
+    this.#onSandboxMessage = onSandboxMessage;
   }
 
   readonly #listener = (event: MessageEvent<unknown>): void => {
@@ -44,6 +52,7 @@ export class SandboxTransport implements Transport {
     if ('method' in message && message.method.startsWith(SANDBOX_METHOD_PREFIX)) {
       // Host↔proxy handshake messages never reach the bridge (SEP-1865 sandbox proxy).
       this.#log('proxy→host', message);
+      this.#onSandboxMessage(message);
       return;
     }
     this.#log('view→host', message);

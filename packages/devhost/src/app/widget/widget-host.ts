@@ -9,6 +9,7 @@ import {
   CSP_PARAM,
   PROXY_FRAME_ID,
   SANDBOX_PROXY_READY,
+  SANDBOX_RESOURCE_REFUSED,
   encodeCspParam,
 } from '../../shared/contract.ts';
 import { HOST_DISPLAY_MODES, negotiateDisplayMode, type DisplayMode } from '../lib/display-mode.ts';
@@ -64,6 +65,14 @@ export interface WidgetHostOptions {
 
 function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+/** SandboxResourceRefusedParams (contract.ts), read defensively: the proxy origin is untrusted. */
+function refusalText(params: unknown): string {
+  if (typeof params !== 'object' || params === null) return 'no reason given';
+  const reason = 'reason' in params && typeof params.reason === 'string' ? params.reason : '';
+  const message = 'message' in params && typeof params.message === 'string' ? params.message : '';
+  return [message, reason && `(${reason})`].filter(Boolean).join(' ') || 'no reason given';
 }
 
 function errorMessage(error: unknown): string {
@@ -182,7 +191,12 @@ export class WidgetHost {
     });
     this.#bridge = bridge;
     this.#installHandlers(bridge);
-    await bridge.connect(new SandboxTransport(target, this.#sandboxOrigin, options.log));
+    const transport = new SandboxTransport(target, this.#sandboxOrigin, options.log, (message) => {
+      if ('method' in message && message.method === SANDBOX_RESOURCE_REFUSED) {
+        options.onError(`The sandbox proxy refused the widget: ${refusalText(message.params)}`);
+      }
+    });
+    await bridge.connect(transport);
     if (this.#disposed) return;
 
     // spikes §4: connect() installs a plain tools/call forwarder that ignores visibility.
