@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentText } from '../src/app/lib/content.ts';
 import {
   MAX_LOG_ENTRIES,
+  MAX_SHOWN_STRING,
   appendEntry,
   filterEntries,
   formatEntry,
@@ -56,6 +57,13 @@ describe('message log', () => {
     expect(filterEntries(entries, 'ui/').map((e) => e.id)).toEqual([0, 1]);
     expect(filterEntries(entries, 'view→host').map((e) => e.id)).toEqual([0]);
     expect(filterEntries(entries, '  ').map((e) => e.id)).toEqual([0, 1, 2]);
+  });
+
+  it('cuts long strings such as the view HTML', () => {
+    const html = 'x'.repeat(MAX_SHOWN_STRING + 10);
+    const shown = formatEntry({ id: 4, direction: 'host→proxy', message: { html } });
+    expect(shown).toContain(`${'x'.repeat(MAX_SHOWN_STRING)}… (10 more characters)`);
+    expect(shown).not.toContain('x'.repeat(MAX_SHOWN_STRING + 1));
   });
 
   it('describes data that cannot be serialised instead of throwing', () => {

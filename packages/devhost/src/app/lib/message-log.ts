@@ -26,11 +26,22 @@ export function appendEntry(entries: readonly LogEntry[], entry: LogEntry): LogE
   return next.length > MAX_LOG_ENTRIES ? next.slice(next.length - MAX_LOG_ENTRIES) : next;
 }
 
-/** The entry as shown in the log: JSON with its direction. Unserialisable data is described. */
+/** Long strings (the view's HTML in resources/read and sandbox-resource-ready) are cut. */
+export const MAX_SHOWN_STRING = 1000;
+
+function shortenStrings(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || value.length <= MAX_SHOWN_STRING) return value;
+  return `${value.slice(0, MAX_SHOWN_STRING)}… (${value.length - MAX_SHOWN_STRING} more characters)`;
+}
+
+/**
+ * The entry as shown in the log: JSON with its direction, long strings cut.
+ * Unserialisable data is described instead.
+ */
 export function formatEntry(entry: LogEntry): string {
   const shown = { direction: entry.direction, ...(entry.note ? { note: entry.note } : {}) };
   try {
-    return JSON.stringify({ ...shown, message: entry.message }, null, 2);
+    return JSON.stringify({ ...shown, message: entry.message }, shortenStrings, 2);
   } catch {
     return JSON.stringify(
       { ...shown, message: `[unserialisable ${typeof entry.message}]` },
