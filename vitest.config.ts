@@ -12,6 +12,15 @@ export default defineConfig({
         },
       },
       'template/server/vitest.config.ts',
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       'template/widgets/vitest.config.ts',
     ],
   },
