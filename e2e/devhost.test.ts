@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createDevHost, type DevHost } from '@gatehouse/devhost';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, OUTPUT_DIR, type Browser } from './support/browser.ts';
+import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
 import {
   DEVHOST_APP,
   startPong,
@@ -11,6 +11,9 @@ import {
   startTemplate,
   type Running,
 } from './support/servers.ts';
+
+/** Where tests put screenshots (ignored by git). */
+const OUTPUT_DIR = path.resolve(import.meta.dirname, '..', '.output', 'e2e');
 
 // The dev host in real Chromium against real MCP servers: the template's echo widget, and probe
 // widgets that test the sandbox CSP.
@@ -27,7 +30,7 @@ beforeAll(async () => {
     appDir: DEVHOST_APP,
     defaultServerUrl: template.url,
   });
-  browser = await launchBrowser();
+  browser = await launchBrowser(process.env);
 });
 afterAll(async () => {
   await browser?.close();

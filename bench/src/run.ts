@@ -9,6 +9,7 @@ import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
+import { widgetPaint } from './benchmarks/widget-paint.ts';
 import { widgetSize } from './benchmarks/widget-size.ts';
 import { describeMachine } from './lib/machine.ts';
 import { toPlainJs } from './lib/plain-js.ts';
@@ -26,6 +27,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   echoThroughput,
   sdkEchoThroughput,
   widgetSize,
+  widgetPaint,
   coldStart,
   legacyEchoThroughput,
   policyEval,

@@ -244,6 +244,8 @@ export function App() {
 
       try {
         const result = await toolResult;
+        // A user-timing mark, so tools (npm run bench) can time result → widget paint.
+        performance.mark('gatehouse:tool-result', { detail: { tool: tool.name } });
         if (seq === callSeq.current) setCall({ status: 'done', toolName: tool.name, result });
       } catch (error) {
         if (seq === callSeq.current)

@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/** Where tests put screenshots (ignored by git). */
-export const OUTPUT_DIR = path.resolve(import.meta.dirname, '..', '..', '.output', 'e2e');
+/** Debian's Chromium (the npm packages never download a browser here). */
+export const CHROMIUM = '/usr/bin/chromium';
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -14,17 +12,20 @@ export interface Browser {
 }
 
 /**
- * Debian Chromium driven by playwright-core, in a fresh profile. The flags keep it from reaching
- * for Google's services: this machine's network is closed (machine notes).
+ * Debian Chromium driven by playwright-core, in a fresh profile that also serves as HOME, so
+ * nothing is written outside it; `baseEnv` is the environment to start from (process.env).
+ * The flags keep Chromium from reaching for Google's services: the network here is closed.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(
+  baseEnv: Readonly<Record<string, string | undefined>>,
+): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'gatehouse-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
     env: {
-      ...process.env,
+      ...baseEnv,
       HOME: profile,
       XDG_CONFIG_HOME: profile,
       XDG_CACHE_HOME: profile,
