@@ -4,6 +4,7 @@ import { createDevHost, type DevHost } from '@gatehouse/devhost';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { startTricky } from './support/tricky-server.ts';
 import {
   DEVHOST_APP,
   startPong,
@@ -157,6 +158,42 @@ describe('sandbox CSP', () => {
     } finally {
       await probe.close();
     }
+  });
+});
+
+describe('host rules', () => {
+  let tricky: Running;
+  beforeAll(async () => {
+    tricky = await startTricky();
+  });
+  afterAll(async () => {
+    await tricky?.close();
+  });
+
+  it("refuses a view's tools/call for a tool without app visibility, and drops junk messages", async () => {
+    const page = await browser.context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => warnings.push(message.text()));
+    await openAndCall(page, tricky.url, 'visibility-probe');
+    const out = view(page).locator('#out');
+    await expect
+      .poll(() => out.innerText(), { timeout: 15_000 })
+      .toMatch(/^refused: .*secret.*not callable by the app/);
+    expect(warnings.some((w) => w.includes('not JSON-RPC'))).toBe(true);
+    // An app-only tool is kept out of the (model's) tool list; a model-only one is in it.
+    expect(await page.getByRole('button', { name: /^refresh/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^secret/ }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('shows a clear error for a UI resource with the wrong MIME type', async () => {
+    const page = await browser.context.newPage();
+    await openAndCall(page, tricky.url, 'wrong-mime');
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText())
+      .toContain('text/html;profile=mcp-app');
+    expect(await page.locator('#proxy').count()).toBe(0);
+    await page.close();
   });
 });
 
