@@ -76,6 +76,26 @@ describe('dev host with the echo widget', () => {
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'devhost-echo.png') });
   });
 
+  it('sizes the frame to what the widget reports (size-changed)', async () => {
+    const height = () =>
+      page.locator('#proxy').evaluate((el: { style: { height: string } }) => el.style.height);
+    await expect.poll(height).toMatch(/^[1-9]\d*px$/);
+  });
+
+  it("opens the widget's http(s) link in a new tab", async () => {
+    // Answered inside the browser: the test never reaches for the real site.
+    await browser.context.route('https://modelcontextprotocol.io/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>docs</title>' }),
+    );
+    const popup = page.waitForEvent('popup');
+    await view(page)
+      .getByRole('button', { name: /^Open docs/ })
+      .click();
+    const opened = await popup;
+    expect(opened.url()).toContain('modelcontextprotocol.io');
+    await opened.close();
+  });
+
   it('passes a theme change to the widget', async () => {
     const theme = () => view(page).locator('html').getAttribute('data-theme');
     const before = await theme();
