@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createDevHost, type DevHost } from '@gatehouse/devhost';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
 import { startTricky } from './support/tricky-server.ts';
@@ -41,6 +41,14 @@ afterAll(async () => {
 
 const view = (page: Page): FrameLocator => page.frameLocator('#proxy').frameLocator('#view');
 
+/** The server URL field once the page's config (with the default URL) has loaded. */
+async function readyInput(page: Page): Promise<Locator> {
+  const input = page.getByLabel('MCP server URL');
+  for (let i = 0; i < 400 && (await input.inputValue()) === ''; i++) await page.waitForTimeout(25);
+  if ((await input.inputValue()) === '') throw new Error('the dev host never loaded its config');
+  return input;
+}
+
 async function openAndCall(
   page: Page,
   serverUrl: string,
@@ -48,7 +56,8 @@ async function openAndCall(
   fill?: Record<string, string>,
 ): Promise<void> {
   await page.goto(devhost.hostUrl);
-  await page.getByLabel('MCP server URL').fill(serverUrl);
+  const input = await readyInput(page);
+  await input.fill(serverUrl);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page
     .getByRole('button', { name: new RegExp(`^${tool}`, 'i') })
@@ -221,7 +230,8 @@ describe('bad input', () => {
   it('says clearly when the server is down', async () => {
     const page = await browser.context.newPage();
     await page.goto(devhost.hostUrl);
-    await page.getByLabel('MCP server URL').fill('http://127.0.0.1:9/mcp');
+    const input = await readyInput(page);
+    await input.fill('http://127.0.0.1:9/mcp');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect
       .poll(() => page.getByRole('alert').first().innerText())

@@ -167,7 +167,8 @@ export function App() {
       if (cancelled) return;
       setConfig(loaded);
       if (window.location.pathname !== OAUTH_CALLBACK_PATH) {
-        setServerUrl(loaded.defaultServerUrl);
+        // Keep a URL the user typed while the config was loading.
+        setServerUrl((current) => (current === '' ? loaded.defaultServerUrl : current));
         return;
       }
       const outcome = await finishAuthorization(new URLSearchParams(window.location.search));
