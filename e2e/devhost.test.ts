@@ -107,10 +107,22 @@ describe('dev host with the echo widget', () => {
 
   it('passes a theme change to the widget', async () => {
     const theme = () => view(page).locator('html').getAttribute('data-theme');
+    // The colour the user sees, not only the attribute.
+    const background = () =>
+      view(page)
+        .locator('body')
+        .evaluate(
+          (el) =>
+            (
+              globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+            ).getComputedStyle(el).backgroundColor,
+        );
     const before = await theme();
+    const colourBefore = await background();
     await page.getByRole('button', { name: 'Toggle theme' }).click();
     await expect.poll(theme).not.toBe(before);
     await expect.poll(theme).toMatch(/^(light|dark)$/);
+    await expect.poll(background).not.toBe(colourBefore);
   });
 
   it('changes the host layout when the widget asks for fullscreen', async () => {
