@@ -26,3 +26,10 @@ export type {
 export { createWidgetRegistry } from './registry.ts';
 export type { HealthBody, HealthOptions } from './health.ts';
 export { createHealthHandler } from './health.ts';
+export {
+  type IdentityAssertionVerifier,
+  type IdentityAssertionVerifierOptions,
+  type IdentityClaims,
+  IDENTITY_ASSERTION_HEADER,
+  createIdentityAssertionVerifier,
+} from './identity-assertion.ts';

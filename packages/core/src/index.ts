@@ -1,3 +1,17 @@
 export { GatehouseError, isGatehouseError } from './errors.ts';
 export type { LogFn, Logger } from './logger.ts';
 export { silentLogger } from './logger.ts';
+export type { Clock } from './clock.ts';
+export { systemClock } from './clock.ts';
+export type {
+  Account,
+  AccountPatch,
+  AccountRepository,
+  NewAccount,
+  RecordRepository,
+  SessionRecord,
+  SessionRepository,
+  Store,
+} from './store.ts';
+export type { Upstream, UpstreamErrorCode, UpstreamTarget } from './upstream.ts';
+export { UPSTREAM_ERROR_CODES } from './upstream.ts';

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { GatehouseError } from '@gatehouse/core';
+import {
+  checkPasswordStrength,
+  createSignInLink,
+  hashPassword,
+  openSqliteStore,
+} from '@gatehouse/gateway';
+import { lastOption, parseArgs } from '../args.ts';
+import { configFrom } from '../config.ts';
+import type { CliIo } from '../io.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+function emailArg(positionals: readonly string[], command: string): string {
+  const email = positionals[2];
+  if (email === undefined || positionals.length > 3)
+    throw new GatehouseError('ERR_CLI_USAGE', `usage: gatehouse users ${command} <email>`);
+  if (!EMAIL.test(email))
+    throw new GatehouseError('ERR_CLI_USAGE', `not an e-mail address: "${email}"`);
+  return email.toLowerCase();
+}
+
+/** `gatehouse users add|list|disable|enable`: works on the store directly, also while serving. */
+export async function usersCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { valued: ['config', 'group'], switches: ['password-stdin'] });
+  const sub = args.positionals[1];
+  const config = await configFrom(lastOption(args, 'config'), io.cwd);
+  const store = await openSqliteStore(join(config.dataDir, 'gatehouse.db'));
+  try {
+    switch (sub) {
+      case 'list': {
+        const accounts = await store.accounts.list();
+        if (accounts.length === 0) io.out('No accounts yet.\n');
+        for (const a of accounts) {
+          io.out(
+            `${a.email}\t${a.disabled ? 'disabled' : 'active'}\t${a.groups.join(',') || '-'}\t${a.passwordHash === null ? 'no password' : 'password set'}\n`,
+          );
+        }
+        return 0;
+      }
+      case 'add': {
+        const email = emailArg(args.positionals, 'add');
+        const groups = args.options.get('group') ?? [];
+        let passwordHash: string | null = null;
+        if (args.options.has('password-stdin')) {
+          const password = (await io.readStdin()).replace(/\r?\n$/, '');
+          const weak = checkPasswordStrength(password);
+          if (weak !== undefined)
+            throw new GatehouseError('ERR_CLI_USAGE', `password refused: ${weak}`);
+          passwordHash = await hashPassword(password);
+        }
+        const account = await store.accounts.create({ email, groups, passwordHash });
+        io.out(
+          `Added ${account.email}${groups.length > 0 ? ` (groups: ${groups.join(', ')})` : ''}.\n`,
+        );
+        if (passwordHash === null) {
+          const link = await createSignInLink(
+            store.records,
+            config.authenticateServiceUrl,
+            { email, groups },
+            Date.now(),
+          );
+          io.out(`Send them this one-time link to set a password (valid 24 hours):\n  ${link}\n`);
+        }
+        return 0;
+      }
+      case 'disable':
+      case 'enable': {
+        const email = emailArg(args.positionals, sub);
+        const account = await store.accounts.findByEmail(email);
+        if (account === undefined)
+          throw new GatehouseError('ERR_CLI_NOT_FOUND', `no account for ${email}`);
+        await store.accounts.update(account.id, { disabled: sub === 'disable' });
+        if (sub === 'disable') {
+          const ended = await store.sessions.deleteByUser(account.id);
+          io.out(`Disabled ${email}; ended ${ended} session${ended === 1 ? '' : 's'}.\n`);
+        } else {
+          io.out(`Enabled ${email}.\n`);
+        }
+        return 0;
+      }
+      default:
+        throw new GatehouseError(
+          'ERR_CLI_USAGE',
+          'usage: gatehouse users add|list|disable|enable <email>',
+        );
+    }
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,2 @@
+export { run, USAGE } from './run.ts';
+export type { CliIo } from './io.ts';

@@ -1,0 +1,44 @@
+import { isGatehouseError } from '@gatehouse/core';
+import { serveCommand } from './commands/serve.ts';
+import { usersCommand } from './commands/users.ts';
+import type { CliIo } from './io.ts';
+
+export const USAGE = `Usage:
+  gatehouse serve [--config gatehouse.yaml] [--admin-email you@example.com] [--log-level info]
+  gatehouse users add <email> [--group <name>]... [--password-stdin] [--config file]
+  gatehouse users list [--config file]
+  gatehouse users disable <email> [--config file]
+  gatehouse users enable <email> [--config file]
+
+Without --config, embedded defaults are used: edge http://*.localhost:8787,
+sign-in at http://auth.localhost:8787, data in ./data.
+`;
+
+/**
+ * Runs one command and returns the exit code: 0 ok, 1 failure, 64 usage error (sysexits).
+ * Errors are printed as one line with their stable code; never a stack for expected errors.
+ */
+export async function run(
+  argv: readonly string[],
+  io: CliIo,
+  signals: { onStop(handler: () => void): void },
+): Promise<number> {
+  const command = argv[0];
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return command === undefined ? 64 : 0;
+    }
+    if (command === 'serve') return await serveCommand(argv, io, signals);
+    if (command === 'users') return await usersCommand(argv, io);
+    io.err(`gatehouse: unknown command "${command}"\n\n${USAGE}`);
+    return 64;
+  } catch (error) {
+    if (isGatehouseError(error)) {
+      io.err(`gatehouse: ${error.message} [${error.code}]\n`);
+      return error.code === 'ERR_CLI_USAGE' ? 64 : 1;
+    }
+    io.err(`gatehouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

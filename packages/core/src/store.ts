@@ -1,0 +1,105 @@
+/**
+ * The storage port. Every durable fact (accounts, sessions, one-time links, OAuth state) lives
+ * behind it so that a multi-node deployment can swap the embedded SQLite adapter for a shared
+ * database (ARCHITECTURE.md "Scale-out"). Methods are async for that reason even when the
+ * adapter is synchronous. Nothing outside an adapter writes SQL.
+ */
+export interface Store {
+  readonly accounts: AccountRepository;
+  readonly sessions: SessionRepository;
+  readonly records: RecordRepository;
+  /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
+  close(): Promise<void>;
+}
+
+export interface Account {
+  /** Stable opaque id (the `sub` of the signed identity assertion). */
+  readonly id: string;
+  /** Lower-cased e-mail address; unique. */
+  readonly email: string;
+  readonly name: string | null;
+  /** scrypt hash in our own `scrypt$N$r$p$salt$hash` format; null for accounts without a password. */
+  readonly passwordHash: string | null;
+  readonly groups: readonly string[];
+  readonly disabled: boolean;
+  readonly createdAt: number;
+}
+
+export interface NewAccount {
+  readonly email: string;
+  readonly name?: string | null;
+  readonly passwordHash?: string | null;
+  readonly groups?: readonly string[];
+}
+
+export interface AccountPatch {
+  readonly name?: string | null;
+  readonly passwordHash?: string | null;
+  readonly groups?: readonly string[];
+  readonly disabled?: boolean;
+}
+
+export interface AccountRepository {
+  /** Throws GatehouseError ERR_STORE_CONFLICT when the e-mail address is taken. */
+  create(account: NewAccount): Promise<Account>;
+  findById(id: string): Promise<Account | undefined>;
+  /** Case-insensitive. */
+  findByEmail(email: string): Promise<Account | undefined>;
+  list(): Promise<readonly Account[]>;
+  /** Throws ERR_STORE_NOT_FOUND for an unknown id. */
+  update(id: string, patch: AccountPatch): Promise<Account>;
+  count(): Promise<number>;
+}
+
+/** A signed-in browser session. The cookie carries a random token; the store keeps only its hash. */
+export interface SessionRecord {
+  /** SHA-256 (base64url) of the cookie token. */
+  readonly id: string;
+  /** Account id for built-in accounts, `<idp>:<sub>` for upstream identities. */
+  readonly userId: string;
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly groups: readonly string[];
+  /** Identity-provider claims (never tokens). */
+  readonly claims: Readonly<Record<string, unknown>>;
+  /** Identity provider id from config (`builtin`, `google`, …). */
+  readonly idp: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  /** Absolute expiry (ms since epoch). */
+  readonly expiresAt: number;
+  /** Client IP and user agent at sign-in, for the account page. */
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  get(id: string): Promise<SessionRecord | undefined>;
+  touch(id: string, lastSeenAt: number): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  deleteByUser(userId: string): Promise<number>;
+  listByUser(userId: string): Promise<readonly SessionRecord[]>;
+  /** Sessions not yet past their absolute expiry. */
+  countActive(now: number): Promise<number>;
+  purgeExpired(now: number): Promise<number>;
+}
+
+/**
+ * Short-lived JSON records by (kind, key): sign-in state, one-time links, CSRF-bound flows,
+ * rate-limit counters and, later, OAuth artefacts. Expired records read as absent.
+ */
+export interface RecordRepository {
+  /** Inserts or replaces. `expiresAt` null = never expires. */
+  put(kind: string, key: string, value: unknown, expiresAt: number | null): Promise<void>;
+  get(kind: string, key: string, now: number): Promise<unknown>;
+  /** Atomic read-and-delete: of two concurrent consumers exactly one gets the value. */
+  consume(kind: string, key: string, now: number): Promise<unknown>;
+  delete(kind: string, key: string): Promise<boolean>;
+  /**
+   * Adds one to a counter that lives until `windowEndsAt` (a new window starts at 1 once the old
+   * one expired) and returns the new count. Used for rate limits.
+   */
+  increment(kind: string, key: string, now: number, windowEndsAt: number): Promise<number>;
+  purgeExpired(now: number): Promise<number>;
+}

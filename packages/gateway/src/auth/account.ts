@@ -1,0 +1,76 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+import type { SessionRecord } from '@gatehouse/core';
+import { SESSION_COOKIE, type AuthContext } from './context.ts';
+import { authCookieSecure } from './complete.ts';
+import { csrfFor, formField } from './forms.ts';
+import { page, redirect } from './respond.ts';
+import { accountPage, signedOutPage } from '../pages/index.ts';
+import { parseCookies, serializeCookie } from '../session/cookies.ts';
+
+type Env = { Bindings: { incoming: IncomingMessage } };
+const htmlOf = (r: string | { html: string }) => (typeof r === 'string' ? r : r.html);
+
+export function currentSession(
+  c: Context<Env>,
+  ctx: AuthContext,
+): Promise<SessionRecord | undefined> {
+  return ctx.sessions.fromToken(parseCookies(c.req.header('cookie')).get(SESSION_COOKIE));
+}
+
+function toSignIn(c: Context<Env>, ctx: AuthContext): Response {
+  const base = ctx.config().authenticateServiceUrl;
+  const url = new URL('/signin', base);
+  url.searchParams.set('return_to', `${base}/account`);
+  return redirect(c, url.href);
+}
+
+export async function getAccount(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+  const session = await currentSession(c, ctx);
+  if (session === undefined) return toSignIn(c, ctx);
+  const all = await ctx.sessions.listFor(session.userId);
+  const rendered = accountPage({
+    user: { email: session.email, name: session.name, groups: session.groups, idp: session.idp },
+    sessions: all.map((s) => ({
+      current: s.id === session.id,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      ip: s.ip,
+      userAgent: s.userAgent,
+      handle: ctx.sessions.handleOf(s.id),
+    })),
+    csrfToken: csrfFor(c, ctx),
+  });
+  return page(c, { status: 200, html: htmlOf(rendered) });
+}
+
+export async function postRevoke(
+  c: Context<Env>,
+  ctx: AuthContext,
+  form: Record<string, unknown>,
+): Promise<Response> {
+  const session = await currentSession(c, ctx);
+  if (session === undefined) return toSignIn(c, ctx);
+  const handle = formField(form, 'handle');
+  const target = (await ctx.sessions.listFor(session.userId)).find(
+    (s) => ctx.sessions.handleOf(s.id) === handle,
+  );
+  if (target !== undefined) await ctx.sessions.end(target.id);
+  if (target?.id === session.id) return signedOut(c, ctx);
+  return redirect(c, `${ctx.config().authenticateServiceUrl}/account`);
+}
+
+function signedOut(c: Context<Env>, ctx: AuthContext): Response {
+  c.header(
+    'set-cookie',
+    serializeCookie(SESSION_COOKIE, '', { secure: authCookieSecure(ctx), maxAge: 0 }),
+    { append: true },
+  );
+  return page(c, { status: 200, html: htmlOf(signedOutPage()) });
+}
+
+export async function postSignOut(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+  const session = await currentSession(c, ctx);
+  if (session !== undefined) await ctx.sessions.end(session.id);
+  return signedOut(c, ctx);
+}

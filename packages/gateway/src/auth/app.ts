@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http';
+import { Hono, type Context } from 'hono';
+import type { AuthContext } from './context.ts';
+import { getAccount, postRevoke, postSignOut } from './account.ts';
+import { isTrustedFormPost } from './forms.ts';
+import { page, redirect } from './respond.ts';
+import { getSignIn, postSignIn } from './signin-builtin.ts';
+import { getLink, postLink } from './signin-link.ts';
+import { oidcCallback, startOidc } from './signin-oidc.ts';
+import { requestMeta } from '../edge/request-meta.ts';
+import { JWKS_PATH } from '../assertion/index.ts';
+import { messagePage, pageCsp } from '../pages/index.ts';
+
+type Env = { Bindings: { incoming: IncomingMessage } };
+const htmlOf = (r: string | { html: string }) => (typeof r === 'string' ? r : r.html);
+
+/** Forms are small; anything bigger is not ours. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+type FormHandler = (
+  c: Context<Env>,
+  ctx: AuthContext,
+  form: Record<string, unknown>,
+) => Promise<Response>;
+
+function problem(c: Context<Env>, status: number, title: string, message: string): Response {
+  const { requestId } = requestMeta(c.env.incoming);
+  return page(c, { status, html: htmlOf(messagePage({ status, title, message, requestId })) });
+}
+
+/** Wraps a POST handler: size limit, form parsing, CSRF and origin checks (A12). */
+function form(ctx: AuthContext, handler: FormHandler) {
+  return async (c: Context<Env>): Promise<Response> => {
+    const length = Number(c.req.header('content-length') ?? 'NaN');
+    if (!Number.isFinite(length) || length > MAX_FORM_BYTES) {
+      return problem(
+        c,
+        413,
+        'Form too large',
+        'That form submission was too large or had no length.',
+      );
+    }
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded')) {
+      return problem(
+        c,
+        415,
+        'Unsupported form',
+        'Forms must be sent as application/x-www-form-urlencoded.',
+      );
+    }
+    const body = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    if (!isTrustedFormPost(c, ctx, body)) {
+      return problem(
+        c,
+        403,
+        'Form expired',
+        'This form was not sent from this site or has expired. Go back, reload the page and try again.',
+      );
+    }
+    return handler(c, ctx, body);
+  };
+}
+
+/** The authenticate service: sign-in, one-time links, upstream OIDC, account, sign-out. */
+export function createAuthApp(ctx: AuthContext): Hono<Env> {
+  const app = new Hono<Env>();
+  // form-action also governs the redirects that follow a form post: after sign-in the browser
+  // is sent to a route host's handoff path, so route origins must be allowed there.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.has('content-security-policy')) {
+      c.res.headers.set(
+        'content-security-policy',
+        pageCsp({ formActionOrigins: ctx.config().routes.map((r) => r.from) }),
+      );
+    }
+  });
+  app.get('/', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));
+  app.get('/signin', (c) => getSignIn(c, ctx));
+  app.post('/signin', form(ctx, postSignIn));
+  app.get('/signin/link', (c) => getLink(c, ctx));
+  app.post('/signin/link', form(ctx, postLink));
+  app.get('/oauth2/start/:id', (c) => startOidc(c, ctx));
+  app.get('/oauth2/callback/:id', (c) => oidcCallback(c, ctx));
+  app.get('/account', (c) => getAccount(c, ctx));
+  app.post('/account/sessions/revoke', form(ctx, postRevoke));
+  app.get('/signout', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));
+  app.post(
+    '/signout',
+    form(ctx, (c) => postSignOut(c, ctx)),
+  );
+  app.get(JWKS_PATH, (c) => {
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(ctx.jwks());
+  });
+  app.notFound((c) => problem(c, 404, 'Not found', 'There is no page at this address.'));
+  app.onError((error, c) => {
+    ctx.logger.error(
+      {
+        requestId: requestMeta(c.env.incoming).requestId,
+        err: { message: error.message, code: (error as { code?: unknown }).code },
+      },
+      'auth service error',
+    );
+    return problem(
+      c,
+      500,
+      'Something went wrong',
+      'The request failed on our side. Quote the request id when you report it.',
+    );
+  });
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { Clock, Logger, Store } from '@gatehouse/core';
+import type { GatewayConfig } from '../config/index.ts';
+import type { OidcIdentityProvider } from '../identity/oidc/index.ts';
+import type { Csrf } from '../session/csrf.ts';
+import type { RateLimiter } from '../session/rate-limit.ts';
+import type { SessionManager } from '../session/sessions.ts';
+
+/** What the authenticate service needs; built once by the gateway and shared by its handlers. */
+export interface AuthContext {
+  /** The live config; changes on reload. */
+  readonly config: () => GatewayConfig;
+  readonly store: Store;
+  readonly sessions: SessionManager;
+  readonly csrf: Csrf;
+  /** Upstream identity providers by id (rebuilt on reload). */
+  readonly oidc: () => ReadonlyMap<string, OidcIdentityProvider>;
+  readonly limits: { readonly perIp: RateLimiter; readonly perAccount: RateLimiter };
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly jwks: () => unknown;
+}
+
+export const SESSION_COOKIE = '_gatehouse_session';
+export const OIDC_STATE_COOKIE = '_gatehouse_oidc';
+/** Path on every route host that receives the one-time sign-in handoff. */
+export const CALLBACK_PATH = '/.gatehouse/callback';
+export const SIGN_OUT_PATH = '/.gatehouse/sign_out';

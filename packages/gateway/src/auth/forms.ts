@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { AuthContext } from './context.ts';
+import { parseCookies, serializeCookie } from '../session/cookies.ts';
+import { CSRF_COOKIE } from '../session/csrf.ts';
+import { authCookieSecure } from './complete.ts';
+
+/** The CSRF token for a form on this response (sets the CSRF cookie when the browser has none). */
+export function csrfFor(c: Context, ctx: AuthContext): string {
+  const issued = ctx.csrf.issue(parseCookies(c.req.header('cookie')).get(CSRF_COOKIE));
+  if (issued.fresh) {
+    c.header(
+      'set-cookie',
+      serializeCookie(CSRF_COOKIE, issued.cookieValue, {
+        secure: authCookieSecure(ctx),
+        sameSite: 'Strict',
+      }),
+      { append: true },
+    );
+  }
+  return issued.token;
+}
+
+export function formField(form: Record<string, unknown>, name: string): string {
+  const value = form[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * A form post is ours only when it carries the CSRF token of this browser and, when the browser
+ * says where it comes from, it comes from our own origin.
+ */
+export function isTrustedFormPost(
+  c: Context,
+  ctx: AuthContext,
+  form: Record<string, unknown>,
+): boolean {
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== ctx.config().authenticateServiceUrl) return false;
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  return ctx.csrf.verify(parseCookies(c.req.header('cookie')).get(CSRF_COOKIE), form['csrf']);
+}

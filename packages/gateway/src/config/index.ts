@@ -1,0 +1,14 @@
+export { ConfigError, type ConfigIssue } from './errors.ts';
+export { configFromText, defaultConfig, loadConfigFile } from './load.ts';
+export { parseConfigText } from './parse.ts';
+export { hostOf } from './resolve-routes.ts';
+export { resolveConfig, type ResolveOptions } from './resolve.ts';
+export type { ConfigInput, IdentityProviderConfig, ParsedConfig, RouteConfig } from './schema.ts';
+export { loadOrCreateSecrets, type GatewaySecrets, type SigningKey } from './secrets.ts';
+export type {
+  GatewayConfig,
+  ListenAddress,
+  ResolvedIdentityProvider,
+  ResolvedRoute,
+} from './types.ts';
+export { watchConfig, type ConfigWatcher, type WatchConfigOptions } from './watch.ts';

@@ -1,0 +1,89 @@
+import { isIP } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import { ConfigError, type ConfigIssue } from './errors.ts';
+import { resolveProviders } from './resolve-providers.ts';
+import { hostOf, resolveRoutes } from './resolve-routes.ts';
+import type { ParsedConfig } from './schema.ts';
+import type { GatewayConfig, ResolvedRoute } from './types.ts';
+import { configWarnings } from './warnings.ts';
+
+export interface ResolveOptions {
+  /** Relative paths (data_dir, key files, tls files) are relative to this directory. */
+  readonly baseDir: string;
+  /** Names the config in messages (default `config`). */
+  readonly source?: string;
+}
+
+/**
+ * Turns a parsed config into the frozen runtime object the gateway uses: absolute paths,
+ * route ids and hosts, compiled policies and a host index. Throws ConfigError
+ * (ERR_CONFIG_INVALID) listing every problem, or returns a config that is wholly valid.
+ */
+export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): GatewayConfig {
+  const source = options.source ?? 'config';
+  const issues: ConfigIssue[] = [];
+  const path = (p: string) => resolvePath(options.baseDir, p);
+  const routes = resolveRoutes(parsed.routes, issues);
+  const identityProviders = resolveProviders(parsed.identity_providers, issues);
+  const authHost = hostOf(parsed.authenticate_service_url);
+  const clash = routes.find((r) => r.host === authHost);
+  if (clash !== undefined) {
+    issues.push({
+      path: 'authenticate_service_url',
+      message: `host "${authHost}" is also routes[${clash.index}].from; give the authenticate service its own host`,
+    });
+  }
+  parsed.trusted_proxies.forEach((entry, i) => {
+    if (!isIpOrCidr(entry)) {
+      issues.push({
+        path: `trusted_proxies[${i}]`,
+        message: `not an IP address or CIDR: "${entry}"`,
+      });
+    }
+  });
+  if (parsed.session.lifetime <= 0) {
+    issues.push({ path: 'session.lifetime', message: 'must be longer than 0' });
+  }
+  if (issues.length > 0) throw new ConfigError(source, issues);
+
+  const routesByHost = new Map<string, ResolvedRoute>(routes.map((r) => [r.host, r]));
+  const config: GatewayConfig = {
+    source,
+    listen: Object.freeze({ ...parsed.listen }),
+    adminListen:
+      parsed.admin_listen === undefined ? undefined : Object.freeze({ ...parsed.admin_listen }),
+    baseDomain: parsed.base_domain.toLowerCase(),
+    authenticateServiceUrl: parsed.authenticate_service_url,
+    authHost,
+    dataDir: path(parsed.data_dir),
+    signingKeyFile:
+      parsed.signing_key_file === undefined ? undefined : path(parsed.signing_key_file),
+    cookieSecretFile:
+      parsed.cookie_secret_file === undefined ? undefined : path(parsed.cookie_secret_file),
+    tls:
+      parsed.tls === undefined
+        ? undefined
+        : Object.freeze({
+            certFile: path(parsed.tls.cert_file),
+            keyFile: path(parsed.tls.key_file),
+          }),
+    trustedProxies: Object.freeze([...parsed.trusted_proxies]),
+    session: Object.freeze({
+      lifetimeMs: parsed.session.lifetime,
+      idleTimeoutMs: parsed.session.idle_timeout,
+    }),
+    identityProviders: Object.freeze(identityProviders),
+    routes: Object.freeze(routes),
+    routesByHost,
+    warnings: [],
+  };
+  return Object.freeze({ ...config, warnings: Object.freeze(configWarnings(config)) });
+}
+
+function isIpOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.ts';
+
+/**
+ * The one schema for `gatehouse.yaml`. Unknown keys are errors everywhere (`strictObject`), so a
+ * typo never silently turns a protection off. Durations are strings (`30s`, `12h`) or ms.
+ */
+
+const duration = z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') return v;
+  const ms = parseDuration(v);
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a duration: "${v}" (use e.g. 30s, 5m, 12h, 14d)`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** `host:port` or `:port` (all interfaces) or a bare port. */
+const listenAddress = z
+  .union([z.number().int().min(0).max(65535), z.string()])
+  .transform((v, ctx) => {
+    const text = String(v);
+    const m = /^(?:(\[[0-9a-fA-F:.]+\]|[^:[\]]*):)?(\d{1,5})$/.exec(text);
+    const port = m === null ? Number.NaN : Number(m[2]);
+    if (m === null || port > 65535) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a listen address: "${text}" (use host:port, e.g. 127.0.0.1:8787)`,
+      });
+      return z.NEVER;
+    }
+    const rawHost = m[1] ?? '';
+    const host = rawHost.startsWith('[') ? rawHost.slice(1, -1) : rawHost;
+    return { host: host === '' ? '0.0.0.0' : host, port };
+  });
+
+/** An http(s) origin with no path, query or fragment: a route's `from` or the auth service URL. */
+const origin = z.string().transform((v, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `not a URL: "${v}"` });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `must be http:// or https://, got "${url.protocol}"` });
+    return z.NEVER;
+  }
+  if (
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an origin only (scheme://host[:port]), got "${v}"`,
+    });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const upstreamUrl = z.string().transform((v, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `not a URL: "${v}"` });
+    return z.NEVER;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `must be http:// or https://, got "${url.protocol}"` });
+    return z.NEVER;
+  }
+  return url.href;
+});
+
+const cidr = z
+  .string()
+  .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'not an IP address or CIDR (e.g. 10.0.0.0/8)');
+
+const routeId = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'use lower-case letters, digits and dashes');
+
+export const mcpServerSchema = z.strictObject({
+  /** Tool arguments are redacted in audit records unless this is true. */
+  audit_arguments: z.boolean().default(false),
+});
+
+export const routeSchema = z.strictObject({
+  id: routeId.optional(),
+  from: origin,
+  to: upstreamUrl,
+  policy: z.unknown().optional(),
+  allow_public_unauthenticated_access: z.boolean().optional(),
+  allow_any_authenticated_user: z.boolean().optional(),
+  cors_allow_preflight: z.boolean().optional(),
+  allowed_domains: z.array(z.string().min(1)).optional(),
+  allowed_users: z.array(z.string().min(1)).optional(),
+  allowed_idp_claims: z.record(z.string(), z.array(z.string())).optional(),
+  preserve_host_header: z.boolean().default(false),
+  pass_identity_headers: z.boolean().default(true),
+  /** Whole exchange until response headers (default 30s); 0 = none. SSE bodies are not cut. */
+  timeout: duration.default(30_000),
+  /** No bytes either way for this long closes the connection (default 5m); 0 = none. */
+  idle_timeout: duration.default(300_000),
+  max_request_bytes: z.number().int().positive().default(1_048_576),
+  mcp: z.strictObject({ server: mcpServerSchema.default({ audit_arguments: false }) }).optional(),
+});
+
+export const identityProviderSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('builtin'),
+    id: routeId.default('builtin'),
+    name: z.string().default('Email and password'),
+  }),
+  z.strictObject({
+    type: z.literal('oidc'),
+    id: routeId,
+    name: z.string().optional(),
+    issuer: z.string().url(),
+    client_id: z.string().min(1),
+    client_secret: z.string().min(1).optional(),
+    scopes: z.array(z.string()).default(['openid', 'email', 'profile']),
+  }),
+]);
+
+export const configSchema = z.strictObject({
+  /** Edge listener. */
+  listen: listenAddress.default({ host: '127.0.0.1', port: 8787 }),
+  /** Prometheus `/metrics` and `/healthz`; off unless set. */
+  admin_listen: listenAddress.optional(),
+  /** Routes from live tunnels live under this domain (`<route>.<namespace>.<base_domain>`). */
+  base_domain: z.string().min(1).default('localhost'),
+  /** Where sign-in, sign-out and the account page live. */
+  authenticate_service_url: origin.default('http://auth.localhost:8787'),
+  /** Holds gatehouse.db, the signing key and the cookie secret. Relative to the config file. */
+  data_dir: z.string().min(1).default('./data'),
+  /** PEM file of the ES256 key that signs identity assertions; generated in data_dir when absent. */
+  signing_key_file: z.string().min(1).optional(),
+  /** File holding the 32-byte cookie secret (base64); generated in data_dir when absent. */
+  cookie_secret_file: z.string().min(1).optional(),
+  tls: z.strictObject({ cert_file: z.string().min(1), key_file: z.string().min(1) }).optional(),
+  /** Peers whose X-Forwarded-* headers are believed. Empty = trust nobody's. */
+  trusted_proxies: z.array(cidr).default([]),
+  session: z
+    .strictObject({
+      lifetime: duration.default(14 * 86_400_000),
+      idle_timeout: duration.default(86_400_000),
+    })
+    .default({ lifetime: 14 * 86_400_000, idle_timeout: 86_400_000 }),
+  identity_providers: z
+    .array(identityProviderSchema)
+    .min(1)
+    .default([{ type: 'builtin', id: 'builtin', name: 'Email and password' }]),
+  routes: z.array(routeSchema).default([]),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type RouteConfig = z.output<typeof routeSchema>;
+export type IdentityProviderConfig = z.output<typeof identityProviderSchema>;

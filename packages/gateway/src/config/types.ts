@@ -1,0 +1,70 @@
+import type { CompiledPolicy } from '@gatehouse/policy';
+import type { RouteConfig } from './schema.ts';
+
+/** A resolved listen address; `0.0.0.0` means all interfaces. */
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** One route from the config file, ready for the edge. All durations are in ms. */
+export interface ResolvedRoute {
+  /** Explicit `id`, or the first DNS label of `from`'s host (`app` for app.localhost). */
+  readonly id: string;
+  /** Position in the file, for messages (`routes[2]`). */
+  readonly index: number;
+  /** The route's origin, e.g. `http://app.localhost:8787`. */
+  readonly from: string;
+  /** Lower-case `hostname[:port]` as a client's Host header carries it (no default port). */
+  readonly host: string;
+  /** The upstream URL. */
+  readonly to: string;
+  readonly policy: CompiledPolicy;
+  readonly allowPublicUnauthenticatedAccess: boolean;
+  readonly preserveHostHeader: boolean;
+  readonly passIdentityHeaders: boolean;
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxRequestBytes: number;
+  /** As written in the config: present when the route serves MCP. */
+  readonly mcp: RouteConfig['mcp'];
+}
+
+export type ResolvedIdentityProvider =
+  | { readonly type: 'builtin'; readonly id: string; readonly name: string }
+  | {
+      readonly type: 'oidc';
+      readonly id: string;
+      readonly name: string;
+      readonly issuer: string;
+      readonly clientId: string;
+      readonly clientSecret: string | undefined;
+      readonly scopes: readonly string[];
+    };
+
+/** The whole runtime config: frozen; a reload builds a new one and the caller swaps it in. */
+export interface GatewayConfig {
+  /** Where it came from (a file path, or `<defaults>`), for messages. */
+  readonly source: string;
+  readonly listen: ListenAddress;
+  readonly adminListen: ListenAddress | undefined;
+  readonly baseDomain: string;
+  /** Origin of the authenticate service, e.g. `http://auth.localhost:8787`. */
+  readonly authenticateServiceUrl: string;
+  /** Its Host header form, e.g. `auth.localhost:8787`; never a route's host. */
+  readonly authHost: string;
+  /** Absolute. */
+  readonly dataDir: string;
+  /** Absolute paths, or undefined to use (and create) files in dataDir. */
+  readonly signingKeyFile: string | undefined;
+  readonly cookieSecretFile: string | undefined;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  /** Validated IPs/CIDRs whose X-Forwarded-* headers are believed. */
+  readonly trustedProxies: readonly string[];
+  readonly session: { readonly lifetimeMs: number; readonly idleTimeoutMs: number };
+  readonly identityProviders: readonly ResolvedIdentityProvider[];
+  readonly routes: readonly ResolvedRoute[];
+  readonly routesByHost: ReadonlyMap<string, ResolvedRoute>;
+  /** Valid but risky settings; the composition root logs each at warn. */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,282 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import {
+  GatehouseError,
+  systemClock,
+  type Clock,
+  type Logger,
+  type Store,
+  type Upstream,
+} from '@gatehouse/core';
+import { createAssertionSigner } from './assertion/index.ts';
+import { createAuthApp } from './auth/app.ts';
+import type { AuthContext } from './auth/context.ts';
+import { createSignInLink } from './auth/signin-link.ts';
+import { loadOrCreateSecrets, type GatewayConfig } from './config/index.ts';
+import { createEdge } from './edge/edge.ts';
+import { createOidcProvider, type OidcIdentityProvider } from './identity/oidc/index.ts';
+import { createAdminServer } from './ops/admin-server.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { createProxy, createStaticUpstream } from './proxy/index.ts';
+import { createCsrf } from './session/csrf.ts';
+import { createRateLimiter } from './session/rate-limit.ts';
+import { createSessionManager } from './session/sessions.ts';
+import { openSqliteStore } from './store/index.ts';
+
+export interface GatewayOptions {
+  readonly config: GatewayConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** How upstreams are reached (default: TCP/TLS to each route's `to`). The tunnel plugs in here. */
+  readonly upstream?: Upstream;
+  /** E-mail of the first administrator the one-time link creates (default admin@localhost). */
+  readonly adminEmail?: string;
+  /** Allow http:// OIDC issuers (tests and local development only). */
+  readonly allowInsecureIdentityProviders?: boolean;
+}
+
+export interface RunningGateway {
+  /** The edge's bound port (useful with listen port 0). */
+  readonly port: number;
+  readonly adminPort: number | undefined;
+  readonly store: Store;
+  /**
+   * Set on a first start with no accounts: a one-time link that creates the first admin. It is a
+   * secret: print it to the operator's terminal, never to a log.
+   */
+  readonly firstRunLink: string | undefined;
+  /** Swaps in a new, already validated config (routes, policies, providers). */
+  reload(config: GatewayConfig): void;
+  close(): Promise<void>;
+}
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const message =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use: stop the other program or change the listen address in the config`
+          : `cannot listen on ${host}:${port}: ${error.message}`;
+      reject(new GatehouseError('ERR_GATEWAY_LISTEN', message, { cause: error }));
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function buildOidc(
+  config: GatewayConfig,
+  options: GatewayOptions,
+  store: Store,
+  clock: Clock,
+): Map<string, OidcIdentityProvider> {
+  const providers = new Map<string, OidcIdentityProvider>();
+  for (const p of config.identityProviders) {
+    if (p.type !== 'oidc') continue;
+    providers.set(
+      p.id,
+      createOidcProvider({
+        id: p.id,
+        issuer: p.issuer,
+        clientId: p.clientId,
+        ...(p.clientSecret === undefined ? {} : { clientSecret: p.clientSecret }),
+        scopes: p.scopes,
+        redirectUri: `${config.authenticateServiceUrl}/oauth2/callback/${p.id}`,
+        store: store.records,
+        clock,
+        logger: options.logger.child({ idp: p.id }),
+        allowInsecureRequests: options.allowInsecureIdentityProviders === true,
+      }),
+    );
+  }
+  return providers;
+}
+
+/** Starts the gateway: storage, secrets, the edge listener and (when configured) the admin listener. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  let config = options.config;
+  for (const warning of config.warnings) logger.warn({ config: config.source }, warning);
+
+  const secrets = await loadOrCreateSecrets({
+    dataDir: config.dataDir,
+    signingKeyFile: config.signingKeyFile,
+    cookieSecretFile: config.cookieSecretFile,
+    logger,
+  });
+  const store = await openSqliteStore(join(config.dataDir, 'gatehouse.db'), { clock });
+  const sessions = createSessionManager({
+    store,
+    cookieSecret: secrets.cookieSecret,
+    lifetimeMs: config.session.lifetimeMs,
+    idleTimeoutMs: config.session.idleTimeoutMs,
+    clock,
+  });
+  const signer = createAssertionSigner({
+    privateKey: secrets.signingKey.privateKey,
+    kid: secrets.signingKey.kid,
+    issuer: config.authenticateServiceUrl,
+    clock,
+  });
+  const jwksJson = JSON.stringify(signer.jwks());
+  let oidc = buildOidc(config, options, store, clock);
+  const metrics = createMetrics();
+  metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
+
+  const authContext: AuthContext = {
+    config: () => config,
+    store,
+    sessions,
+    csrf: createCsrf(secrets.cookieSecret),
+    oidc: () => oidc,
+    limits: {
+      perIp: createRateLimiter({
+        records: store.records,
+        kind: 'rl-signin-ip',
+        limit: 30,
+        windowMs: 15 * 60_000,
+        clock,
+      }),
+      perAccount: createRateLimiter({
+        records: store.records,
+        kind: 'rl-signin-account',
+        limit: 10,
+        windowMs: 15 * 60_000,
+        clock,
+      }),
+    },
+    logger,
+    clock,
+    jwks: () => signer.jwks(),
+  };
+  const authListener = getRequestListener(createAuthApp(authContext).fetch) as (
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void;
+  const proxy = createProxy({ upstream: options.upstream ?? createStaticUpstream(), logger });
+  const edge = createEdge({
+    config: () => config,
+    sessions,
+    store,
+    proxy,
+    signer,
+    metrics,
+    logger,
+    clock,
+    authListener,
+    tls: config.tls !== undefined,
+    authUrl: () => config.authenticateServiceUrl,
+    jwksJson: () => jwksJson,
+  });
+
+  const server =
+    config.tls === undefined
+      ? createHttpServer()
+      : createHttpsServer({
+          cert: await readFile(config.tls.certFile),
+          key: await readFile(config.tls.keyFile),
+        });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => edge.request(req, res));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    edge.upgrade(req, socket, head),
+  );
+  // Slowloris guard: headers must arrive within 30 s; keep-alive sockets idle 65 s at most.
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // long SSE streams are legitimate; routes have their own timeouts
+  server.keepAliveTimeout = 65_000;
+
+  let admin: Server | undefined;
+  let adminPort: number | undefined;
+  const closeAll = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (admin !== undefined) await new Promise<void>((resolve) => admin?.close(() => resolve()));
+  };
+  let port: number;
+  try {
+    port = await listen(server, config.listen.host, config.listen.port);
+    if (config.adminListen !== undefined) {
+      admin = createAdminServer({ metrics, health: () => Promise.resolve({ ok: true }) });
+      adminPort = await listen(admin, config.adminListen.host, config.adminListen.port);
+    }
+  } catch (error) {
+    server.close();
+    admin?.close();
+    await store.close();
+    throw error;
+  }
+  logger.info(
+    {
+      listen: `${config.listen.host}:${port}`,
+      auth: config.authenticateServiceUrl,
+      routes: config.routes.length,
+      admin: adminPort,
+    },
+    'gateway listening',
+  );
+
+  let firstRunLink: string | undefined;
+  if (
+    (await store.accounts.count()) === 0 &&
+    config.identityProviders.some((p) => p.type === 'builtin')
+  ) {
+    firstRunLink = await createSignInLink(
+      store.records,
+      config.authenticateServiceUrl,
+      { email: options.adminEmail ?? 'admin@localhost', groups: ['admin'] },
+      clock.now(),
+    );
+  }
+
+  const purge = setInterval(() => {
+    const now = clock.now();
+    Promise.all([store.sessions.purgeExpired(now), store.records.purgeExpired(now)]).catch(
+      (error: unknown) => {
+        logger.warn(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          'purge of expired records failed',
+        );
+      },
+    );
+  }, PURGE_EVERY_MS);
+  purge.unref();
+
+  return {
+    port,
+    adminPort,
+    store,
+    firstRunLink,
+    reload(next) {
+      if (next.listen.host !== config.listen.host || next.listen.port !== config.listen.port) {
+        logger.warn({}, 'listen address changes take effect after a restart');
+      }
+      for (const warning of next.warnings) logger.warn({ config: next.source }, warning);
+      const nextOidc = buildOidc(next, options, store, clock);
+      config = next;
+      oidc = nextOidc;
+      logger.info({ routes: next.routes.length }, 'config reloaded');
+    },
+    async close() {
+      clearInterval(purge);
+      const closed = closeAll();
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), 5_000);
+      grace.unref();
+      await closed;
+      clearTimeout(grace);
+      proxy.close();
+      await store.close();
+    },
+  };
+}

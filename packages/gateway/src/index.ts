@@ -1,0 +1,25 @@
+export { startGateway } from './gateway.ts';
+export type { GatewayOptions, RunningGateway } from './gateway.ts';
+export {
+  configFromText,
+  defaultConfig,
+  loadConfigFile,
+  loadOrCreateSecrets,
+  parseConfigText,
+  resolveConfig,
+  watchConfig,
+} from './config/index.ts';
+export type {
+  ConfigWatcher,
+  GatewayConfig,
+  ResolvedIdentityProvider,
+  ResolvedRoute,
+} from './config/index.ts';
+export { openSqliteStore } from './store/index.ts';
+export {
+  checkPasswordStrength,
+  hashPassword,
+  verifyPassword,
+} from './identity/builtin/passwords.ts';
+export { createSignInLink } from './auth/signin-link.ts';
+export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';

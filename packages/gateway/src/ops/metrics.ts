@@ -1,0 +1,101 @@
+import { HistogramSeries, LATENCY_BUCKETS } from './histogram.ts';
+import { header, METRIC_NAME, sample } from './exposition.ts';
+
+export interface Metrics {
+  /** Counts one response the edge sent (`route` is the route id, `-` for none). */
+  recordRequest(route: string, status: number): void;
+  /** Time from dialing the upstream to its response headers, in seconds. */
+  observeUpstreamLatency(route: string, seconds: number): void;
+  /** A gauge read at scrape time, e.g. `gatehouse_active_sessions`. A read that fails is left out. */
+  setGauge(name: string, read: () => number | Promise<number>, help?: string): void;
+  /** Prometheus text format 0.0.4. */
+  render(): Promise<string>;
+}
+
+const REQUESTS = 'gatehouse_http_requests_total';
+const LATENCY = 'gatehouse_upstream_latency_seconds';
+
+const GAUGE_HELP: Readonly<Record<string, string>> = {
+  gatehouse_active_sessions: 'Sessions not yet past their absolute expiry.',
+};
+
+/** In-process metrics: the hot path is two Map lookups and an increment. */
+export function createMetrics(): Metrics {
+  const requests = new Map<string, Map<number, number>>();
+  const latency = new Map<string, HistogramSeries>();
+  const gauges = new Map<string, { read: () => number | Promise<number>; help: string }>();
+
+  return {
+    recordRequest(route, status) {
+      let byCode = requests.get(route);
+      if (byCode === undefined) requests.set(route, (byCode = new Map<number, number>()));
+      byCode.set(status, (byCode.get(status) ?? 0) + 1);
+    },
+    observeUpstreamLatency(route, seconds) {
+      if (!Number.isFinite(seconds) || seconds < 0) return;
+      let series = latency.get(route);
+      if (series === undefined) latency.set(route, (series = new HistogramSeries(LATENCY_BUCKETS)));
+      series.observe(LATENCY_BUCKETS, seconds);
+    },
+    setGauge(name, read, help) {
+      if (!METRIC_NAME.test(name)) throw new TypeError(`not a Prometheus metric name: ${name}`);
+      gauges.set(name, { read, help: help ?? GAUGE_HELP[name] ?? name });
+    },
+    async render() {
+      const lines = header(
+        REQUESTS,
+        'counter',
+        'HTTP responses sent by the edge, by route and status code.',
+      );
+      for (const [route, byCode] of requests) {
+        for (const [code, n] of byCode) {
+          lines.push(
+            sample(
+              REQUESTS,
+              [
+                ['route', route],
+                ['code', String(code)],
+              ],
+              n,
+            ),
+          );
+        }
+      }
+      lines.push(
+        ...header(LATENCY, 'histogram', 'Time from dialing the upstream to its response headers.'),
+      );
+      for (const [route, series] of latency) {
+        const cumulative = series.cumulative();
+        cumulative.forEach((n, i) => {
+          const le = i < LATENCY_BUCKETS.length ? String(LATENCY_BUCKETS[i]) : '+Inf';
+          lines.push(
+            sample(
+              `${LATENCY}_bucket`,
+              [
+                ['route', route],
+                ['le', le],
+              ],
+              n,
+            ),
+          );
+        });
+        lines.push(sample(`${LATENCY}_sum`, [['route', route]], series.sum));
+        lines.push(sample(`${LATENCY}_count`, [['route', route]], series.count));
+      }
+      const read = await Promise.all(
+        [...gauges].map(async ([name, g]) => {
+          try {
+            return { name, help: g.help, value: await g.read() };
+          } catch {
+            return { name, help: g.help, value: undefined };
+          }
+        }),
+      );
+      for (const { name, help, value } of read) {
+        lines.push(...header(name, 'gauge', help));
+        if (value !== undefined) lines.push(sample(name, [], value));
+      }
+      return `${lines.join('\n')}\n`;
+    },
+  };
+}

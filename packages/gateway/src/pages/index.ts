@@ -1,0 +1,15 @@
+export { accountPage, type AccountPageOptions, type AccountSession } from './account.ts';
+export { PAGE_CSP, pageCsp } from './csp.ts';
+export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.ts';
+export { forbiddenPage, type ForbiddenPageOptions } from './forbidden.ts';
+export { layout, type Page } from './layout.ts';
+export { messagePage, type MessagePageOptions } from './message.ts';
+export { notFoundPage } from './not-found.ts';
+export {
+  MIN_PASSWORD_LENGTH,
+  setPasswordPage,
+  type SetPasswordPageOptions,
+} from './set-password.ts';
+export { signInPage, type SignInPageOptions, type SignInProvider } from './sign-in.ts';
+export { signedOutPage } from './signed-out.ts';
+export { upstreamErrorPage, type UpstreamErrorPageOptions } from './upstream-error.ts';

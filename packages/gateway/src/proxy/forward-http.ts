@@ -1,0 +1,159 @@
+import { request } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { GatehouseError } from '@gatehouse/core';
+import type { Logger } from '@gatehouse/core';
+import { startExchangeTimers } from './exchange-timers.ts';
+import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
+import { clientResponseHeaders } from './response-headers.ts';
+import type { RouteAgents } from './route-agents.ts';
+import { ERR_REQUEST_TOO_LARGE } from './target.ts';
+import type { ProxyTarget } from './target.ts';
+import { toUpstreamError, upstreamFailure } from './upstream-error.ts';
+
+export interface ProxyContext {
+  readonly agents: RouteAgents;
+  readonly logger: Logger;
+}
+
+// A pooled connection the upstream closed while idle fails at once with one of these; a
+// bodiless safe request can then be retried on a fresh connection (RFC 9110 §9.2.2).
+const RETRYABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+const STALE_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
+
+function tooLarge(target: ProxyTarget): GatehouseError {
+  return new GatehouseError(
+    ERR_REQUEST_TOO_LARGE,
+    `route "${target.routeId}": request body exceeds ${target.maxRequestBytes} bytes`,
+  );
+}
+
+/** One HTTP exchange: request streamed up, response streamed down, nothing buffered. */
+export function forwardHttp(
+  context: ProxyContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ProxyTarget,
+): void {
+  const declared = req.headers['content-length'];
+  const length = declared === undefined ? undefined : Number(declared);
+  if (length !== undefined && length > target.maxRequestBytes) {
+    // Refused before any upstream is contacted; the connection closes so the unread body dies.
+    res.setHeader('connection', 'close');
+    target.onError(tooLarge(target), res);
+    return;
+  }
+  const hasBody =
+    length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0;
+  const agent = context.agents.get(target.routeId, target.url);
+  const headers = upstreamRequestHeaders(req, target, false);
+  const started = performance.now();
+  let upstreamReq: ClientRequest | undefined;
+  let upstreamRes: IncomingMessage | undefined;
+  let settled = false;
+  const timeout = (): void => fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', target.routeId));
+  const timers = startExchangeTimers(target.timeoutMs, target.idleTimeoutMs, timeout, timeout);
+
+  function fail(error: GatehouseError): void {
+    if (settled) return;
+    settled = true;
+    timers.clear();
+    upstreamReq?.destroy();
+    upstreamRes?.destroy();
+    context.logger.debug(
+      { routeId: target.routeId, requestId: target.requestId, code: error.code },
+      'proxy exchange failed',
+    );
+    // Once the upstream's status is on its way, the only honest signal left is a cut stream.
+    if (res.headersSent) res.destroy();
+    else {
+      if (error.code === ERR_REQUEST_TOO_LARGE) res.setHeader('connection', 'close');
+      target.onError(error, res);
+    }
+  }
+
+  function send(retry: boolean): void {
+    let outgoing: ClientRequest;
+    try {
+      outgoing = request({
+        agent,
+        host: target.url.hostname,
+        port: target.url.port,
+        method: req.method,
+        path: upstreamPath(target.url, req.url),
+        headers,
+      });
+    } catch (error) {
+      fail(toUpstreamError(error, target.routeId));
+      return;
+    }
+    upstreamReq = outgoing;
+    outgoing.on('response', relay);
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      const stale =
+        retry &&
+        !settled &&
+        upstreamRes === undefined &&
+        outgoing.reusedSocket &&
+        STALE_CONNECTION_CODES.has(error.code ?? '');
+      if (stale) send(false);
+      else fail(toUpstreamError(error, target.routeId));
+    });
+    if (hasBody) pumpBody(outgoing);
+    else outgoing.end();
+  }
+
+  function pumpBody(outgoing: ClientRequest): void {
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      timers.touch();
+      received += chunk.length;
+      if (received > target.maxRequestBytes) {
+        req.pause();
+        fail(tooLarge(target));
+      } else if (!outgoing.write(chunk)) req.pause();
+    });
+    outgoing.on('drain', () => req.resume());
+    req.on('end', () => outgoing.end());
+    req.on('error', () => outgoing.destroy());
+  }
+
+  function relay(incoming: IncomingMessage): void {
+    timers.headersArrived();
+    const status = incoming.statusCode ?? 502;
+    target.onResponse?.(status, performance.now() - started);
+    if (settled) {
+      incoming.destroy();
+      return;
+    }
+    upstreamRes = incoming;
+    const out = clientResponseHeaders(incoming.headers);
+    if (incoming.statusMessage) res.writeHead(status, incoming.statusMessage, out);
+    else res.writeHead(status, out);
+    // Streams (SSE, chunked) must reach the client as they are produced.
+    if (out['content-length'] === undefined) res.flushHeaders();
+    incoming.on('data', (chunk: Buffer) => {
+      timers.touch();
+      if (!res.write(chunk)) incoming.pause();
+    });
+    res.on('drain', () => incoming.resume());
+    incoming.on('end', () => {
+      timers.clear();
+      res.end();
+    });
+    incoming.on('error', (error) => fail(toUpstreamError(error, target.routeId)));
+    incoming.on('close', () => {
+      if (!incoming.complete) fail(upstreamFailure('ERR_UPSTREAM_FAILED', target.routeId));
+    });
+  }
+
+  res.on('close', () => {
+    timers.clear();
+    if (res.writableFinished) return;
+    // The client went away: stop the upstream side too.
+    settled = true;
+    upstreamReq?.destroy();
+    upstreamRes?.destroy();
+  });
+  send(hasBody ? false : RETRYABLE_METHODS.has(req.method ?? ''));
+}

@@ -1,0 +1,143 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { systemClock, type Clock, type SessionRecord, type Store } from '@gatehouse/core';
+import { createSealer } from './seal.ts';
+
+/** Who signed in, as the identity provider told us (never tokens). */
+export interface SessionIdentity {
+  readonly userId: string;
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly groups: readonly string[];
+  readonly claims: Readonly<Record<string, unknown>>;
+  readonly idp: string;
+}
+
+export interface SessionManagerOptions {
+  readonly store: Store;
+  readonly cookieSecret: Buffer;
+  readonly lifetimeMs: number;
+  readonly idleTimeoutMs: number;
+  readonly clock?: Clock;
+  /**
+   * How long a looked-up session is trusted from memory (default 5 s). Bounds how late a
+   * sign-out or `users disable` on another process takes effect, and keeps the store off the
+   * hot path.
+   */
+  readonly cacheMs?: number;
+}
+
+export interface SessionManager {
+  /** Creates a session; the returned token goes into the auth host's cookie and nowhere else. */
+  start(
+    identity: SessionIdentity,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<{ token: string; session: SessionRecord }>;
+  fromToken(token: string | undefined): Promise<SessionRecord | undefined>;
+  fromId(id: string): Promise<SessionRecord | undefined>;
+  end(id: string): Promise<void>;
+  endAllFor(userId: string): Promise<void>;
+  listFor(userId: string): Promise<readonly SessionRecord[]>;
+  /** A cookie value for a route host that refers to the session (sealed, bound to the host). */
+  routeCookie(sessionId: string, host: string): string;
+  /** The session id in a route host's cookie, or undefined when forged, expired or for another host. */
+  openRouteCookie(value: string | undefined, host: string): string | undefined;
+  /** Public, non-secret handle for a session (account page revoke buttons). */
+  handleOf(sessionId: string): string;
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const { store, cookieSecret, lifetimeMs, idleTimeoutMs } = options;
+  const clock = options.clock ?? systemClock;
+  const cacheMs = options.cacheMs ?? 5_000;
+  const sealer = createSealer(cookieSecret, 'route-session');
+  const cache = new Map<string, { session: SessionRecord; until: number }>();
+
+  const idOf = (token: string) =>
+    createHmac('sha256', cookieSecret).update(`session:${token}`).digest('base64url');
+
+  async function load(id: string): Promise<SessionRecord | undefined> {
+    const now = clock.now();
+    const hit = cache.get(id);
+    let session = hit !== undefined && hit.until > now ? hit.session : undefined;
+    if (session === undefined) {
+      cache.delete(id);
+      session = await store.sessions.get(id);
+      if (session === undefined) return undefined;
+      if (cache.size > 10_000) cache.clear();
+      cache.set(id, { session, until: now + cacheMs });
+    }
+    if (
+      session.expiresAt <= now ||
+      (idleTimeoutMs > 0 && session.lastSeenAt + idleTimeoutMs <= now)
+    ) {
+      cache.delete(id);
+      await store.sessions.delete(id);
+      return undefined;
+    }
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+      const touched = { ...session, lastSeenAt: now };
+      cache.set(id, { session: touched, until: now + cacheMs });
+      await store.sessions.touch(id, now);
+      return touched;
+    }
+    return session;
+  }
+
+  return {
+    async start(identity, meta) {
+      const token = randomBytes(32).toString('base64url');
+      const now = clock.now();
+      const session: SessionRecord = {
+        id: idOf(token),
+        userId: identity.userId,
+        email: identity.email,
+        name: identity.name,
+        groups: identity.groups,
+        claims: identity.claims,
+        idp: identity.idp,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: now + lifetimeMs,
+        ip: meta.ip,
+        userAgent: meta.userAgent === null ? null : meta.userAgent.slice(0, 256),
+      };
+      await store.sessions.create(session);
+      return { token, session };
+    },
+    fromToken(token) {
+      if (token === undefined || !/^[A-Za-z0-9_-]{43}$/.test(token))
+        return Promise.resolve(undefined);
+      return load(idOf(token));
+    },
+    fromId: load,
+    async end(id) {
+      cache.delete(id);
+      await store.sessions.delete(id);
+    },
+    async endAllFor(userId) {
+      for (const [id, entry] of cache) if (entry.session.userId === userId) cache.delete(id);
+      await store.sessions.deleteByUser(userId);
+    },
+    listFor: (userId) => store.sessions.listByUser(userId),
+    routeCookie(sessionId, host) {
+      return sealer.seal({ sid: sessionId, exp: clock.now() + lifetimeMs }, host);
+    },
+    openRouteCookie(value, host) {
+      if (value === undefined) return undefined;
+      const opened = sealer.open(value, host);
+      if (typeof opened !== 'object' || opened === null) return undefined;
+      const { sid, exp } = opened as { sid?: unknown; exp?: unknown };
+      if (typeof sid !== 'string' || typeof exp !== 'number' || exp <= clock.now())
+        return undefined;
+      return sid;
+    },
+    handleOf(sessionId) {
+      return createHmac('sha256', cookieSecret)
+        .update(`handle:${sessionId}`)
+        .digest('base64url')
+        .slice(0, 16);
+    },
+  };
+}
