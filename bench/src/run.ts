@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchContext } from './benchmark.ts';
 import { coldStart } from './benchmarks/cold-start.ts';
 import { echoThroughput } from './benchmarks/echo-throughput.ts';
+import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
+import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
@@ -31,6 +33,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   coldStart,
   legacyEchoThroughput,
   policyEval,
+  gatewayProxy,
+  gatewaySseIdle,
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

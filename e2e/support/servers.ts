@@ -104,3 +104,36 @@ fetch(${JSON.stringify(target)}).then((r) => r.text()).then((t) => { out.textCon
     },
   };
 }
+
+const plainTool = (name: string, description: string) =>
+  defineAppTool({
+    name,
+    description,
+    inputSchema: z.object({ path: z.string().optional() }),
+    handler: ({ path: p }) => ({
+      content: [{ type: 'text', text: `${name} ran${p === undefined ? '' : ` on ${p}`}` }],
+    }),
+  });
+
+/** The template's server with more tools, so tool policies have something to tell apart. */
+export async function startToolbox(): Promise<Running> {
+  return start(
+    createApp({
+      name: 'toolbox',
+      version: 'e2e',
+      logger: silentLogger,
+      registry: createWidgetRegistry({ mode: 'production', assetsDir: TEMPLATE_ASSETS }),
+      tools: [
+        ...tools,
+        plainTool('list_files', 'Lists files'),
+        plainTool('read_file', 'Reads a file'),
+        plainTool('delete_all', 'Deletes everything'),
+      ],
+      assetsDir: TEMPLATE_ASSETS,
+      allowedOrigins: [],
+      allowedHosts: [],
+      sessionMaxAgeMs: 60_000,
+      maxBodyBytes: 1024 * 1024,
+    }),
+  );
+}

@@ -8,6 +8,7 @@ export type {
   AccountPatch,
   AccountRepository,
   NewAccount,
+  OAuthRepository,
   RecordRepository,
   SessionRecord,
   SessionRepository,

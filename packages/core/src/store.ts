@@ -8,6 +8,7 @@ export interface Store {
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly records: RecordRepository;
+  readonly oauth: OAuthRepository;
   /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
@@ -101,5 +102,38 @@ export interface RecordRepository {
    * one expired) and returns the new count. Used for rate limits.
    */
   increment(kind: string, key: string, now: number, windowEndsAt: number): Promise<number>;
+  purgeExpired(now: number): Promise<number>;
+}
+
+/**
+ * OAuth artefacts of the authorization server (oidc-provider models: `Client`, `Grant`,
+ * `AuthorizationCode`, `RefreshToken`, `Interaction`, `Session`, …), stored as JSON payloads by
+ * (model, id) with the lookup keys oidc-provider needs. Expired entries read as absent.
+ */
+export interface OAuthRepository {
+  upsert(
+    model: string,
+    id: string,
+    payload: Readonly<Record<string, unknown>>,
+    expiresAt: number | null,
+  ): Promise<void>;
+  find(model: string, id: string): Promise<Record<string, unknown> | undefined>;
+  /** Looks up by `payload.uid` (sessions and interactions). */
+  findByUid(model: string, uid: string): Promise<Record<string, unknown> | undefined>;
+  findByUserCode(model: string, userCode: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Marks the entry consumed (`payload.consumed` = epoch seconds) atomically and returns true only
+   * for the first caller: of two concurrent redemptions of one code, exactly one wins.
+   */
+  consume(model: string, id: string): Promise<boolean>;
+  destroy(model: string, id: string): Promise<void>;
+  /** Deletes every entry of the grant and records the revocation (for the gateway's token cache). */
+  revokeByGrantId(grantId: string): Promise<void>;
+  /** Grant ids revoked at or after `since` (ms), for refreshing the hot path's revocation cache. */
+  revokedGrantsSince(
+    since: number,
+  ): Promise<readonly { readonly grantId: string; readonly revokedAt: number }[]>;
+  /** Every entry of a model whose payload has `accountId` = the given id (account page, disable). */
+  listByAccount(model: string, accountId: string): Promise<readonly Record<string, unknown>[]>;
   purgeExpired(now: number): Promise<number>;
 }

@@ -24,6 +24,14 @@ import type { AuthContext } from './auth/context.ts';
 import { createSignInLink } from './auth/signin-link.ts';
 import { loadOrCreateSecrets, type GatewayConfig } from './config/index.ts';
 import { createEdge } from './edge/edge.ts';
+import { createIdentityLookup } from './auth/oauth/identity-of.ts';
+import { createAuditLog } from './mcp/audit.ts';
+import {
+  createAccessTokenVerifier,
+  createRevocationCache,
+  createSessionBindings,
+} from './mcp/resource/index.ts';
+import { createAuthorizationServer } from './oauth/index.ts';
 import { createOidcProvider, type OidcIdentityProvider } from './identity/oidc/index.ts';
 import { createAdminServer } from './ops/admin-server.ts';
 import { createMetrics } from './ops/metrics.ts';
@@ -43,6 +51,8 @@ export interface GatewayOptions {
   readonly adminEmail?: string;
   /** Allow http:// OIDC issuers (tests and local development only). */
   readonly allowInsecureIdentityProviders?: boolean;
+  /** Extra CA certificates for fetching client metadata documents (tests, private CAs). */
+  readonly cimdCa?: string | Buffer;
 }
 
 export interface RunningGateway {
@@ -132,6 +142,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const jwksJson = JSON.stringify(signer.jwks());
   let oidc = buildOidc(config, options, store, clock);
+  const authorizationServer = createAuthorizationServer({
+    config: () => config,
+    store,
+    signingKey: secrets.signingKey,
+    cookieSecret: secrets.cookieSecret,
+    identityOf: createIdentityLookup(store),
+    logger: logger.child({ component: 'oauth' }),
+    clock,
+    ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
+  });
+  const revocations = createRevocationCache({ store, clock, logger });
+  await revocations.refresh();
+  revocations.start();
   const metrics = createMetrics();
   metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
 
@@ -160,11 +183,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     clock,
     jwks: () => signer.jwks(),
+    authorizationServer: () => authorizationServer,
   };
-  const authListener = getRequestListener(createAuthApp(authContext).fetch) as (
+  const authApp = getRequestListener(createAuthApp(authContext).fetch) as (
     req: IncomingMessage,
     res: ServerResponse,
   ) => void;
+  // The authorization server's own endpoints (oidc-provider) next to our pages on the auth host.
+  const authListener = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    if (authorizationServer.handles(req.method ?? 'GET', q === -1 ? url : url.slice(0, q)))
+      authorizationServer.handle(req, res);
+    else authApp(req, res);
+  };
   const proxy = createProxy({ upstream: options.upstream ?? createStaticUpstream(), logger });
   const edge = createEdge({
     config: () => config,
@@ -179,6 +211,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     tls: config.tls !== undefined,
     authUrl: () => config.authenticateServiceUrl,
     jwksJson: () => jwksJson,
+    mcp: {
+      verifier: createAccessTokenVerifier({
+        issuer: () => config.authenticateServiceUrl,
+        jwks: () => authorizationServer.jwks(),
+        revocations,
+        clock,
+      }),
+      bindings: createSessionBindings(store.records, clock),
+      audit: createAuditLog({
+        records: store.records,
+        logger: logger.child({ component: 'audit' }),
+        clock,
+      }),
+      authorizationServer: () => authorizationServer,
+      issuer: () => config.authenticateServiceUrl,
+      logger,
+    },
   });
 
   const server =
@@ -241,14 +290,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const purge = setInterval(() => {
     const now = clock.now();
-    Promise.all([store.sessions.purgeExpired(now), store.records.purgeExpired(now)]).catch(
-      (error: unknown) => {
-        logger.warn(
-          { err: { message: error instanceof Error ? error.message : String(error) } },
-          'purge of expired records failed',
-        );
-      },
-    );
+    Promise.all([
+      store.sessions.purgeExpired(now),
+      store.records.purgeExpired(now),
+      store.oauth.purgeExpired(now),
+    ]).catch((error: unknown) => {
+      logger.warn(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        'purge of expired records failed',
+      );
+    });
   }, PURGE_EVERY_MS);
   purge.unref();
 
@@ -269,6 +320,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     async close() {
       clearInterval(purge);
+      revocations.stop();
       const closed = closeAll();
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), 5_000);

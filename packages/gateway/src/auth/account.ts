@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { SessionRecord } from '@gatehouse/core';
 import { SESSION_COOKIE, type AuthContext } from './context.ts';
@@ -7,25 +6,25 @@ import { csrfFor, formField } from './forms.ts';
 import { page, redirect } from './respond.ts';
 import { accountPage, signedOutPage } from '../pages/index.ts';
 import { parseCookies, serializeCookie } from '../session/cookies.ts';
+import type { AuthEnv } from './env.ts';
 
-type Env = { Bindings: { incoming: IncomingMessage } };
 const htmlOf = (r: string | { html: string }) => (typeof r === 'string' ? r : r.html);
 
 export function currentSession(
-  c: Context<Env>,
+  c: Context<AuthEnv>,
   ctx: AuthContext,
 ): Promise<SessionRecord | undefined> {
   return ctx.sessions.fromToken(parseCookies(c.req.header('cookie')).get(SESSION_COOKIE));
 }
 
-function toSignIn(c: Context<Env>, ctx: AuthContext): Response {
+function toSignIn(c: Context<AuthEnv>, ctx: AuthContext): Response {
   const base = ctx.config().authenticateServiceUrl;
   const url = new URL('/signin', base);
   url.searchParams.set('return_to', `${base}/account`);
   return redirect(c, url.href);
 }
 
-export async function getAccount(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+export async function getAccount(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
   const session = await currentSession(c, ctx);
   if (session === undefined) return toSignIn(c, ctx);
   const all = await ctx.sessions.listFor(session.userId);
@@ -45,7 +44,7 @@ export async function getAccount(c: Context<Env>, ctx: AuthContext): Promise<Res
 }
 
 export async function postRevoke(
-  c: Context<Env>,
+  c: Context<AuthEnv>,
   ctx: AuthContext,
   form: Record<string, unknown>,
 ): Promise<Response> {
@@ -60,7 +59,7 @@ export async function postRevoke(
   return redirect(c, `${ctx.config().authenticateServiceUrl}/account`);
 }
 
-function signedOut(c: Context<Env>, ctx: AuthContext): Response {
+function signedOut(c: Context<AuthEnv>, ctx: AuthContext): Response {
   c.header(
     'set-cookie',
     serializeCookie(SESSION_COOKIE, '', { secure: authCookieSecure(ctx), maxAge: 0 }),
@@ -69,7 +68,7 @@ function signedOut(c: Context<Env>, ctx: AuthContext): Response {
   return page(c, { status: 200, html: htmlOf(signedOutPage()) });
 }
 
-export async function postSignOut(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+export async function postSignOut(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
   const session = await currentSession(c, ctx);
   if (session !== undefined) await ctx.sessions.end(session.id);
   return signedOut(c, ctx);

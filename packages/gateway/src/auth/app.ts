@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { AuthContext } from './context.ts';
 import { getAccount, postRevoke, postSignOut } from './account.ts';
+import { getInteraction, postInteraction } from './oauth/interactions.ts';
 import { isTrustedFormPost } from './forms.ts';
 import { page, redirect } from './respond.ts';
 import { getSignIn, postSignIn } from './signin-builtin.ts';
@@ -9,28 +9,30 @@ import { getLink, postLink } from './signin-link.ts';
 import { oidcCallback, startOidc } from './signin-oidc.ts';
 import { requestMeta } from '../edge/request-meta.ts';
 import { JWKS_PATH } from '../assertion/index.ts';
-import { messagePage, pageCsp } from '../pages/index.ts';
+import { messagePage, PAGE_CSP } from '../pages/index.ts';
+import type { AuthEnv } from './env.ts';
 
-type Env = { Bindings: { incoming: IncomingMessage } };
+const AUTH_PAGE_CSP = PAGE_CSP.replace("form-action 'self'; ", '');
+
 const htmlOf = (r: string | { html: string }) => (typeof r === 'string' ? r : r.html);
 
 /** Forms are small; anything bigger is not ours. */
 const MAX_FORM_BYTES = 16 * 1024;
 
 type FormHandler = (
-  c: Context<Env>,
+  c: Context<AuthEnv>,
   ctx: AuthContext,
   form: Record<string, unknown>,
 ) => Promise<Response>;
 
-function problem(c: Context<Env>, status: number, title: string, message: string): Response {
+function problem(c: Context<AuthEnv>, status: number, title: string, message: string): Response {
   const { requestId } = requestMeta(c.env.incoming);
   return page(c, { status, html: htmlOf(messagePage({ status, title, message, requestId })) });
 }
 
 /** Wraps a POST handler: size limit, form parsing, CSRF and origin checks (A12). */
 function form(ctx: AuthContext, handler: FormHandler) {
-  return async (c: Context<Env>): Promise<Response> => {
+  return async (c: Context<AuthEnv>): Promise<Response> => {
     const length = Number(c.req.header('content-length') ?? 'NaN');
     if (!Number.isFinite(length) || length > MAX_FORM_BYTES) {
       return problem(
@@ -63,17 +65,15 @@ function form(ctx: AuthContext, handler: FormHandler) {
 }
 
 /** The authenticate service: sign-in, one-time links, upstream OIDC, account, sign-out. */
-export function createAuthApp(ctx: AuthContext): Hono<Env> {
-  const app = new Hono<Env>();
-  // form-action also governs the redirects that follow a form post: after sign-in the browser
-  // is sent to a route host's handoff path, so route origins must be allowed there.
+export function createAuthApp(ctx: AuthContext): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  // No form-action on the auth host: browsers apply it to every redirect after a form post, and
+  // sign-in or consent can end at any OAuth client's redirect_uri. default-src 'none' already
+  // forbids scripts, so an injected form could not submit itself.
   app.use(async (c, next) => {
     await next();
     if (c.res.headers.has('content-security-policy')) {
-      c.res.headers.set(
-        'content-security-policy',
-        pageCsp({ formActionOrigins: ctx.config().routes.map((r) => r.from) }),
-      );
+      c.res.headers.set('content-security-policy', AUTH_PAGE_CSP);
     }
   });
   app.get('/', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));
@@ -83,6 +83,15 @@ export function createAuthApp(ctx: AuthContext): Hono<Env> {
   app.post('/signin/link', form(ctx, postLink));
   app.get('/oauth2/start/:id', (c) => startOidc(c, ctx));
   app.get('/oauth2/callback/:id', (c) => oidcCallback(c, ctx));
+  app.get('/oauth/interaction/:uid', (c) => getInteraction(c, ctx));
+  app.post(
+    '/oauth/interaction/:uid/confirm',
+    form(ctx, (c) => postInteraction(c, ctx, true)),
+  );
+  app.post(
+    '/oauth/interaction/:uid/deny',
+    form(ctx, (c) => postInteraction(c, ctx, false)),
+  );
   app.get('/account', (c) => getAccount(c, ctx));
   app.post('/account/sessions/revoke', form(ctx, postRevoke));
   app.get('/signout', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));

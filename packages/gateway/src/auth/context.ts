@@ -1,6 +1,7 @@
 import type { Clock, Logger, Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import type { OidcIdentityProvider } from '../identity/oidc/index.ts';
+import type { AuthorizationServer } from '../oauth/index.ts';
 import type { Csrf } from '../session/csrf.ts';
 import type { RateLimiter } from '../session/rate-limit.ts';
 import type { SessionManager } from '../session/sessions.ts';
@@ -18,6 +19,8 @@ export interface AuthContext {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly jwks: () => unknown;
+  /** The OAuth authorization server for MCP clients, once started. */
+  readonly authorizationServer: () => AuthorizationServer | undefined;
 }
 
 export const SESSION_COOKIE = '_gatehouse_session';

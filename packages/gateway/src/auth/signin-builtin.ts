@@ -7,9 +7,7 @@ import { requestMeta } from '../edge/request-meta.ts';
 import { verifyPassword } from '../identity/builtin/passwords.ts';
 import { signInPage } from '../pages/index.ts';
 import { parseCookies } from '../session/cookies.ts';
-import type { IncomingMessage } from 'node:http';
-
-type Env = { Bindings: { incoming: IncomingMessage } };
+import type { AuthEnv } from './env.ts';
 
 function providersFor(ctx: AuthContext, returnTo: string) {
   return ctx.config().identityProviders.map((p) => {
@@ -21,7 +19,7 @@ function providersFor(ctx: AuthContext, returnTo: string) {
 }
 
 export function renderSignIn(
-  c: Context<Env>,
+  c: Context<AuthEnv>,
   ctx: AuthContext,
   returnTo: string,
   status: number,
@@ -39,7 +37,7 @@ export function renderSignIn(
   return page(c, { status, html: typeof rendered === 'string' ? rendered : rendered.html });
 }
 
-export async function getSignIn(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+export async function getSignIn(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
   const returnTo = c.req.query('return_to') ?? '';
   const session = await ctx.sessions.fromToken(
     parseCookies(c.req.header('cookie')).get(SESSION_COOKIE),
@@ -52,7 +50,7 @@ export async function getSignIn(c: Context<Env>, ctx: AuthContext): Promise<Resp
 const GENERIC_FAILURE = 'That email and password did not match an active account.';
 
 export async function postSignIn(
-  c: Context<Env>,
+  c: Context<AuthEnv>,
   ctx: AuthContext,
   form: Record<string, unknown>,
 ): Promise<Response> {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { Account, RecordRepository } from '@gatehouse/core';
 import type { AuthContext } from './context.ts';
@@ -9,8 +8,7 @@ import { page } from './respond.ts';
 import { requestMeta } from '../edge/request-meta.ts';
 import { checkPasswordStrength, hashPassword } from '../identity/builtin/passwords.ts';
 import { messagePage, setPasswordPage } from '../pages/index.ts';
-
-type Env = { Bindings: { incoming: IncomingMessage } };
+import type { AuthEnv } from './env.ts';
 
 /**
  * One-time links: the first admin's sign-in link printed at first start, and the "set your
@@ -50,7 +48,7 @@ function parseGrant(value: unknown): LinkGrant | undefined {
   return { email, groups };
 }
 
-const expired = (c: Context<Env>) =>
+const expired = (c: Context<AuthEnv>) =>
   page(c, {
     status: 410,
     html: htmlOf(
@@ -67,7 +65,7 @@ function htmlOf(rendered: string | { html: string }): string {
   return typeof rendered === 'string' ? rendered : rendered.html;
 }
 
-export async function getLink(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+export async function getLink(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
   const token = c.req.query('token') ?? '';
   const grant = parseGrant(
     await ctx.store.records.get(LINK_KIND, hashCode(token), ctx.clock.now()),
@@ -80,7 +78,7 @@ export async function getLink(c: Context<Env>, ctx: AuthContext): Promise<Respon
 }
 
 export async function postLink(
-  c: Context<Env>,
+  c: Context<AuthEnv>,
   ctx: AuthContext,
   form: Record<string, unknown>,
 ): Promise<Response> {

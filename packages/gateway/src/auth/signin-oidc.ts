@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { isGatehouseError } from '@gatehouse/core';
 import { OIDC_STATE_COOKIE, type AuthContext } from './context.ts';
@@ -7,18 +6,17 @@ import { page, redirect } from './respond.ts';
 import { requestMeta } from '../edge/request-meta.ts';
 import { messagePage } from '../pages/index.ts';
 import { parseCookies, serializeCookie } from '../session/cookies.ts';
-
-type Env = { Bindings: { incoming: IncomingMessage } };
+import type { AuthEnv } from './env.ts';
 
 const STATE_TTL_SECONDS = 600;
 const htmlOf = (r: string | { html: string }) => (typeof r === 'string' ? r : r.html);
 
-function problem(c: Context<Env>, status: number, title: string, message: string): Response {
+function problem(c: Context<AuthEnv>, status: number, title: string, message: string): Response {
   const { requestId } = requestMeta(c.env.incoming);
   return page(c, { status, html: htmlOf(messagePage({ status, title, message, requestId })) });
 }
 
-export async function startOidc(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+export async function startOidc(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
   const id = c.req.param('id') ?? '';
   const provider = ctx.oidc().get(id);
   if (provider === undefined)
@@ -60,7 +58,7 @@ export async function startOidc(c: Context<Env>, ctx: AuthContext): Promise<Resp
   }
 }
 
-export async function oidcCallback(c: Context<Env>, ctx: AuthContext): Promise<Response> {
+export async function oidcCallback(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
   const id = c.req.param('id') ?? '';
   const provider = ctx.oidc().get(id);
   if (provider === undefined)

@@ -63,6 +63,10 @@ export function resolveRoutes(
         idleTimeoutMs: route.idle_timeout,
         maxRequestBytes: route.max_request_bytes,
         mcp: route.mcp,
+        mcpResource:
+          route.mcp === undefined
+            ? undefined
+            : `${route.from}${route.mcp.server.path === '/' ? '' : route.mcp.server.path}`,
       }),
     );
   });

@@ -75,6 +75,19 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
     identityProviders: Object.freeze(identityProviders),
     routes: Object.freeze(routes),
     routesByHost,
+    oauth: Object.freeze({
+      dynamicClientRegistration: parsed.oauth.dynamic_client_registration,
+      registrationTtlMs: parsed.oauth.registration_ttl,
+      cimd: Object.freeze({
+        enabled: parsed.oauth.client_id_metadata_documents.enabled,
+        allowedDomains: Object.freeze([
+          ...parsed.oauth.client_id_metadata_documents.allowed_domains,
+        ]),
+        allowLocalhost: parsed.oauth.client_id_metadata_documents.allow_localhost,
+      }),
+      accessTokenTtlMs: parsed.oauth.access_token_ttl,
+      refreshTokenTtlMs: parsed.oauth.refresh_token_ttl,
+    }),
     warnings: [],
   };
   return Object.freeze({ ...config, warnings: Object.freeze(configWarnings(config)) });

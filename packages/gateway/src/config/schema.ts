@@ -91,6 +91,12 @@ const routeId = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'use lower-case letters, digits and dashes');
 
 export const mcpServerSchema = z.strictObject({
+  /** The MCP endpoint's path: the route's canonical MCP URL (the token audience) is `from` + path. */
+  path: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, 'must be a URL path starting with /')
+    .refine((p) => p === '/' || !p.endsWith('/'), 'must not end with /')
+    .default('/mcp'),
   /** Tool arguments are redacted in audit records unless this is true. */
   audit_arguments: z.boolean().default(false),
 });
@@ -113,7 +119,9 @@ export const routeSchema = z.strictObject({
   /** No bytes either way for this long closes the connection (default 5m); 0 = none. */
   idle_timeout: duration.default(300_000),
   max_request_bytes: z.number().int().positive().default(1_048_576),
-  mcp: z.strictObject({ server: mcpServerSchema.default({ audit_arguments: false }) }).optional(),
+  mcp: z
+    .strictObject({ server: mcpServerSchema.default({ path: '/mcp', audit_arguments: false }) })
+    .optional(),
 });
 
 export const identityProviderSchema = z.discriminatedUnion('type', [
@@ -161,6 +169,33 @@ export const configSchema = z.strictObject({
     .array(identityProviderSchema)
     .min(1)
     .default([{ type: 'builtin', id: 'builtin', name: 'Email and password' }]),
+  /** The OAuth 2.1 authorization server for MCP clients (on the authenticate service). */
+  oauth: z
+    .strictObject({
+      /** RFC 7591 dynamic client registration (rate-limited; unused registrations expire). */
+      dynamic_client_registration: z.boolean().default(true),
+      /** Unused dynamic registrations are deleted after this long. */
+      registration_ttl: duration.default(30 * 86_400_000),
+      /** Client ID Metadata Documents: `client_id` is an https URL the server fetches. */
+      client_id_metadata_documents: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** Only fetch documents from these domains (`*.example.com` allowed); empty = any public host. */
+          allowed_domains: z.array(z.string().min(1)).default([]),
+          /** DEVELOPMENT ONLY: allow documents on localhost / loopback addresses (and http). */
+          allow_localhost: z.boolean().default(false),
+        })
+        .default({ enabled: true, allowed_domains: [], allow_localhost: false }),
+      access_token_ttl: duration.default(10 * 60_000),
+      refresh_token_ttl: duration.default(30 * 86_400_000),
+    })
+    .default({
+      dynamic_client_registration: true,
+      registration_ttl: 30 * 86_400_000,
+      client_id_metadata_documents: { enabled: true, allowed_domains: [], allow_localhost: false },
+      access_token_ttl: 10 * 60_000,
+      refresh_token_ttl: 30 * 86_400_000,
+    }),
   routes: z.array(routeSchema).default([]),
 });
 

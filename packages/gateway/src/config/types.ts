@@ -28,6 +28,11 @@ export interface ResolvedRoute {
   readonly maxRequestBytes: number;
   /** As written in the config: present when the route serves MCP. */
   readonly mcp: RouteConfig['mcp'];
+  /**
+   * For MCP routes: the canonical MCP URL (`from` + `mcp.server.path`), the only `resource` /
+   * token audience this route accepts (RFC 8707, RFC 9728 §3.3). Never derived from a request.
+   */
+  readonly mcpResource: string | undefined;
 }
 
 export type ResolvedIdentityProvider =
@@ -65,6 +70,17 @@ export interface GatewayConfig {
   readonly identityProviders: readonly ResolvedIdentityProvider[];
   readonly routes: readonly ResolvedRoute[];
   readonly routesByHost: ReadonlyMap<string, ResolvedRoute>;
+  readonly oauth: {
+    readonly dynamicClientRegistration: boolean;
+    readonly registrationTtlMs: number;
+    readonly cimd: {
+      readonly enabled: boolean;
+      readonly allowedDomains: readonly string[];
+      readonly allowLocalhost: boolean;
+    };
+    readonly accessTokenTtlMs: number;
+    readonly refreshTokenTtlMs: number;
+  };
   /** Valid but risky settings; the composition root logs each at warn. */
   readonly warnings: readonly string[];
 }

@@ -21,6 +21,11 @@ export function configWarnings(config: GatewayConfig): string[] {
       out.push(`trusted_proxies contains ${p}: any client can forge X-Forwarded-For`);
     }
   }
+  if (config.oauth.cimd.allowLocalhost) {
+    out.push(
+      'oauth.client_id_metadata_documents.allow_localhost is on: DEVELOPMENT ONLY (the server will fetch client metadata from loopback addresses)',
+    );
+  }
   for (const r of config.routes) {
     if (r.allowPublicUnauthenticatedAccess) {
       out.push(`route "${r.id}" (${r.from}) is public: anyone can reach it without signing in`);

@@ -16,6 +16,7 @@ import { decide } from './decide.ts';
 import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint, type RouteEndpointDeps } from './route-endpoints.ts';
+import { handleMcpRoute, type McpRouteDeps } from './mcp-route.ts';
 
 export interface EdgeDeps extends RouteEndpointDeps {
   readonly config: () => GatewayConfig;
@@ -29,6 +30,8 @@ export interface EdgeDeps extends RouteEndpointDeps {
   readonly authListener: (req: IncomingMessage, res: ServerResponse) => void;
   /** Whether the edge listener itself speaks TLS. */
   readonly tls: boolean;
+  /** OAuth resource-server parts for routes with `mcp` (absent: such routes answer 503). */
+  readonly mcp?: McpRouteDeps;
 }
 
 export interface Edge {
@@ -36,7 +39,26 @@ export interface Edge {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
+interface McpPrepared {
+  readonly kind: 'mcp';
+  readonly route: ResolvedRoute;
+  readonly requestId: string;
+  readonly host: string;
+  readonly path: string;
+  readonly ip: string;
+  readonly proto: 'http' | 'https';
+  readonly forwardedFor: string;
+}
+
+interface Identity {
+  readonly sub: string;
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly groups: readonly string[];
+}
+
 interface Prepared {
+  readonly kind: 'route';
   readonly route: ResolvedRoute;
   readonly requestId: string;
   readonly host: string;
@@ -70,16 +92,19 @@ export function createEdge(deps: EdgeDeps): Edge {
     return url.href;
   }
 
-  function log(
-    p: Omit<Prepared, 'decision'> & { decision?: Decision },
-    status: number,
-    extra: Record<string, unknown> = {},
-  ): void {
+  interface LogSubject {
+    readonly requestId: string;
+    readonly route: ResolvedRoute;
+    readonly user: string | null;
+    readonly decision?: Pick<Decision, 'outcome' | 'reasons'>;
+  }
+
+  function log(p: LogSubject, status: number, extra: Record<string, unknown> = {}): void {
     deps.logger.info(
       {
         requestId: p.requestId,
         route: p.route.id,
-        user: p.session === undefined ? null : (p.session.email ?? p.session.userId),
+        user: p.user,
         outcome: p.decision?.outcome ?? 'allow',
         reasons: p.decision?.reasons ?? [],
         status,
@@ -89,11 +114,18 @@ export function createEdge(deps: EdgeDeps): Edge {
     );
   }
 
+  const userOf = (session: SessionRecord | undefined): string | null =>
+    session === undefined ? null : (session.email ?? session.userId);
+  const identityOf = (session: SessionRecord | undefined): Identity | undefined =>
+    session === undefined
+      ? undefined
+      : { sub: session.userId, email: session.email, name: session.name, groups: session.groups };
+
   /** Resolves the route, client and identity; answers itself and returns undefined when done. */
   async function prepare(
     req: IncomingMessage,
     res: ServerResponse | null,
-  ): Promise<Prepared | 'auth' | undefined> {
+  ): Promise<Prepared | McpPrepared | 'auth' | undefined> {
     const config = deps.config();
     const requestId = randomUUID();
     const host = (req.headers.host ?? '').toLowerCase();
@@ -116,6 +148,18 @@ export function createEdge(deps: EdgeDeps): Edge {
     const path = q === -1 ? url : url.slice(0, q);
     if (res !== null && (await handleRouteEndpoint(deps, route, req, res, path, requestId)))
       return undefined;
+    if (route.mcpResource !== undefined) {
+      return {
+        kind: 'mcp',
+        route,
+        requestId,
+        host,
+        path,
+        ip: client.ip,
+        proto: client.proto,
+        forwardedFor: client.forwardedFor,
+      };
+    }
     const sid = deps.sessions.openRouteCookie(
       parseCookies(req.headers.cookie).get(SESSION_COOKIE),
       route.host,
@@ -123,6 +167,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     const session = sid === undefined ? undefined : await deps.sessions.fromId(sid);
     const decision = decide(route, req, host, client.ip, session, new Date(deps.clock.now()));
     return {
+      kind: 'route',
       route,
       requestId,
       host,
@@ -135,15 +180,20 @@ export function createEdge(deps: EdgeDeps): Edge {
     };
   }
 
-  async function target(p: Prepared, onError: ProxyTarget['onError']): Promise<ProxyTarget> {
+  async function target(
+    p: Prepared | McpPrepared,
+    subject: LogSubject,
+    identity: Identity | undefined,
+    onError: ProxyTarget['onError'],
+  ): Promise<ProxyTarget> {
     const setHeaders: Record<string, string> = {};
-    if (p.route.passIdentityHeaders && p.session !== undefined) {
+    if (p.route.passIdentityHeaders && identity !== undefined) {
       setHeaders[ASSERTION_HEADER] = await deps.signer.sign({
         audience: p.route.from,
-        sub: p.session.userId,
-        email: p.session.email,
-        name: p.session.name,
-        groups: p.session.groups,
+        sub: identity.sub,
+        email: identity.email,
+        name: identity.name,
+        groups: identity.groups,
       });
     }
     return {
@@ -162,12 +212,17 @@ export function createEdge(deps: EdgeDeps): Edge {
       onError,
       onResponse: (status, latencyMs) => {
         deps.metrics.observeUpstreamLatency(p.route.id, latencyMs / 1000);
-        log(p, status);
+        log(subject, status);
       },
     };
   }
 
-  function upstreamError(p: Prepared, error: GatehouseError, res: ServerResponse | null): void {
+  function upstreamError(
+    p: Prepared | McpPrepared,
+    subject: LogSubject,
+    error: GatehouseError,
+    res: ServerResponse | null,
+  ): void {
     const status =
       error.code === 'ERR_UPSTREAM_OFFLINE'
         ? 503
@@ -176,8 +231,14 @@ export function createEdge(deps: EdgeDeps): Edge {
           : error.code === ERR_REQUEST_TOO_LARGE
             ? 413
             : 502;
-    log(p, status, { upstreamError: error.code });
+    log(subject, status, { upstreamError: error.code });
     if (res === null) return;
+    if (p.kind === 'mcp') {
+      // MCP clients read JSON-RPC, not HTML: say what happened and where, never internals.
+      const message = `${status === 503 ? 'MCP server offline' : status === 413 ? 'Request too large' : 'MCP server unreachable'} (route ${p.route.id}, request id ${p.requestId})`;
+      sendJson(res, status, { jsonrpc: '2.0', id: null, error: { code: -32000, message } });
+      return;
+    }
     const html = htmlOf(
       upstreamErrorPage({
         status,
@@ -190,6 +251,54 @@ export function createEdge(deps: EdgeDeps): Edge {
     sendPage(res, status, html);
   }
 
+  async function handleMcp(
+    p: McpPrepared,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const mcpDeps = deps.mcp;
+    const route = p.route;
+    if (mcpDeps === undefined || route.mcpResource === undefined) {
+      sendJson(res, 503, { error: 'unavailable', message: 'MCP authorization is not configured.' });
+      return;
+    }
+    await handleMcpRoute(
+      mcpDeps,
+      {
+        route: { ...route, mcpResource: route.mcpResource },
+        requestId: p.requestId,
+        host: p.host,
+        path: p.path,
+        ip: p.ip,
+        now: new Date(deps.clock.now()),
+        log: (outcome, reasons, status, user) =>
+          log(
+            {
+              requestId: p.requestId,
+              route,
+              user,
+              decision: { outcome: outcome === 'error' ? 'deny' : outcome, reasons },
+            },
+            status,
+          ),
+        forward: async (extra, identity, decision) => {
+          const subject: LogSubject = {
+            requestId: p.requestId,
+            route,
+            user: identity.email ?? identity.sub,
+            decision,
+          };
+          const base = await target(p, subject, identity, (error, r) =>
+            upstreamError(p, subject, error, r),
+          );
+          deps.proxy.forward(req, res, { ...base, ...extra });
+        },
+      },
+      req,
+      res,
+    );
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const p = await prepare(req, res);
     if (p === 'auth') {
@@ -198,10 +307,21 @@ export function createEdge(deps: EdgeDeps): Edge {
     }
     if (p === undefined) return;
     res.once('finish', () => deps.metrics.recordRequest(p.route.id, res.statusCode));
+    if (p.kind === 'mcp') {
+      await handleMcp(p, req, res);
+      return;
+    }
     const { decision } = p;
+    const subject: LogSubject = {
+      requestId: p.requestId,
+      route: p.route,
+      user: userOf(p.session),
+      decision,
+    };
     if (decision.outcome === 'login') {
-      log(p, wantsHtml(req.method, req.headers.accept) ? 302 : 401);
-      if (wantsHtml(req.method, req.headers.accept)) {
+      const browser = wantsHtml(req.method, req.headers.accept);
+      log(subject, browser ? 302 : 401);
+      if (browser) {
         res.writeHead(302, { location: signInUrl(p.route, req), 'cache-control': 'no-store' });
         res.end();
       } else {
@@ -215,7 +335,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       return;
     }
     if (decision.outcome === 'deny') {
-      log(p, 403);
+      log(subject, 403);
       sendPage(
         res,
         403,
@@ -230,18 +350,31 @@ export function createEdge(deps: EdgeDeps): Edge {
       );
       return;
     }
-    deps.proxy.forward(req, res, await target(p, (error, r) => upstreamError(p, error, r)));
+    deps.proxy.forward(
+      req,
+      res,
+      await target(p, subject, identityOf(p.session), (error, r) =>
+        upstreamError(p, subject, error, r),
+      ),
+    );
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const p = await prepare(req, null);
-    if (p === undefined || p === 'auth') {
+    if (p === undefined || p === 'auth' || p.kind === 'mcp') {
+      // MCP's transports are HTTP; no WebSocket on MCP routes.
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
+    const subject: LogSubject = {
+      requestId: p.requestId,
+      route: p.route,
+      user: userOf(p.session),
+      decision: p.decision,
+    };
     if (p.decision.outcome !== 'allow') {
       const status = p.decision.outcome === 'login' ? '401 Unauthorized' : '403 Forbidden';
-      log(p, p.decision.outcome === 'login' ? 401 : 403);
+      log(subject, p.decision.outcome === 'login' ? 401 : 403);
       socket.end(
         `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\nx-request-id: ${p.requestId}\r\n\r\n`,
       );
@@ -251,8 +384,8 @@ export function createEdge(deps: EdgeDeps): Edge {
       req,
       socket,
       head,
-      await target(p, (error) => {
-        upstreamError(p, error, null);
+      await target(p, subject, identityOf(p.session), (error) => {
+        upstreamError(p, subject, error, null);
         socket.destroy();
       }),
     );

@@ -1,6 +1,7 @@
 export { accountPage, type AccountPageOptions, type AccountSession } from './account.ts';
 export { PAGE_CSP, pageCsp } from './csp.ts';
 export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.ts';
+export { consentPage, type ConsentPageOptions } from './consent.ts';
 export { forbiddenPage, type ForbiddenPageOptions } from './forbidden.ts';
 export { layout, type Page } from './layout.ts';
 export { messagePage, type MessagePageOptions } from './message.ts';

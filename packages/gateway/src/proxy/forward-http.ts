@@ -43,7 +43,8 @@ export function forwardHttp(
     return;
   }
   const hasBody =
-    length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0;
+    target.body !== undefined ||
+    (length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0);
   const agent = context.agents.get(target.routeId, target.url);
   const headers = upstreamRequestHeaders(req, target, false);
   const started = performance.now();
@@ -98,7 +99,8 @@ export function forwardHttp(
       if (stale) send(false);
       else fail(toUpstreamError(error, target.routeId));
     });
-    if (hasBody) pumpBody(outgoing);
+    if (target.body !== undefined) outgoing.end(target.body);
+    else if (hasBody) pumpBody(outgoing);
     else outgoing.end();
   }
 
@@ -127,19 +129,33 @@ export function forwardHttp(
       return;
     }
     upstreamRes = incoming;
-    const out = clientResponseHeaders(incoming.headers);
+    let out = clientResponseHeaders(incoming.headers);
+    const transformed = target.transformResponse?.(status, out);
+    if (transformed !== undefined) out = transformed.headers;
     if (incoming.statusMessage) res.writeHead(status, incoming.statusMessage, out);
     else res.writeHead(status, out);
     // Streams (SSE, chunked) must reach the client as they are produced.
     if (out['content-length'] === undefined) res.flushHeaders();
+    const through = transformed?.stream;
+    const sink = through ?? res;
+    if (through !== undefined) {
+      through.on('data', (chunk: Buffer) => {
+        if (!res.write(chunk)) through.pause();
+      });
+      res.on('drain', () => through.resume());
+      through.on('end', () => res.end());
+      through.on('error', () => res.destroy());
+      through.on('drain', () => incoming.resume());
+    } else {
+      res.on('drain', () => incoming.resume());
+    }
     incoming.on('data', (chunk: Buffer) => {
       timers.touch();
-      if (!res.write(chunk)) incoming.pause();
+      if (!sink.write(chunk)) incoming.pause();
     });
-    res.on('drain', () => incoming.resume());
     incoming.on('end', () => {
       timers.clear();
-      res.end();
+      sink.end();
     });
     incoming.on('error', (error) => fail(toUpstreamError(error, target.routeId)));
     incoming.on('close', () => {

@@ -33,8 +33,15 @@ export function upstreamRequestHeaders(
   const source = req.headers;
   const named = connectionTokens(source.connection);
   const out: OutgoingHttpHeaders = {};
+  const removed = target.removeHeaders ?? [];
   for (const name of Object.keys(source)) {
-    if (isIdentityHeader(name) || isHopByHop(name) || named.has(name) || isReplaced(name)) {
+    if (
+      isIdentityHeader(name) ||
+      isHopByHop(name) ||
+      named.has(name) ||
+      isReplaced(name) ||
+      removed.includes(name)
+    ) {
       continue;
     }
     const value = source[name];
@@ -56,6 +63,10 @@ export function upstreamRequestHeaders(
   out['x-forwarded-proto'] = target.forwardedProto;
   out['x-forwarded-host'] = target.forwardedHost;
   out['x-request-id'] = target.requestId;
+  if (target.body !== undefined) {
+    delete out['transfer-encoding'];
+    out['content-length'] = String(target.body.length);
+  }
   for (const [name, value] of Object.entries(target.setHeaders)) out[name.toLowerCase()] = value;
   return out;
 }

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Duplex, Transform } from 'node:stream';
 import type { GatehouseError } from '@gatehouse/core';
 
 /** What the edge tells the proxy about one request after routing, identity and policy. */
@@ -34,6 +34,21 @@ export interface ProxyTarget {
   onError(error: GatehouseError, res: ServerResponse | null): void;
   /** Metrics hook: upstream status and time until its response headers. */
   onResponse?(status: number, upstreamLatencyMs: number): void;
+  /** Client request headers never sent upstream (lower-case), e.g. `authorization` on MCP routes. */
+  readonly removeHeaders?: readonly string[];
+  /**
+   * The request body, already read and checked by the edge (MCP inspection): sent with its exact
+   * length instead of streaming the client's request.
+   */
+  readonly body?: Buffer;
+  /**
+   * Sees the upstream's response before it is relayed and may replace its headers and pipe the
+   * body through a transform (e.g. filtering `tools/list`). Undefined = relay as is.
+   */
+  transformResponse?(
+    status: number,
+    headers: OutgoingHttpHeaders,
+  ): { headers: OutgoingHttpHeaders; stream?: Transform } | undefined;
 }
 
 /** The reverse-proxy engine: one per gateway, keeping a keep-alive pool per route. */

@@ -46,6 +46,7 @@ export interface SessionManager {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+export const IDENTITY_KIND = 'identity';
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const { store, cookieSecret, lifetimeMs, idleTimeoutMs } = options;
@@ -104,6 +105,14 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         userAgent: meta.userAgent === null ? null : meta.userAgent.slice(0, 256),
       };
       await store.sessions.create(session);
+      // The last known identity of every user, for tokens minted while no browser session is
+      // at hand (OAuth refresh); never tokens or secrets.
+      await store.records.put(
+        IDENTITY_KIND,
+        identity.userId,
+        { email: identity.email, name: identity.name, groups: identity.groups, idp: identity.idp },
+        null,
+      );
       return { token, session };
     },
     fromToken(token) {

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromText, startGateway, type RunningGateway } from '../../src/index.ts';
-import { Client, freePort, recordingLogger, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import {
+  Client,
+  freePort,
+  recordingLogger,
+  startTestGateway,
+  type TestGateway,
+} from '../support/gateway-harness.ts';
 import { selfSignedCertificate } from '../proxy/support/tls.ts';
 import { startEchoUpstream, type SeenRequest } from '../support/upstream.ts';
 
@@ -16,13 +22,28 @@ afterAll(async () => {
   await upstream.close();
 });
 
-function httpsGet(port: number, host: string, path: string, ca: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function httpsGet(
+  port: number,
+  host: string,
+  path: string,
+  ca: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, servername: 'localhost', ca, headers: { host, accept: 'text/html' } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        servername: 'localhost',
+        ca,
+        headers: { host, accept: 'text/html' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -52,7 +73,10 @@ routes:
     to: ${upstream.url}
     allow_public_unauthenticated_access: true
 `;
-    gateway = await startGateway({ config: configFromText(yaml, join(dir, 'gatehouse.yaml')), logger: recordingLogger() });
+    gateway = await startGateway({
+      config: configFromText(yaml, join(dir, 'gatehouse.yaml')),
+      logger: recordingLogger(),
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -62,7 +86,9 @@ routes:
   it('serves https, redirects to the https sign-in page, and sets Secure cookies', async () => {
     const first = await httpsGet(port, `app.localhost:${port}`, '/', cert.cert);
     expect(first.status).toBe(302);
-    expect(String(first.headers['location'])).toMatch(new RegExp(`^https://auth\\.localhost:${port}/signin\\?`));
+    expect(String(first.headers['location'])).toMatch(
+      new RegExp(`^https://auth\\.localhost:${port}/signin\\?`),
+    );
     const signIn = await httpsGet(port, `auth.localhost:${port}`, '/signin', cert.cert);
     expect(signIn.status).toBe(200);
     const cookies = signIn.headers['set-cookie'] as string[];
@@ -89,7 +115,11 @@ routes:
 
   it('builds the sign-in redirect from config, never from X-Forwarded-Host or -Proto', async () => {
     const reply = await new Client().request(`${gw.origin('app')}/x`, {
-      headers: { accept: 'text/html', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      headers: {
+        accept: 'text/html',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+      },
     });
     const location = new URL(reply.headers.location ?? '');
     expect(location.origin).toBe(gw.authUrl);
@@ -97,7 +127,9 @@ routes:
   });
 
   it('a request whose Host is the auth host with a forged X-Forwarded-Host still only serves the auth host', async () => {
-    const reply = await new Client().request(`${gw.authUrl}/signin`, { headers: { 'x-forwarded-host': `app.localhost:${gw.port}` } });
+    const reply = await new Client().request(`${gw.authUrl}/signin`, {
+      headers: { 'x-forwarded-host': `app.localhost:${gw.port}` },
+    });
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('name="password"');
   });

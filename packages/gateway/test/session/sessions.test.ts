@@ -7,7 +7,14 @@ import type { Store } from '@gatehouse/core';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { createSessionManager, type SessionManager } from '../../src/session/sessions.ts';
 
-const identity = { userId: 'acc_1', email: 'ada@example.com', name: null, groups: [], claims: {}, idp: 'builtin' };
+const identity = {
+  userId: 'acc_1',
+  email: 'ada@example.com',
+  name: null,
+  groups: [],
+  claims: {},
+  idp: 'builtin',
+};
 const meta = { ip: '127.0.0.1', userAgent: 'test' };
 
 let dir: string;
@@ -20,7 +27,14 @@ beforeEach(async () => {
   now = Date.UTC(2026, 0, 1);
   const clock = { now: () => now };
   store = await openSqliteStore(join(dir, 'db.sqlite'), { clock });
-  sessions = createSessionManager({ store, cookieSecret: randomBytes(32), lifetimeMs: 10 * 3_600_000, idleTimeoutMs: 3_600_000, clock, cacheMs: 0 });
+  sessions = createSessionManager({
+    store,
+    cookieSecret: randomBytes(32),
+    lifetimeMs: 10 * 3_600_000,
+    idleTimeoutMs: 3_600_000,
+    clock,
+    cacheMs: 0,
+  });
 });
 afterEach(async () => {
   await store.close();

@@ -52,4 +52,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX records_expires_at ON records (expires_at) WHERE expires_at IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'oauth-entries-revocations',
+    sql: `
+      -- oidc-provider artefacts by (model, id); the lookup keys it needs are copied out of the
+      -- JSON payload at upsert so every lookup is an index seek.
+      CREATE TABLE oauth_entries (
+        model       TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        grant_id    TEXT,
+        uid         TEXT,
+        user_code   TEXT,
+        account_id  TEXT,
+        expires_at  INTEGER,
+        PRIMARY KEY (model, id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX oauth_entries_grant_id ON oauth_entries (grant_id) WHERE grant_id IS NOT NULL;
+      CREATE INDEX oauth_entries_uid ON oauth_entries (model, uid) WHERE uid IS NOT NULL;
+      CREATE INDEX oauth_entries_user_code ON oauth_entries (model, user_code)
+        WHERE user_code IS NOT NULL;
+      CREATE INDEX oauth_entries_account_id ON oauth_entries (model, account_id)
+        WHERE account_id IS NOT NULL;
+      CREATE INDEX oauth_entries_expires_at ON oauth_entries (expires_at)
+        WHERE expires_at IS NOT NULL;
+
+      -- Revoked grants, read by every node to refuse JWT access tokens of the grant (gid).
+      CREATE TABLE oauth_revocations (
+        grant_id    TEXT PRIMARY KEY,
+        revoked_at  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX oauth_revocations_revoked_at ON oauth_revocations (revoked_at);
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { createOAuthRepository } from './oauth.ts';
 import { createRecordRepository } from './records.ts';
 import { createSessionRepository } from './sessions.ts';
 
@@ -54,6 +55,7 @@ export async function openWithMigrations(
     accounts: createAccountRepository(conn),
     sessions: createSessionRepository(conn),
     records: createRecordRepository(conn),
+    oauth: createOAuthRepository(conn),
     close: () => conn.close(),
   });
 }

@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { configFromText } from '@gatehouse/gateway';
+import { stopChild } from '../lib/child-server.ts';
+import { freePort } from '../lib/free-port.ts';
+import { httpRequest } from '../lib/http.ts';
+
+const CLI = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'packages',
+  'cli',
+  'src',
+  'main.ts',
+);
+const READY_TIMEOUT_MS = 30_000;
+const KEPT_OUTPUT_CHARS = 8_000;
+
+/** A gateway started the way an operator starts it: `gatehouse serve --config <file>`. */
+export interface GatewayProcess {
+  readonly port: number;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** `Host` header value of a route or of the auth service, e.g. `app.localhost:41234`. */
+  host(name: string): string;
+  /** The tail of its stderr and of its log (stdout, one JSON line per request, to a file). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface GatewayProcessOptions {
+  /** A temporary directory for the config file and the data dir (the caller removes it). */
+  readonly dir: string;
+  /** The `routes:` entries; `{{port}}` becomes the edge port (routes name it in `from`). */
+  readonly routesYaml: string;
+  /** Created with `gatehouse users add --password-stdin` before the gateway starts. */
+  readonly account?: { readonly email: string; readonly password: string };
+}
+
+/** Runs the CLI to completion; throws with its stderr unless it exits 0. */
+function runCli(args: readonly string[], stdin: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`gatehouse ${args.slice(0, 2).join(' ')} exited ${code}: ${err}`)),
+    );
+    child.stdin.end(stdin);
+  });
+}
+
+/** Polls until the edge answers anything at all on `host` (a route answers 401 unsigned). */
+async function waitUntilListening(port: number, host: string, child: ChildProcess): Promise<void> {
+  const deadline = performance.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before it listened`);
+    try {
+      await httpRequest(`http://127.0.0.1:${port}/`, {
+        headers: { host, accept: 'application/json' },
+        agent: false,
+        timeoutMs: 2_000,
+      });
+      return;
+    } catch {
+      if (performance.now() > deadline)
+        throw new Error(`not listening within ${READY_TIMEOUT_MS} ms`);
+      await sleep(20);
+    }
+  }
+}
+
+/**
+ * Writes a config (edge on a free loopback port, data dir under `dir`), validates it with
+ * `configFromText`, creates the account, then spawns `gatehouse serve` at the shipped log level.
+ */
+export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
+  const port = await freePort();
+  const host = (name: string) => `${name}.localhost:${port}`;
+  const configPath = path.join(options.dir, 'gatehouse.yaml');
+  const text =
+    `listen: 127.0.0.1:${port}\n` +
+    `authenticate_service_url: http://${host('auth')}\n` +
+    `data_dir: ${path.join(options.dir, 'data')}\n` +
+    `routes:\n${options.routesYaml.replaceAll('{{port}}', String(port))}`;
+  await mkdir(options.dir, { recursive: true });
+  await writeFile(configPath, text);
+  configFromText(text, configPath); // a bad config fails here, with the schema's message
+  if (options.account !== undefined) {
+    await runCli(
+      ['users', 'add', options.account.email, '--password-stdin', '--config', configPath],
+      `${options.account.password}\n`,
+    );
+  }
+  // stdout carries one JSON decision line per request. It goes to a file, as a production log
+  // would: the gateway pays for writing it, and no pipe to the bench process (busy running the
+  // load) can fill up and stall it.
+  const logFile = path.join(options.dir, 'gateway.log');
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', logFd, 'pipe'],
+  });
+  closeSync(logFd);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
+  });
+  const output = () => `${stderr}${logTail(logFile)}`;
+  const stop = () => stopChild(child, 10_000);
+  try {
+    await waitUntilListening(port, host('probe'), child);
+  } catch (error) {
+    await stop();
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`gateway: ${message}\n${output()}`, { cause: error });
+  }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('gateway: no pid');
+  return { port, child, pid, host, output, stop };
+}
+
+/** The last few KB of the gateway's log file, for error messages. */
+function logTail(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = statSync(file).size;
+    const length = Math.min(size, KEPT_OUTPUT_CHARS);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `error` with the gateway's recent output appended, for a failure while it was running. */
+export function withGatewayOutput(gateway: GatewayProcess, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${message}\n--- gateway output (tail) ---\n${gateway.output()}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,43 @@
+import type { Clock, Logger, RecordRepository } from '@gatehouse/core';
+
+/** One audited MCP call (gateways.md M1): who, which client, where, what, the decision and why. */
+export interface AuditRecord {
+  readonly requestId: string;
+  readonly user: string;
+  readonly client: string | null;
+  readonly route: string;
+  readonly method: string;
+  readonly tool: string | null;
+  readonly outcome: 'allow' | 'deny';
+  readonly reasons: readonly string[];
+  /** Present only when the route sets `mcp.server.audit_arguments: true`. */
+  readonly arguments?: unknown;
+}
+
+export const AUDIT_KIND = 'mcp-audit';
+const KEEP_MS = 90 * 86_400_000;
+
+export interface AuditLog {
+  /** Awaited on the request path: a slow or failing sink slows calls down rather than dropping records (M3). */
+  write(record: AuditRecord): Promise<void>;
+}
+
+export function createAuditLog(options: {
+  records: RecordRepository;
+  logger: Logger;
+  clock: Clock;
+}): AuditLog {
+  const { records, logger, clock } = options;
+  return {
+    async write(record) {
+      const at = clock.now();
+      logger.info({ event: 'mcp-audit', ...record }, 'mcp call');
+      await records.put(
+        AUDIT_KIND,
+        `${String(at).padStart(15, '0')}:${record.requestId}`,
+        { at, ...record },
+        at + KEEP_MS,
+      );
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { JsonWebKey } from 'node:crypto';
+import type { GatewayConfig } from '../../config/types.ts';
+import { isAcceptableCimdClient } from '../cimd/allow-client.ts';
+import { isFetchableClientId } from '../cimd/client-id.ts';
+import type { GuardedFetch } from '../cimd/guarded-fetch.ts';
+import { accountHooks, type IdentityOf } from './accounts.ts';
+import { oidcErrors, type ClientInstance, type HookContext, type TokenInstance } from './module.ts';
+import { renderError } from './render-error.ts';
+import { resourceIndicators } from './resources.ts';
+import { OAUTH_ROUTES, interactionPath } from '../http/paths.ts';
+
+export interface ConfigurationDeps {
+  readonly config: () => GatewayConfig;
+  readonly adapter: new (model: string) => object;
+  readonly jwks: { keys: JsonWebKey[] };
+  readonly cookieKeys: string[];
+  readonly identityOf: IdentityOf;
+  readonly fetch: GuardedFetch;
+}
+
+const DAY_S = 86_400;
+const seconds = (ms: number) => Math.max(1, Math.floor(ms / 1000));
+
+/**
+ * The oidc-provider 9 configuration for MCP clients (research spikes §2). Values that come from
+ * the gateway config are read when the provider is built: `server.ts` rebuilds the provider when
+ * `oauth` or the issuer changes. Resources are read per request (routes change on reload).
+ */
+export function providerConfiguration(deps: ConfigurationDeps): Record<string, unknown> {
+  const { config } = deps;
+  const oauth = config().oauth;
+  const accounts = accountHooks(deps.identityOf);
+  return {
+    adapter: deps.adapter,
+    jwks: deps.jwks,
+    cookies: {
+      keys: deps.cookieKeys,
+      names: {
+        session: 'gatehouse_oauth_session',
+        interaction: 'gatehouse_oauth_interaction',
+        resume: 'gatehouse_oauth_resume',
+      },
+    },
+    routes: OAUTH_ROUTES,
+    interactions: { url: (_ctx: HookContext, i: { uid: string }) => interactionPath(i.uid) },
+    responseTypes: ['code'], // A9: no implicit, no hybrid
+    pkce: { required: () => true }, // B1/B2: S256 only (v9 implements nothing else)
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    // Pitfall 8: a DCR request without a method gets a public client, not a useless secret.
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      id_token_signed_response_alg: 'ES256',
+    },
+    enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
+    // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
+    // clients put the challenged scope in their DCR metadata, which must be a supported one.
+    scopes: ['openid', 'mcp'],
+    claims: { openid: ['sub'], email: ['email'], profile: ['name'] },
+    conformIdTokenClaims: true,
+    findAccount: accounts.findAccount,
+    extraTokenClaims: accounts.extraTokenClaims,
+    // Pitfall 2: refresh tokens without `offline_access` and not tied to the provider session.
+    issueRefreshToken: (_ctx: HookContext, client: ClientInstance) =>
+      client.grantTypeAllowed('refresh_token'),
+    expiresWithSession: () => false,
+    rotateRefreshToken: (ctx: HookContext) => {
+      // Pitfall 4: a `resource` the refresh token does not cover fails before rotation consumes
+      // the token (the provider checks it only afterwards).
+      const resource = ctx.oidc.params?.['resource'];
+      const token = ctx.oidc.entities['RefreshToken'] as TokenInstance | undefined;
+      if (typeof resource === 'string' && token?.resourceIndicators?.has(resource) !== true) {
+        throw new oidcErrors.InvalidTarget('resource is not covered by the refresh token');
+      }
+      return true;
+    },
+    ttl: {
+      AccessToken: seconds(oauth.accessTokenTtlMs),
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: DAY_S,
+      Grant: seconds(Math.max(oauth.refreshTokenTtlMs, 365 * DAY_S * 1000)),
+      RefreshToken: seconds(oauth.refreshTokenTtlMs),
+    },
+    clientBasedCORS: () => true,
+    fetch: (url: string) => deps.fetch(url),
+    fetchResponseBodyLimits: {
+      'client_id metadata document': 5 * 1024,
+      jwks_uri: 16 * 1024,
+      sector_identifier_uri: 16 * 1024,
+    },
+    renderError,
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
+      revocation: {
+        enabled: true,
+        // C8: a client revokes only its own tokens; others are ignored silently (RFC 7009 §2.2).
+        allowedPolicy: (_ctx: HookContext, client: ClientInstance, token: TokenInstance) =>
+          token.clientId === client.clientId,
+      },
+      registration: {
+        enabled: oauth.dynamicClientRegistration,
+        initialAccessToken: false,
+        issueRegistrationAccessToken: false,
+      },
+      resourceIndicators: resourceIndicators(config),
+      clientIdMetadataDocument: {
+        enabled: oauth.cimd.enabled,
+        ack: 'draft-02',
+        allowFetch: (_ctx: HookContext, clientId: string) =>
+          isFetchableClientId(clientId, config()),
+        allowClient: (_ctx: HookContext, client: ClientInstance) => isAcceptableCimdClient(client),
+        cacheDuration: { min: 30, max: 3_600 },
+      },
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The slice of `oidc-provider` 9 the authorization server uses, typed by hand: the package ships
+ * no types. Loaded with `require` (Node 24 loads its ES module synchronously), so the compiler
+ * never looks for declarations and `createAuthorizationServer` can stay synchronous.
+ */
+
+/** `ctx.oidc` as the configuration hooks see it (only what we read). */
+export interface OidcContext {
+  readonly route?: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+  readonly entities: Readonly<Record<string, unknown>>;
+  readonly client?: ClientInstance;
+}
+
+/** The Koa context handed to configuration hooks. */
+export interface HookContext {
+  readonly oidc: OidcContext;
+  type: string;
+  body: unknown;
+  status: number;
+  set(field: string, value: string): void;
+}
+
+export interface ClientInstance {
+  readonly clientId: string;
+  readonly clientName?: string;
+  readonly applicationType?: string;
+  readonly tokenEndpointAuthMethod?: string;
+  readonly redirectUris: readonly string[];
+  readonly jwks?: { readonly keys?: readonly Readonly<Record<string, unknown>>[] };
+  readonly clientIdMetadataDocument?: boolean;
+  grantTypeAllowed(type: string): boolean;
+}
+
+/** A token or code model instance as hooks see it. */
+export interface TokenInstance {
+  readonly kind: string;
+  readonly jti: string;
+  readonly accountId?: string;
+  readonly grantId?: string;
+  readonly clientId?: string;
+  readonly resourceIndicators?: ReadonlySet<string>;
+}
+
+export interface InteractionDetails {
+  readonly uid: string;
+  readonly prompt: { readonly name: string; readonly details: Readonly<Record<string, unknown>> };
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly session?: { readonly accountId?: string };
+  readonly grantId?: string;
+}
+
+export interface GrantInstance {
+  addOIDCScope(scope: string): void;
+  addOIDCClaims(claims: readonly string[]): void;
+  addResourceScope(resource: string, scope: string): void;
+  save(): Promise<string>;
+}
+
+export interface GrantClass {
+  new (init: { accountId: string; clientId: string }): GrantInstance;
+  find(id: string): Promise<GrantInstance | undefined>;
+}
+
+export interface ClientClass {
+  find(id: string): Promise<ClientInstance | undefined>;
+}
+
+export interface ProviderInstance {
+  proxy: boolean;
+  readonly issuer: string;
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
+  interactionResult(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: Readonly<Record<string, unknown>>,
+    options?: { mergeWithLastSubmission?: boolean },
+  ): Promise<string>;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  readonly Grant: GrantClass;
+  readonly Client: ClientClass;
+}
+
+export type ProviderClass = new (
+  issuer: string,
+  configuration: Readonly<Record<string, unknown>>,
+) => ProviderInstance;
+
+/** oidc-provider's error classes: thrown from hooks, rendered by the provider as OAuth errors. */
+export type OidcErrorClass = new (description?: string, detail?: string) => Error;
+
+export interface OidcErrors {
+  readonly InvalidClient: OidcErrorClass;
+  readonly InvalidClientMetadata: OidcErrorClass;
+  readonly InvalidGrant: OidcErrorClass;
+  readonly InvalidRequest: OidcErrorClass;
+  readonly InvalidTarget: OidcErrorClass;
+}
+
+interface OidcProviderModule {
+  readonly default: ProviderClass;
+  readonly errors: OidcErrors;
+}
+
+const load = createRequire(import.meta.url) as (id: string) => unknown;
+const oidcProvider = load('oidc-provider') as OidcProviderModule;
+
+export const Provider: ProviderClass = oidcProvider.default;
+export const oidcErrors: OidcErrors = oidcProvider.errors;

@@ -1,0 +1,24 @@
+import { messagePage, PAGE_CSP } from '../../pages/index.ts';
+import type { HookContext } from './module.ts';
+
+/**
+ * The page shown when an authorization request cannot be sent back to the client (unknown
+ * client, unregistered redirect_uri, unfetchable CIMD document: research §5 A1, A2, D10). It
+ * names the OAuth error; it never redirects.
+ */
+export function renderError(ctx: HookContext, out: Readonly<Record<string, unknown>>): void {
+  const error = typeof out['error'] === 'string' ? out['error'] : 'server_error';
+  const description =
+    typeof out['error_description'] === 'string' ? out['error_description'] : undefined;
+  const page = messagePage({
+    status: ctx.status,
+    title: 'This sign-in request cannot continue',
+    message:
+      `The application sent an invalid authorization request (${error}` +
+      `${description === undefined ? '' : `: ${description}`}). Go back to it and try again.`,
+  });
+  ctx.set('content-security-policy', PAGE_CSP);
+  ctx.set('x-frame-options', 'DENY');
+  ctx.type = 'html';
+  ctx.body = page.html;
+}

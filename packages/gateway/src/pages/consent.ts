@@ -1,0 +1,62 @@
+import { html } from './escape.ts';
+import { layout, type Page } from './layout.ts';
+
+export interface ConsentPageOptions {
+  readonly uid: string;
+  readonly csrfToken: string;
+  readonly userEmail: string | null;
+  /** As the client calls itself (untrusted text, escaped). */
+  readonly clientName: string | null;
+  readonly clientId: string;
+  /** Where the browser goes after approval: we show its host so a look-alike name cannot hide it. */
+  readonly redirectUri: string;
+  /** The MCP server (resource) the client asks to reach. */
+  readonly resource: string | undefined;
+  readonly scopes: readonly string[];
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+/**
+ * Per-client consent (MCP security best practices, "confused deputy"): who is asking, where the
+ * answer goes, and a loud warning when that is this machine — a local redirect can be any program.
+ */
+export function consentPage(options: ConsentPageOptions): Page {
+  const redirect = new URL(options.redirectUri);
+  const local = LOOPBACK.test(redirect.hostname);
+  const name = options.clientName ?? options.clientId;
+  const warning = local
+    ? html`<div class="alert" role="alert">
+        This client sends the approval to <strong>${redirect.host}</strong> on your own computer.
+        Any program on this machine could be listening there. Approve only if you just started this
+        connection yourself.
+      </div>`
+    : html``;
+  const body = html`${warning}
+    <p>
+      <strong>${name}</strong> wants to use ${options.resource ?? 'your MCP server'} as
+      <strong>${options.userEmail ?? 'you'}</strong>.
+    </p>
+    <dl>
+      <dt>Client</dt>
+      <dd><code>${options.clientId}</code></dd>
+      <dt>Sends you back to</dt>
+      <dd><strong>${redirect.host}</strong></dd>
+      <dt>Access</dt>
+      <dd>
+        ${options.scopes.join(', ') || 'mcp'} — the tools your policy allows you, nothing more
+      </dd>
+    </dl>
+    <form method="post" action="/oauth/interaction/${options.uid}/confirm">
+      <input type="hidden" name="csrf" value="${options.csrfToken}" />
+      <button type="submit">Allow</button>
+    </form>
+    <form method="post" action="/oauth/interaction/${options.uid}/deny">
+      <input type="hidden" name="csrf" value="${options.csrfToken}" />
+      <button type="submit" class="secondary">Deny</button>
+    </form>
+    <p class="muted">
+      Your answer is remembered for this client. Revoke it on your account page.
+    </p>`;
+  return layout({ status: 200, title: `Allow ${name}?`, body });
+}
