@@ -4,7 +4,7 @@ import { startGateway, watchConfig } from '@gatehouse/gateway';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
 import type { CliIo } from '../io.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, type ClosableLogger } from '../logger.ts';
 
 function box(lines: readonly string[]): string {
   const width = Math.max(...lines.map((l) => l.length));
@@ -30,7 +30,11 @@ export async function serveCommand(
     throw new GatehouseError('ERR_CLI_USAGE', `unexpected argument "${args.positionals[1] ?? ''}"`);
   const configPath = lastOption(args, 'config');
   const config = await configFrom(configPath, io.cwd);
-  const logger = loggerOverride ?? createLogger(lastOption(args, 'log-level') ?? 'info');
+  const own =
+    loggerOverride === undefined
+      ? createLogger(lastOption(args, 'log-level') ?? 'info')
+      : undefined;
+  const logger: Logger = loggerOverride ?? (own as ClosableLogger);
   const adminEmail = lastOption(args, 'admin-email');
   const gateway = await startGateway({
     config,
@@ -68,7 +72,9 @@ export async function serveCommand(
     await gateway.close();
   } catch (error) {
     logger.error({ code: isGatehouseError(error) ? error.code : 'unknown' }, 'shutdown failed');
+    own?.flush();
     return 1;
   }
+  own?.flush();
   return 0;
 }

@@ -74,6 +74,18 @@ interface Prepared {
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
  * flow"). Every request gets a request id and exactly one decision log line.
  */
+const upstreamUrls = new Map<string, URL>();
+/** Parsed once per upstream: URL parsing is measurable on the hot path. */
+function upstreamUrl(to: string): URL {
+  let url = upstreamUrls.get(to);
+  if (url === undefined) {
+    url = new URL(to);
+    if (upstreamUrls.size > 1_000) upstreamUrls.clear();
+    upstreamUrls.set(to, url);
+  }
+  return url;
+}
+
 export function createEdge(deps: EdgeDeps): Edge {
   let resolverFor: readonly string[] | undefined;
   let resolver: ClientAddressResolver | undefined;
@@ -198,7 +210,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     }
     return {
       routeId: p.route.id,
-      url: new URL(p.route.to),
+      url: upstreamUrl(p.route.to),
       preserveHost: p.route.preserveHostHeader,
       timeoutMs: p.route.timeoutMs,
       idleTimeoutMs: p.route.idleTimeoutMs,

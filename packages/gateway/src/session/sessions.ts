@@ -54,6 +54,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const cacheMs = options.cacheMs ?? 5_000;
   const sealer = createSealer(cookieSecret, 'route-session');
   const cache = new Map<string, { session: SessionRecord; until: number }>();
+  // Opening a sealed route cookie costs an AES-GCM decryption; browsers send the same value on
+  // every request, so remember what each (cookie, host) opened to until it expires.
+  const opened = new Map<string, { sid: string; exp: number }>();
 
   const idOf = (token: string) =>
     createHmac('sha256', cookieSecret).update(`session:${token}`).digest('base64url');
@@ -135,11 +138,16 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     },
     openRouteCookie(value, host) {
       if (value === undefined) return undefined;
-      const opened = sealer.open(value, host);
-      if (typeof opened !== 'object' || opened === null) return undefined;
-      const { sid, exp } = opened as { sid?: unknown; exp?: unknown };
+      const key = `${host} ${value}`;
+      const known = opened.get(key);
+      if (known !== undefined) return known.exp > clock.now() ? known.sid : undefined;
+      const content = sealer.open(value, host);
+      if (typeof content !== 'object' || content === null) return undefined;
+      const { sid, exp } = content as { sid?: unknown; exp?: unknown };
       if (typeof sid !== 'string' || typeof exp !== 'number' || exp <= clock.now())
         return undefined;
+      if (opened.size >= 10_000) opened.clear();
+      opened.set(key, { sid, exp });
       return sid;
     },
     handleOf(sessionId) {

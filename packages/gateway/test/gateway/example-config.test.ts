@@ -10,5 +10,9 @@ describe('the example config in the README', () => {
     expect(config.routes.map((r) => r.id)).toEqual(['mcp', 'wiki', 'status']);
     expect(config.routesByHost.get('wiki.localhost:8787')?.timeoutMs).toBe(30_000);
     expect(config.adminListen).toEqual({ host: '127.0.0.1', port: 9090 });
+    expect(config.routesByHost.get('mcp.localhost:8787')?.mcpResource).toBe(
+      'http://mcp.localhost:8787/mcp',
+    );
+    expect(config.oauth.accessTokenTtlMs).toBe(600_000);
   });
 });
