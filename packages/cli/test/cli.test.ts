@@ -77,28 +77,36 @@ afterEach(async () => {
 });
 
 describe('gatehouse CLI', () => {
-  it('prints usage and exits 64 without a command, and names an unknown command or flag', async () => {
-    const none = await cli([], { cwd: dir });
-    expect(none.code).toBe(64);
-    expect(none.stdout).toContain('gatehouse serve');
-    const bogus = await cli(['bogus'], { cwd: dir });
-    expect(bogus.code).toBe(64);
-    expect(bogus.stderr).toContain('unknown command "bogus"');
-    const flag = await cli(['serve', '--nope'], { cwd: dir });
-    expect(flag.code).toBe(64);
-    expect(flag.stderr).toContain('unknown option --nope');
-  });
+  it(
+    'prints usage and exits 64 without a command, and names an unknown command or flag',
+    { timeout: 30_000 },
+    async () => {
+      const none = await cli([], { cwd: dir });
+      expect(none.code).toBe(64);
+      expect(none.stdout).toContain('gatehouse serve');
+      const bogus = await cli(['bogus'], { cwd: dir });
+      expect(bogus.code).toBe(64);
+      expect(bogus.stderr).toContain('unknown command "bogus"');
+      const flag = await cli(['serve', '--nope'], { cwd: dir });
+      expect(flag.code).toBe(64);
+      expect(flag.stderr).toContain('unknown option --nope');
+    },
+  );
 
-  it('names an unreadable config file and a bad one, and starts nothing', async () => {
-    const missing = await cli(['serve', '--config', 'missing.yaml'], { cwd: dir });
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('missing.yaml');
-    expect(missing.stderr).toContain('ERR_CONFIG_READ');
-    await writeFile(join(dir, 'bad.yaml'), 'listen: 127.0.0.1:1\nroutez: []\n');
-    const bad = await cli(['serve', '--config', 'bad.yaml'], { cwd: dir });
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('routez');
-  });
+  it(
+    'names an unreadable config file and a bad one, and starts nothing',
+    { timeout: 30_000 },
+    async () => {
+      const missing = await cli(['serve', '--config', 'missing.yaml'], { cwd: dir });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('missing.yaml');
+      expect(missing.stderr).toContain('ERR_CONFIG_READ');
+      await writeFile(join(dir, 'bad.yaml'), 'listen: 127.0.0.1:1\nroutez: []\n');
+      const bad = await cli(['serve', '--config', 'bad.yaml'], { cwd: dir });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('routez');
+    },
+  );
 
   it('users add, list, disable and enable work on the data dir', async () => {
     const add = await cli(

@@ -35,8 +35,18 @@ export function isTrustedFormPost(
   form: Record<string, unknown>,
 ): boolean {
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== ctx.config().authenticateServiceUrl) return false;
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  // Browsers send `Origin: null` for a form post from a page with a strict referrer policy (ours
+  // is no-referrer); accept it only when the browser also says the post is same-origin (pages
+  // cannot forge Sec-Fetch-Site). The CSRF token is required either way.
+  const nullButSameOrigin = origin === 'null' && site === 'same-origin';
+  if (
+    origin !== undefined &&
+    origin !== ctx.config().authenticateServiceUrl &&
+    !nullButSameOrigin
+  ) {
+    return false;
+  }
   return ctx.csrf.verify(parseCookies(c.req.header('cookie')).get(CSRF_COOKIE), form['csrf']);
 }

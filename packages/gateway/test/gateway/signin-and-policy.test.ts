@@ -182,6 +182,30 @@ describe('sign-in and route policy', () => {
     );
   });
 
+  it('A12-origin-null: a browser form post with Origin null counts only when Sec-Fetch-Site says same-origin', async () => {
+    // Our pages send Referrer-Policy: no-referrer, under which browsers send `Origin: null`.
+    const post = async (site: string) => {
+      const client = new Client();
+      const page = await client.request(`${gw.authUrl}/signin`);
+      return client.request(`${gw.authUrl}/signin`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'null',
+          'sec-fetch-site': site,
+        },
+        body: new URLSearchParams({
+          email: 'ada@example.com',
+          password: PASSWORD,
+          csrf: Client.field(page.body, 'csrf'),
+        }).toString(),
+      });
+    };
+    expect((await post('same-origin')).status).toBe(302);
+    expect((await post('cross-site')).status).toBe(403);
+    expect((await post('same-site')).status).toBe(403);
+  });
+
   it('A12-not-frameable: our pages forbid framing', async () => {
     const page = await new Client().request(`${gw.authUrl}/signin`);
     expect(page.headers['x-frame-options']).toBe('DENY');
