@@ -4,7 +4,8 @@ import { SESSION_COOKIE, type AuthContext } from './context.ts';
 import { authCookieSecure } from './complete.ts';
 import { csrfFor, formField } from './forms.ts';
 import { page, redirect } from './respond.ts';
-import { accountPage, signedOutPage } from '../pages/index.ts';
+import { accountPage, signedOutPage, type AccountClient } from '../pages/index.ts';
+import { CONSENT_KIND, consentKey } from './oauth/interactions.ts';
 import { parseCookies, serializeCookie } from '../session/cookies.ts';
 import type { AuthEnv } from './env.ts';
 
@@ -38,6 +39,7 @@ export async function getAccount(c: Context<AuthEnv>, ctx: AuthContext): Promise
       userAgent: s.userAgent,
       handle: ctx.sessions.handleOf(s.id),
     })),
+    clients: await connectedClients(ctx, session.userId),
     csrfToken: csrfFor(c, ctx),
   });
   return page(c, { status: 200, html: htmlOf(rendered) });
@@ -72,4 +74,53 @@ export async function postSignOut(c: Context<AuthEnv>, ctx: AuthContext): Promis
   const session = await currentSession(c, ctx);
   if (session !== undefined) await ctx.sessions.end(session.id);
   return signedOut(c, ctx);
+}
+
+/** The user's OAuth grants, one row per MCP client (with its registered name when we have it). */
+async function connectedClients(ctx: AuthContext, accountId: string): Promise<AccountClient[]> {
+  const out: AccountClient[] = [];
+  for (const grant of await ctx.store.oauth.listByAccount('Grant', accountId)) {
+    const grantId = grant['jti'];
+    const clientId = grant['clientId'];
+    if (typeof grantId !== 'string' || typeof clientId !== 'string') continue;
+    const client = await ctx.store.oauth.find('Client', clientId);
+    const name = client?.['client_name'];
+    const iat = grant['iat'];
+    out.push({
+      grantId,
+      clientId,
+      clientName: typeof name === 'string' ? name : null,
+      grantedAt: typeof iat === 'number' ? iat * 1000 : null,
+    });
+  }
+  return out;
+}
+
+/** `POST /account/clients/revoke`: ends an MCP client's access (its grant and remembered consent). */
+export async function postRevokeClient(
+  c: Context<AuthEnv>,
+  ctx: AuthContext,
+  form: Record<string, unknown>,
+): Promise<Response> {
+  const session = await currentSession(c, ctx);
+  if (session === undefined) return toSignIn(c, ctx);
+  const grantId = formField(form, 'grant');
+  const grant = (await ctx.store.oauth.listByAccount('Grant', session.userId)).find(
+    (g) => g['jti'] === grantId,
+  );
+  if (grant !== undefined) {
+    await ctx.store.oauth.revokeByGrantId(grantId);
+    const clientId = grant['clientId'];
+    if (typeof clientId === 'string')
+      await ctx.store.records.delete(CONSENT_KIND, consentKey(session.userId, clientId));
+    ctx.logger.info(
+      {
+        event: 'oauth-client-revoked',
+        user: session.email ?? session.userId,
+        client: grant['clientId'],
+      },
+      'MCP client access revoked',
+    );
+  }
+  return redirect(c, `${ctx.config().authenticateServiceUrl}/account`);
 }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AuthContext } from './context.ts';
-import { getAccount, postRevoke, postSignOut } from './account.ts';
+import { getAccount, postRevoke, postRevokeClient, postSignOut } from './account.ts';
 import { getInteraction, postInteraction } from './oauth/interactions.ts';
 import { isTrustedFormPost } from './forms.ts';
 import { page, redirect } from './respond.ts';
@@ -94,6 +94,7 @@ export function createAuthApp(ctx: AuthContext): Hono<AuthEnv> {
   );
   app.get('/account', (c) => getAccount(c, ctx));
   app.post('/account/sessions/revoke', form(ctx, postRevoke));
+  app.post('/account/clients/revoke', form(ctx, postRevokeClient));
   app.get('/signout', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));
   app.post(
     '/signout',

@@ -20,7 +20,18 @@ export interface AccountPageOptions {
     readonly idp: string;
   };
   readonly sessions: readonly AccountSession[];
+  /** MCP clients this user has authorized (OAuth grants). */
+  readonly clients?: readonly AccountClient[];
   readonly csrfToken: string;
+}
+
+export interface AccountClient {
+  /** The grant id (not a secret: revoking needs this page's CSRF token and session). */
+  readonly grantId: string;
+  readonly clientId: string;
+  readonly clientName: string | null;
+  /** Epoch ms. */
+  readonly grantedAt: number | null;
 }
 
 /** Who you are, where you are signed in, sign out here or elsewhere. */
@@ -59,7 +70,24 @@ export function accountPage(options: AccountPageOptions): Page {
       <tbody>
         ${options.sessions.map((s) => sessionRow(s, csrfToken))}
       </tbody>
-    </table>`;
+    </table>
+    <h2 id="clients">Connected MCP clients</h2>
+    ${
+      (options.clients ?? []).length === 0
+        ? html`<p class="muted">No MCP client has access to your account.</p>`
+        : html`<table aria-labelledby="clients">
+            <thead>
+              <tr>
+                <th scope="col">Client</th>
+                <th scope="col">Allowed</th>
+                <th scope="col"><span class="sr-only">Action</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              ${(options.clients ?? []).map((c) => clientRow(c, csrfToken))}
+            </tbody>
+          </table>`
+    }`;
   return layout({ status: 200, title: 'Your account', body, wide: true });
 }
 
@@ -97,4 +125,21 @@ function when(ms: number): string {
   return Number.isNaN(date.getTime())
     ? 'unknown'
     : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function clientRow(c: AccountClient, csrfToken: string): SafeHtml {
+  const name = c.clientName ?? c.clientId;
+  return html`<tr>
+    <td>${name}<br /><code class="muted">${c.clientId}</code></td>
+    <td>${c.grantedAt === null ? 'unknown' : when(c.grantedAt)}</td>
+    <td>
+      <form class="inline" method="post" action="/account/clients/revoke">
+        <input type="hidden" name="grant" value="${c.grantId}" />
+        <input type="hidden" name="csrf" value="${csrfToken}" />
+        <button type="submit" class="secondary">
+          Revoke<span class="sr-only"> access for ${name}</span>
+        </button>
+      </form>
+    </td>
+  </tr>`;
 }

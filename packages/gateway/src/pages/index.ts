@@ -1,4 +1,9 @@
-export { accountPage, type AccountPageOptions, type AccountSession } from './account.ts';
+export {
+  accountPage,
+  type AccountClient,
+  type AccountPageOptions,
+  type AccountSession,
+} from './account.ts';
 export { PAGE_CSP, pageCsp } from './csp.ts';
 export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.ts';
 export { consentPage, type ConsentPageOptions } from './consent.ts';

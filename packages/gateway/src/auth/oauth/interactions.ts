@@ -9,7 +9,8 @@ import type { AuthEnv } from '../env.ts';
 
 /** Remembered consent per (user, client): the issue asks for it, and re-asking trains users to click Allow. */
 export const CONSENT_KIND = 'oauth-consent';
-const consentKey = (accountId: string, clientId: string) => `${accountId}\n${clientId}`;
+export const consentKey = (accountId: string, clientId: string): string =>
+  `${accountId}\n${clientId}`;
 
 function expired(c: Context<AuthEnv>): Response {
   const { requestId } = requestMeta(c.env.incoming);
