@@ -9,7 +9,9 @@ import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
 import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
+import { tokenVerify } from './benchmarks/token-verify.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
+import { mcpGateway } from './benchmarks/mcp-gateway.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
 import { widgetPaint } from './benchmarks/widget-paint.ts';
 import { widgetSize } from './benchmarks/widget-size.ts';
@@ -35,6 +37,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   policyEval,
   gatewayProxy,
   gatewaySseIdle,
+  mcpGateway,
+  tokenVerify,
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -16,3 +16,14 @@ export type {
 } from './store.ts';
 export type { Upstream, UpstreamErrorCode, UpstreamTarget } from './upstream.ts';
 export { UPSTREAM_ERROR_CODES } from './upstream.ts';
+export type {
+  LiveTunnel,
+  PendingSshSignIn,
+  SshIdentity,
+  SshKeyInfo,
+  SshSignInOutcome,
+  TunnelAccounts,
+  TunnelShare,
+  TunnelStatus,
+} from './tunnel.ts';
+export { TUNNEL_URL_SCHEME } from './tunnel.ts';
