@@ -193,4 +193,43 @@ describe('MCP clients through the gateway', () => {
     });
     expect(other.status).toBe(401);
   });
+
+  it('H13-gateway-checks-origin: a foreign Origin is refused by the gateway even when the upstream does not check it', async () => {
+    const provider = new MemoryOAuthProvider();
+    await connectWithOAuth({
+      mcpUrl: `${gw.origin('mirror')}/mcp`,
+      provider,
+      browser: new BrowserLike(),
+      credentials: creds('ada@example.com'),
+    }).catch(() => undefined);
+    const post = (origin: string) =>
+      localFetch(`${gw.origin('mirror')}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${provider.tokens()?.access_token ?? ''}`,
+          origin,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 9,
+          method: 'tools/call',
+          params: { name: 'x', arguments: {} },
+        }),
+      });
+    for (const origin of ['https://evil.example', 'null', 'http://evil.localhost.example.com']) {
+      const reply = await post(origin);
+      expect([origin, reply.status]).toEqual([origin, 403]);
+      expect(reply.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // A local browser tool (the dev host) and the route's own origin may call.
+    expect((await post('http://localhost:5174')).status).toBe(200);
+    expect((await post(gw.origin('mirror'))).status).toBe(200);
+    const preflight = await localFetch(`${gw.origin('mirror')}/mcp`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+  });
 });

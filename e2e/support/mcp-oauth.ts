@@ -142,11 +142,13 @@ export async function connectWithOAuth(options: {
   browser: BrowserLike;
   credentials: { email: string; password: string };
   modern?: boolean;
+  /** The transport's fetch (default `localFetch`), e.g. one that records requests. */
+  fetch?: typeof fetch;
 }): Promise<{ client: McpClient; transport: StreamableHTTPClientTransport }> {
   const make = () =>
     new StreamableHTTPClientTransport(new URL(options.mcpUrl), {
       authProvider: options.provider,
-      fetch: localFetch,
+      fetch: options.fetch ?? localFetch,
     });
   const newClient = () =>
     new McpClient(

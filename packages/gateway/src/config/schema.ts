@@ -99,6 +99,11 @@ export const mcpServerSchema = z.strictObject({
     .default('/mcp'),
   /** Tool arguments are redacted in audit records unless this is true. */
   audit_arguments: z.boolean().default(false),
+  /**
+   * Browser origins allowed to call this MCP server besides loopback ones and the route's own
+   * (MCP transport: servers must validate Origin). Requests without Origin are not affected.
+   */
+  allowed_origins: z.array(origin).default([]),
 });
 
 export const routeSchema = z.strictObject({
@@ -120,7 +125,13 @@ export const routeSchema = z.strictObject({
   idle_timeout: duration.default(300_000),
   max_request_bytes: z.number().int().positive().default(1_048_576),
   mcp: z
-    .strictObject({ server: mcpServerSchema.default({ path: '/mcp', audit_arguments: false }) })
+    .strictObject({
+      server: mcpServerSchema.default({
+        path: '/mcp',
+        audit_arguments: false,
+        allowed_origins: [],
+      }),
+    })
     .optional(),
 });
 

@@ -3,6 +3,7 @@ import type { Logger } from '@gatehouse/core';
 import { evaluate, type Decision, type McpInput, type PolicyInput } from '@gatehouse/policy';
 import type { ResolvedRoute } from '../config/index.ts';
 import type { AuditLog } from '../mcp/audit.ts';
+import { isAllowedOrigin } from '../mcp/origin-check.ts';
 import {
   checkMcpHeaders,
   createToolsListFilter,
@@ -84,7 +85,10 @@ export async function handleMcpRoute(
 ): Promise<void> {
   const { route } = m;
   const cors = mcpCorsHeaders(req.headers.origin);
-  if (req.method === 'OPTIONS') {
+  if (
+    req.method === 'OPTIONS' &&
+    isAllowedOrigin(req, route.from, route.mcp?.server.allowed_origins ?? [])
+  ) {
     const preflight = preflightResponse();
     m.log('allow', ['cors-preflight'], preflight.status, null);
     send(res, preflight.status, { ...preflight.headers, ...cors }, '');
@@ -113,6 +117,21 @@ export async function handleMcpRoute(
       200,
       { 'content-type': 'application/json', ...cors, 'cache-control': 'public, max-age=300' },
       JSON.stringify(await as.metadata()),
+    );
+    return;
+  }
+  if (!isAllowedOrigin(req, route.from, route.mcp?.server.allowed_origins ?? [])) {
+    // H13: a page on a foreign origin gets no CORS grant and no pass-through to the upstream.
+    m.log('deny', ['origin-not-allowed'], 403, null);
+    send(
+      res,
+      403,
+      { 'content-type': 'application/json' },
+      JSON.stringify({
+        error: 'forbidden',
+        error_description: 'this Origin may not call this MCP server',
+        request_id: m.requestId,
+      }),
     );
     return;
   }

@@ -19,14 +19,14 @@ export const ISSUER = 'https://auth.example.test';
 export const ROUTE_A: McpRouteView = {
   id: 'a',
   from: 'https://a.example.test',
-  mcp: { server: { path: '/mcp', audit_arguments: false } },
+  mcp: { server: { path: '/mcp', audit_arguments: false, allowed_origins: [] } },
   mcpResource: 'https://a.example.test/mcp',
 };
 
 export const ROUTE_B: McpRouteView = {
   id: 'b',
   from: 'https://b.example.test:8443',
-  mcp: { server: { path: '/tools/mcp', audit_arguments: false } },
+  mcp: { server: { path: '/tools/mcp', audit_arguments: false, allowed_origins: [] } },
   mcpResource: 'https://b.example.test:8443/tools/mcp',
 };
 
@@ -34,7 +34,7 @@ export const ROUTE_B: McpRouteView = {
 export const ROUTE_ROOT: McpRouteView = {
   id: 'root',
   from: 'https://root.example.test',
-  mcp: { server: { path: '/', audit_arguments: false } },
+  mcp: { server: { path: '/', audit_arguments: false, allowed_origins: [] } },
   mcpResource: 'https://root.example.test',
 };
 
