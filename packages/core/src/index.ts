@@ -13,6 +13,9 @@ export type {
   SessionRecord,
   SessionRepository,
   Store,
+  TunnelKeyBinding,
+  TunnelRepository,
+  TunnelShareRecord,
 } from './store.ts';
 export type { Upstream, UpstreamErrorCode, UpstreamTarget } from './upstream.ts';
 export { UPSTREAM_ERROR_CODES } from './upstream.ts';

@@ -9,6 +9,7 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly records: RecordRepository;
   readonly oauth: OAuthRepository;
+  readonly tunnels: TunnelRepository;
   /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
@@ -135,5 +136,56 @@ export interface OAuthRepository {
   ): Promise<readonly { readonly grantId: string; readonly revokedAt: number }[]>;
   /** Every entry of a model whose payload has `accountId` = the given id (account page, disable). */
   listByAccount(model: string, accountId: string): Promise<readonly Record<string, unknown>[]>;
+  purgeExpired(now: number): Promise<number>;
+}
+
+/** An SSH key bound to an account by a browser sign-in (the tunnel's `/ssh/verify` page). */
+export interface TunnelKeyBinding {
+  /** `SHA256:<base64>` as OpenSSH prints it; unique. */
+  readonly fingerprint: string;
+  readonly accountId: string;
+  /** authorized_keys form: `ssh-ed25519 AAAA…`. */
+  readonly publicKey: string;
+  /** "Remember me": kept until revoked. Otherwise it lives while its SSH session does. */
+  readonly remember: boolean;
+  readonly createdAt: number;
+  readonly lastUsedAt: number;
+  /** Epoch ms, or null = until revoked. Expired bindings read as absent. */
+  readonly expiresAt: number | null;
+}
+
+/** Another user allowed to use one tunnel route of a namespace. */
+export interface TunnelShareRecord {
+  readonly namespace: string;
+  readonly route: string;
+  /** Lower-cased e-mail address. */
+  readonly email: string;
+  readonly createdAt: number;
+}
+
+/**
+ * What the SSH tunnel keeps: each account's namespace (`<adjective>-<animal>-<NNN>`, both sides
+ * unique), SSH key bindings, and route shares.
+ */
+export interface TunnelRepository {
+  namespaceOf(accountId: string): Promise<string | undefined>;
+  ownerOf(namespace: string): Promise<string | undefined>;
+  /**
+   * Gives the account `namespace` unless it already has one. Returns the account's namespace
+   * (the existing one, or `namespace`), or undefined when `namespace` belongs to another account.
+   */
+  claimNamespace(accountId: string, namespace: string, now: number): Promise<string | undefined>;
+  /** Inserts or replaces the binding of `binding.fingerprint`. */
+  putBinding(binding: TunnelKeyBinding): Promise<void>;
+  getBinding(fingerprint: string, now: number): Promise<TunnelKeyBinding | undefined>;
+  touchBinding(fingerprint: string, lastUsedAt: number): Promise<void>;
+  deleteBinding(fingerprint: string): Promise<boolean>;
+  /** Deletes the binding only when it is not remembered (its SSH session ended). */
+  deleteSessionBinding(fingerprint: string): Promise<boolean>;
+  listBindings(accountId: string, now: number): Promise<readonly TunnelKeyBinding[]>;
+  /** False when the share already existed. */
+  addShare(namespace: string, route: string, email: string, now: number): Promise<boolean>;
+  removeShare(namespace: string, route: string, email: string): Promise<boolean>;
+  listShares(namespace: string): Promise<readonly TunnelShareRecord[]>;
   purgeExpired(now: number): Promise<number>;
 }

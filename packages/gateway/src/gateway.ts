@@ -16,6 +16,8 @@ import {
   type Clock,
   type Logger,
   type Store,
+  type TunnelAccounts,
+  type TunnelStatus,
   type Upstream,
 } from '@gatehouse/core';
 import { createAssertionSigner } from './assertion/index.ts';
@@ -40,6 +42,7 @@ import { createCsrf } from './session/csrf.ts';
 import { createRateLimiter } from './session/rate-limit.ts';
 import { createSessionManager } from './session/sessions.ts';
 import { openSqliteStore } from './store/index.ts';
+import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -53,6 +56,10 @@ export interface GatewayOptions {
   readonly allowInsecureIdentityProviders?: boolean;
   /** Extra CA certificates for fetching client metadata documents (tests, private CAs). */
   readonly cimdCa?: string | Buffer;
+  /** Reaches `tunnel://<route>.<namespace>` upstreams (the SSH server); absent: they answer 503. */
+  readonly tunnelUpstream?: Upstream;
+  /** The SSH server's live tunnels (account page, key revocation). */
+  readonly tunnelStatus?: TunnelStatus;
 }
 
 export interface RunningGateway {
@@ -60,6 +67,8 @@ export interface RunningGateway {
   readonly port: number;
   readonly adminPort: number | undefined;
   readonly store: Store;
+  /** For the SSH server: sign-in, key bindings, namespaces, shares. */
+  readonly tunnelAccounts: TunnelAccounts;
   /**
    * Set on a first start with no accounts: a one-time link that creates the first admin. It is a
    * secret: print it to the operator's terminal, never to a log.
@@ -142,6 +151,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const jwksJson = JSON.stringify(signer.jwks());
   let oidc = buildOidc(config, options, store, clock);
+  let port = 0; // the edge's bound port, once it listens
+  const tunnel = createTunnelService({
+    store,
+    config: () => config,
+    edgePort: () => port,
+    logger,
+    clock,
+    status: options.tunnelStatus,
+  });
   const authorizationServer = createAuthorizationServer({
     config: () => config,
     store,
@@ -151,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger: logger.child({ component: 'oauth' }),
     clock,
     ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
+    extraResource: (resource) => tunnel.routes.isResource(resource),
   });
   const revocations = createRevocationCache({ store, clock, logger });
   await revocations.refresh();
@@ -185,7 +204,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     jwks: () => signer.jwks(),
     authorizationServer: () => authorizationServer,
   };
-  const authApp = getRequestListener(createAuthApp(authContext).fetch) as (
+  const authApp = getRequestListener(createAuthApp(authContext, tunnel).fetch) as (
     req: IncomingMessage,
     res: ServerResponse,
   ) => void;
@@ -197,7 +216,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       authorizationServer.handle(req, res);
     else authApp(req, res);
   };
-  const proxy = createProxy({ upstream: options.upstream ?? createStaticUpstream(), logger });
+  const proxy = createProxy({
+    upstream: createSchemeUpstream(
+      options.upstream ?? createStaticUpstream(),
+      options.tunnelUpstream,
+    ),
+    logger,
+  });
   const edge = createEdge({
     config: () => config,
     sessions,
@@ -209,6 +234,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clock,
     authListener,
     tls: config.tls !== undefined,
+    tunnelRoutes: tunnel.routes,
     authUrl: () => config.authenticateServiceUrl,
     jwksJson: () => jwksJson,
     mcp: {
@@ -252,7 +278,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await new Promise<void>((resolve) => server.close(() => resolve()));
     if (admin !== undefined) await new Promise<void>((resolve) => admin?.close(() => resolve()));
   };
-  let port: number;
   try {
     port = await listen(server, config.listen.host, config.listen.port);
     if (config.adminListen !== undefined) {
@@ -294,6 +319,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       store.sessions.purgeExpired(now),
       store.records.purgeExpired(now),
       store.oauth.purgeExpired(now),
+      store.tunnels.purgeExpired(now),
     ]).catch((error: unknown) => {
       logger.warn(
         { err: { message: error instanceof Error ? error.message : String(error) } },
@@ -307,6 +333,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     adminPort,
     store,
+    tunnelAccounts: tunnel.accounts,
     firstRunLink,
     reload(next) {
       if (next.listen.host !== config.listen.host || next.listen.port !== config.listen.port) {
@@ -316,6 +343,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const nextOidc = buildOidc(next, options, store, clock);
       config = next;
       oidc = nextOidc;
+      tunnel.routes.invalidate();
       logger.info({ routes: next.routes.length }, 'config reloaded');
     },
     async close() {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { SessionRecord } from '@gatehouse/core';
+import type { SafeHtml } from '../pages/index.ts';
 import { SESSION_COOKIE, type AuthContext } from './context.ts';
 import { authCookieSecure } from './complete.ts';
 import { csrfFor, formField } from './forms.ts';
@@ -25,10 +26,16 @@ function toSignIn(c: Context<AuthEnv>, ctx: AuthContext): Response {
   return redirect(c, url.href);
 }
 
-export async function getAccount(c: Context<AuthEnv>, ctx: AuthContext): Promise<Response> {
+export async function getAccount(
+  c: Context<AuthEnv>,
+  ctx: AuthContext,
+  /** Extra section (the SSH tunnel's), rendered after the rest. */
+  section?: (session: SessionRecord, csrfToken: string) => Promise<SafeHtml>,
+): Promise<Response> {
   const session = await currentSession(c, ctx);
   if (session === undefined) return toSignIn(c, ctx);
   const all = await ctx.sessions.listFor(session.userId);
+  const csrfToken = csrfFor(c, ctx);
   const rendered = accountPage({
     user: { email: session.email, name: session.name, groups: session.groups, idp: session.idp },
     sessions: all.map((s) => ({
@@ -40,7 +47,8 @@ export async function getAccount(c: Context<AuthEnv>, ctx: AuthContext): Promise
       handle: ctx.sessions.handleOf(s.id),
     })),
     clients: await connectedClients(ctx, session.userId),
-    csrfToken: csrfFor(c, ctx),
+    csrfToken,
+    ...(section === undefined ? {} : { sections: [await section(session, csrfToken)] }),
   });
   return page(c, { status: 200, html: htmlOf(rendered) });
 }

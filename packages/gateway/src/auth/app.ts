@@ -11,6 +11,7 @@ import { requestMeta } from '../edge/request-meta.ts';
 import { JWKS_PATH } from '../assertion/index.ts';
 import { messagePage, PAGE_CSP } from '../pages/index.ts';
 import type { AuthEnv } from './env.ts';
+import { accountSectionFor, registerTunnelPages, type TunnelService } from '../tunnel/index.ts';
 
 const AUTH_PAGE_CSP = PAGE_CSP.replace("form-action 'self'; ", '');
 
@@ -65,7 +66,7 @@ function form(ctx: AuthContext, handler: FormHandler) {
 }
 
 /** The authenticate service: sign-in, one-time links, upstream OIDC, account, sign-out. */
-export function createAuthApp(ctx: AuthContext): Hono<AuthEnv> {
+export function createAuthApp(ctx: AuthContext, tunnel?: TunnelService): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   // No form-action on the auth host: browsers apply it to every redirect after a form post, and
   // sign-in or consent can end at any OAuth client's redirect_uri. default-src 'none' already
@@ -92,7 +93,9 @@ export function createAuthApp(ctx: AuthContext): Hono<AuthEnv> {
     '/oauth/interaction/:uid/deny',
     form(ctx, (c) => postInteraction(c, ctx, false)),
   );
-  app.get('/account', (c) => getAccount(c, ctx));
+  const tunnelSection = tunnel === undefined ? undefined : accountSectionFor(tunnel, ctx);
+  app.get('/account', (c) => getAccount(c, ctx, tunnelSection));
+  if (tunnel !== undefined) registerTunnelPages(app, ctx, tunnel, (h) => form(ctx, h));
   app.post('/account/sessions/revoke', form(ctx, postRevoke));
   app.post('/account/clients/revoke', form(ctx, postRevokeClient));
   app.get('/signout', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));

@@ -17,6 +17,7 @@ import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint, type RouteEndpointDeps } from './route-endpoints.ts';
 import { handleMcpRoute, type McpRouteDeps } from './mcp-route.ts';
+import type { TunnelRoutes } from '../tunnel/index.ts';
 
 export interface EdgeDeps extends RouteEndpointDeps {
   readonly config: () => GatewayConfig;
@@ -32,6 +33,8 @@ export interface EdgeDeps extends RouteEndpointDeps {
   readonly tls: boolean;
   /** OAuth resource-server parts for routes with `mcp` (absent: such routes answer 503). */
   readonly mcp?: McpRouteDeps;
+  /** Synthesized MCP routes of SSH tunnels, for hosts no configured route claims. */
+  readonly tunnelRoutes?: TunnelRoutes;
 }
 
 export interface Edge {
@@ -145,7 +148,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     const client = addresses().resolve(req.socket.remoteAddress ?? '', req.headers, own);
     setRequestMeta(req, { requestId, clientIp: client.ip, proto: client.proto, host });
     if (host === config.authHost) return 'auth';
-    const route = config.routesByHost.get(host);
+    const route = config.routesByHost.get(host) ?? (await deps.tunnelRoutes?.resolve(host));
     if (route === undefined) {
       deps.metrics.recordRequest('-', 404);
       deps.logger.info(
@@ -199,6 +202,9 @@ export function createEdge(deps: EdgeDeps): Edge {
     onError: ProxyTarget['onError'],
   ): Promise<ProxyTarget> {
     const setHeaders: Record<string, string> = {};
+    // A tunnel's local server sees its own address as Host, as a static route's upstream does.
+    const tunnelHost = deps.tunnelRoutes?.upstreamHost(p.route);
+    if (tunnelHost !== undefined) setHeaders['host'] = tunnelHost;
     if (p.route.passIdentityHeaders && identity !== undefined) {
       setHeaders[ASSERTION_HEADER] = await deps.signer.sign({
         audience: p.route.from,

@@ -15,6 +15,7 @@ import { applyCors, sendOAuthError } from './http/respond.ts';
 import { precheckTokenRequest } from './http/token.ts';
 import { describeInteraction, grantConsent, type InteractionInfo } from './interactions.ts';
 import type { IdentityOf } from './provider/accounts.ts';
+import type { ExtraResource } from './provider/resources.ts';
 import { storeAdapter } from './provider/adapter.ts';
 import { createClientToucher } from './provider/client-expiry.ts';
 import { providerConfiguration } from './provider/configuration.ts';
@@ -36,6 +37,8 @@ export interface AuthorizationServerOptions {
   readonly clock?: Clock;
   /** Test hook: extra CA certificates for CIMD https fetches (a locally served document). */
   readonly cimdCa?: string | Buffer;
+  /** Resources beyond the configured MCP routes (the SSH tunnel's routes). */
+  readonly extraResource?: ExtraResource;
 }
 
 export interface AuthorizationServer {
@@ -107,6 +110,7 @@ export function createAuthorizationServer(
         cookieKeys: keys,
         identityOf: options.identityOf,
         fetch,
+        extraResource: options.extraResource,
       }),
     );
     provider.proxy = true; // reads only the X-Forwarded-* that pinOrigin sets
@@ -141,7 +145,7 @@ export function createAuthorizationServer(
     if (path === OAUTH_ROUTES.authorization && method === 'GET') {
       defaultScope(req);
     } else if (path === OAUTH_ROUTES.token && method === 'POST') {
-      forward = await precheckTokenRequest(req, res, config);
+      forward = await precheckTokenRequest(req, res, config, options.extraResource);
     } else if (
       path === OAUTH_ROUTES.registration &&
       method === 'POST' &&

@@ -23,6 +23,8 @@ export interface AccountPageOptions {
   /** MCP clients this user has authorized (OAuth grants). */
   readonly clients?: readonly AccountClient[];
   readonly csrfToken: string;
+  /** Extra sections at the end (the SSH tunnel's keys, live tunnels and shares). */
+  readonly sections?: readonly SafeHtml[];
 }
 
 export interface AccountClient {
@@ -87,7 +89,8 @@ export function accountPage(options: AccountPageOptions): Page {
               ${(options.clients ?? []).map((c) => clientRow(c, csrfToken))}
             </tbody>
           </table>`
-    }`;
+    }
+    ${options.sections ?? []}`;
   return layout({ status: 200, title: 'Your account', body, wide: true });
 }
 

@@ -18,4 +18,5 @@ export {
 } from './set-password.ts';
 export { signInPage, type SignInPageOptions, type SignInProvider } from './sign-in.ts';
 export { signedOutPage } from './signed-out.ts';
+export { sshVerifyPage, type SshVerifyPageOptions } from './ssh-verify.ts';
 export { upstreamErrorPage, type UpstreamErrorPageOptions } from './upstream-error.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from '../../config/types.ts';
-import { configuredResources } from '../provider/resources.ts';
+import { configuredResources, type ExtraResource } from '../provider/resources.ts';
 import { readBody, withBody } from './request-body.ts';
 import { sendOAuthError } from './respond.ts';
 
@@ -16,6 +16,7 @@ export async function precheckTokenRequest(
   req: IncomingMessage,
   res: ServerResponse,
   config: GatewayConfig,
+  extra?: ExtraResource,
 ): Promise<IncomingMessage | undefined> {
   const body = await readBody(req, TOKEN_BODY_LIMIT);
   if (body === undefined) {
@@ -26,7 +27,9 @@ export async function precheckTokenRequest(
   if (type === 'application/x-www-form-urlencoded') {
     const known = configuredResources(config);
     const requested = new URLSearchParams(body.toString('utf8')).getAll('resource');
-    if (requested.some((resource) => !known.has(resource))) {
+    const unknown = requested.filter((resource) => !known.has(resource));
+    const accepted = await Promise.all(unknown.map(async (r) => (await extra?.(r)) === true));
+    if (accepted.includes(false)) {
       sendOAuthError(res, 400, 'invalid_target', 'resource is not a known MCP server');
       return undefined;
     }

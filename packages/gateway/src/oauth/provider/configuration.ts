@@ -6,7 +6,7 @@ import type { GuardedFetch } from '../cimd/guarded-fetch.ts';
 import { accountHooks, type IdentityOf } from './accounts.ts';
 import { oidcErrors, type ClientInstance, type HookContext, type TokenInstance } from './module.ts';
 import { renderError } from './render-error.ts';
-import { resourceIndicators } from './resources.ts';
+import { resourceIndicators, type ExtraResource } from './resources.ts';
 import { OAUTH_ROUTES, interactionPath } from '../http/paths.ts';
 
 export interface ConfigurationDeps {
@@ -16,6 +16,7 @@ export interface ConfigurationDeps {
   readonly cookieKeys: string[];
   readonly identityOf: IdentityOf;
   readonly fetch: GuardedFetch;
+  readonly extraResource?: ExtraResource | undefined;
 }
 
 const DAY_S = 86_400;
@@ -107,7 +108,7 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
         initialAccessToken: false,
         issueRegistrationAccessToken: false,
       },
-      resourceIndicators: resourceIndicators(config),
+      resourceIndicators: resourceIndicators(config, deps.extraResource),
       clientIdMetadataDocument: {
         enabled: oauth.cimd.enabled,
         ack: 'draft-02',

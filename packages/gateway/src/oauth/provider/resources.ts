@@ -17,8 +17,11 @@ export function configuredResources(config: GatewayConfig): ReadonlySet<string> 
   return resources;
 }
 
+/** Resources beyond the config's routes (the SSH tunnel's routes of existing namespaces). */
+export type ExtraResource = (resource: string) => Promise<boolean>;
+
 /** `features.resourceIndicators` for the provider. */
-export function resourceIndicators(config: () => GatewayConfig) {
+export function resourceIndicators(config: () => GatewayConfig, extra?: ExtraResource) {
   return {
     enabled: true,
     // Without `resource`, a lone MCP route is the obvious audience; with several, the request
@@ -29,9 +32,9 @@ export function resourceIndicators(config: () => GatewayConfig) {
       if (all.length === 1) return all[0];
       throw new oidcErrors.InvalidTarget('resource is required: name the MCP server');
     },
-    getResourceServerInfo(_ctx: HookContext, resource: string) {
+    async getResourceServerInfo(_ctx: HookContext, resource: string) {
       const current = config();
-      if (!configuredResources(current).has(resource)) {
+      if (!configuredResources(current).has(resource) && (await extra?.(resource)) !== true) {
         throw new oidcErrors.InvalidTarget('resource is not a known MCP server');
       }
       return {

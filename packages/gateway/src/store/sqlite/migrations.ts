@@ -86,4 +86,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX oauth_revocations_revoked_at ON oauth_revocations (revoked_at);
     `,
   },
+  {
+    version: 3,
+    name: 'tunnel-namespaces-bindings-shares',
+    sql: `
+      -- account_id is an account id or '<idp>:<sub>', so it is not a foreign key.
+      CREATE TABLE tunnel_namespaces (
+        account_id  TEXT PRIMARY KEY,
+        namespace   TEXT NOT NULL UNIQUE,
+        created_at  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE tunnel_key_bindings (
+        fingerprint   TEXT PRIMARY KEY,
+        account_id    TEXT NOT NULL,
+        public_key    TEXT NOT NULL,
+        remember      INTEGER NOT NULL CHECK (remember IN (0, 1)),
+        created_at    INTEGER NOT NULL,
+        last_used_at  INTEGER NOT NULL,
+        expires_at    INTEGER
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX tunnel_key_bindings_account_id ON tunnel_key_bindings (account_id);
+      CREATE INDEX tunnel_key_bindings_expires_at ON tunnel_key_bindings (expires_at)
+        WHERE expires_at IS NOT NULL;
+
+      CREATE TABLE tunnel_shares (
+        namespace   TEXT NOT NULL,
+        route       TEXT NOT NULL,
+        email       TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (namespace, route, email)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

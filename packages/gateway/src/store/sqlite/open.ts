@@ -10,6 +10,7 @@ import { MIGRATIONS, type Migration } from './migrations.ts';
 import { createOAuthRepository } from './oauth.ts';
 import { createRecordRepository } from './records.ts';
 import { createSessionRepository } from './sessions.ts';
+import { createTunnelRepository } from './tunnels.ts';
 
 export interface SqliteStoreOptions {
   /** Source of "now" for created-at stamps and for session expiry in `sessions.get`. */
@@ -56,6 +57,7 @@ export async function openWithMigrations(
     sessions: createSessionRepository(conn),
     records: createRecordRepository(conn),
     oauth: createOAuthRepository(conn),
+    tunnels: createTunnelRepository(conn),
     close: () => conn.close(),
   });
 }
