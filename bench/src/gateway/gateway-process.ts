@@ -92,6 +92,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     `listen: 127.0.0.1:${port}\n` +
     `authenticate_service_url: http://${host('auth')}\n` +
     `data_dir: ${path.join(options.dir, 'data')}\n` +
+    `ssh: { enabled: false }\n` +
     `routes:\n${options.routesYaml.replaceAll('{{port}}', String(port))}`;
   await mkdir(options.dir, { recursive: true });
   await writeFile(configPath, text);

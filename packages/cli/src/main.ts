@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { text } from 'node:stream/consumers';
-import { run } from './run.ts';
+
+// React (the tunnel's TUI) picks its build when first imported: production costs ~1.2 MB less per
+// SSH session (spikes.md §3). Set before the dynamic import below loads anything.
+process.env['NODE_ENV'] ??= 'production';
+const { run } = await import('./run.ts');
 
 const code = await run(
   process.argv.slice(2),

@@ -138,7 +138,7 @@ describe('gatehouse CLI', () => {
     expect((await cli(['users', 'disable', 'zed@example.com'], { cwd: dir })).stderr).toContain(
       'no account for zed@example.com',
     );
-  });
+  }, 60_000);
 
   describe('serve', () => {
     let child: ChildProcess | undefined;
@@ -150,7 +150,7 @@ describe('gatehouse CLI', () => {
     it('prints the first-run link, reloads a good config, keeps the old one on a bad edit, and stops on SIGTERM', async () => {
       const port = await freePort();
       const config = join(dir, 'gatehouse.yaml');
-      const base = `listen: 127.0.0.1:${port}\nauthenticate_service_url: http://auth.localhost:${port}\ndata_dir: ./data\nroutes:\n  - from: http://one.localhost:${port}\n    to: http://127.0.0.1:9\n    allow_public_unauthenticated_access: true\n`;
+      const base = `listen: 127.0.0.1:${port}\nauthenticate_service_url: http://auth.localhost:${port}\ndata_dir: ./data\nssh: { listen: 127.0.0.1:0 }\nroutes:\n  - from: http://one.localhost:${port}\n    to: http://127.0.0.1:9\n    allow_public_unauthenticated_access: true\n`;
       await writeFile(config, base);
       const proc = spawn(process.execPath, [MAIN, 'serve', '--config', config], {
         cwd: dir,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { GatehouseError, isGatehouseError, type Logger } from '@gatehouse/core';
-import { startGateway, watchConfig } from '@gatehouse/gateway';
+import { watchConfig } from '@gatehouse/gateway';
+import { startSystem } from '../system.ts';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
 import type { CliIo } from '../io.ts';
@@ -36,12 +37,13 @@ export async function serveCommand(
       : undefined;
   const logger: Logger = loggerOverride ?? (own as ClosableLogger);
   const adminEmail = lastOption(args, 'admin-email');
-  const gateway = await startGateway({
+  const system = await startSystem({
     config,
     logger,
     ...(adminEmail === undefined ? {} : { adminEmail }),
     allowInsecureIdentityProviders: args.options.has('allow-insecure-idp'),
   });
+  const { gateway, sshPort } = system;
   if (gateway.firstRunLink !== undefined) {
     io.err(
       box([
@@ -63,13 +65,16 @@ export async function serveCommand(
             ),
         });
   io.err(
-    `Gatehouse is up: ${config.authenticateServiceUrl} (edge port ${gateway.port}${gateway.adminPort === undefined ? '' : `, admin port ${gateway.adminPort}`}).\n`,
+    `Gatehouse is up: ${config.authenticateServiceUrl} (edge port ${gateway.port}${gateway.adminPort === undefined ? '' : `, admin port ${gateway.adminPort}`}).\n` +
+      (sshPort === undefined
+        ? ''
+        : `Tunnel: ssh -p ${sshPort} -R 0 ${config.ssh.listen.host === '0.0.0.0' ? 'localhost' : config.ssh.listen.host}\n`),
   );
   await new Promise<void>((done) => signals.onStop(done));
   logger.info({}, 'shutting down');
   watcher?.close();
   try {
-    await gateway.close();
+    await system.close();
   } catch (error) {
     logger.error({ code: isGatehouseError(error) ? error.code : 'unknown' }, 'shutdown failed');
     own?.flush();

@@ -52,6 +52,10 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
     listen: Object.freeze({ ...parsed.listen }),
     adminListen:
       parsed.admin_listen === undefined ? undefined : Object.freeze({ ...parsed.admin_listen }),
+    ssh: Object.freeze({
+      enabled: parsed.ssh.enabled,
+      listen: Object.freeze({ ...parsed.ssh.listen }),
+    }),
     baseDomain: parsed.base_domain.toLowerCase(),
     authenticateServiceUrl: parsed.authenticate_service_url,
     authHost,

@@ -155,6 +155,13 @@ export const identityProviderSchema = z.discriminatedUnion('type', [
 export const configSchema = z.strictObject({
   /** Edge listener. */
   listen: listenAddress.default({ host: '127.0.0.1', port: 8787 }),
+  /** The SSH tunnel endpoint (`ssh -R 0 -p 2222 <host>`). */
+  ssh: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      listen: listenAddress.default({ host: '127.0.0.1', port: 2222 }),
+    })
+    .default({ enabled: true, listen: { host: '127.0.0.1', port: 2222 } }),
   /** Prometheus `/metrics` and `/healthz`; off unless set. */
   admin_listen: listenAddress.optional(),
   /** Routes from live tunnels live under this domain (`<route>.<namespace>.<base_domain>`). */

@@ -53,6 +53,8 @@ export interface GatewayConfig {
   readonly source: string;
   readonly listen: ListenAddress;
   readonly adminListen: ListenAddress | undefined;
+  /** The SSH tunnel endpoint; `enabled: false` turns it off. */
+  readonly ssh: { readonly enabled: boolean; readonly listen: ListenAddress };
   readonly baseDomain: string;
   /** Origin of the authenticate service, e.g. `http://auth.localhost:8787`. */
   readonly authenticateServiceUrl: string;

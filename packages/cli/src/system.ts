@@ -1,0 +1,70 @@
+import type { Logger } from '@gatehouse/core';
+import { startGateway, type GatewayConfig, type RunningGateway } from '@gatehouse/gateway';
+import {
+  createTunnelServer,
+  loadOrCreateHostKey,
+  loadRenderTui,
+  type TunnelServer,
+} from '@gatehouse/tunnel';
+import { tunnelForwarders } from './tunnel-wiring.ts';
+
+export interface GatehouseSystem {
+  readonly gateway: RunningGateway;
+  /** Undefined when `ssh.enabled` is false. */
+  readonly tunnel: TunnelServer | undefined;
+  readonly sshPort: number | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the Gatehouse server: the gateway (edge, auth, OAuth) and the SSH
+ * tunnel, wired to each other through the ports in core. `gatehouse serve` and the end-to-end
+ * tests start exactly this.
+ */
+export async function startSystem(options: {
+  readonly config: GatewayConfig;
+  readonly logger: Logger;
+  readonly adminEmail?: string;
+  readonly allowInsecureIdentityProviders?: boolean;
+  /** Extra CA for client metadata documents (tests). */
+  readonly cimdCa?: string;
+}): Promise<GatehouseSystem> {
+  const { config, logger } = options;
+  const forwarders = tunnelForwarders();
+  const gateway = await startGateway({
+    config,
+    logger,
+    tunnelUpstream: forwarders.upstream,
+    tunnelStatus: forwarders.status,
+    ...(options.adminEmail === undefined ? {} : { adminEmail: options.adminEmail }),
+    ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
+    allowInsecureIdentityProviders: options.allowInsecureIdentityProviders === true,
+  });
+  let tunnel: TunnelServer | undefined;
+  let sshPort: number | undefined;
+  if (config.ssh.enabled) {
+    try {
+      tunnel = createTunnelServer({
+        accounts: gateway.tunnelAccounts,
+        hostKeys: [await loadOrCreateHostKey(config.dataDir, logger)],
+        logger: logger.child({ component: 'ssh' }),
+        renderTui: await loadRenderTui(),
+      });
+      sshPort = await tunnel.listen(config.ssh.listen.port, config.ssh.listen.host);
+      forwarders.attach(tunnel);
+    } catch (error) {
+      await tunnel?.close();
+      await gateway.close();
+      throw error;
+    }
+  }
+  return {
+    gateway,
+    tunnel,
+    sshPort,
+    async close() {
+      await tunnel?.close();
+      await gateway.close();
+    },
+  };
+}

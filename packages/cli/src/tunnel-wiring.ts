@@ -1,0 +1,32 @@
+import { GatehouseError, type LiveTunnel, type TunnelStatus, type Upstream } from '@gatehouse/core';
+import type { TunnelServer } from '@gatehouse/tunnel';
+
+/**
+ * The gateway needs the tunnel's Upstream and status when it starts, and the tunnel needs the
+ * gateway's accounts, which exist only once the gateway runs. These forwarders break the cycle:
+ * until `attach`, tunnel routes are offline (503), never hanging.
+ */
+export function tunnelForwarders(): {
+  upstream: Upstream;
+  status: TunnelStatus;
+  attach(server: TunnelServer): void;
+} {
+  let server: TunnelServer | undefined;
+  const offline = () =>
+    new GatehouseError('ERR_UPSTREAM_OFFLINE', 'the SSH tunnel endpoint is not running');
+  return {
+    upstream: {
+      connect: (target, signal) =>
+        server === undefined ? Promise.reject(offline()) : server.upstream.connect(target, signal),
+    },
+    status: {
+      list: (accountId?: string): readonly LiveTunnel[] => server?.list(accountId) ?? [],
+      isLive: (namespace, route) => server?.isLive(namespace, route) ?? false,
+      disconnectKey: (fingerprint) => server?.disconnectKey(fingerprint),
+      disconnectAccount: (accountId) => server?.disconnectAccount(accountId),
+    },
+    attach(next) {
+      server = next;
+    },
+  };
+}

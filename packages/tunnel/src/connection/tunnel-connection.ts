@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { Connection, ServerChannel } from 'ssh2';
+import type { Clock, SshIdentity, SshKeyInfo, TunnelAccounts } from '@gatehouse/core';
+import { DEFAULT_ROUTE } from '../forwards/route-name.ts';
+import { ForwardTable } from '../forwards/forward-table.ts';
+import { STATIC_LOCAL_ADDRESS, forwardPortLabel } from '../forwards/forward.ts';
+import { parseLocalAddress } from '../local-address.ts';
+import type { PortForwardView } from '../session-view.ts';
+import { SessionViewStore } from '../view/session-view-store.ts';
+
+export interface TunnelConnectionOptions {
+  readonly client: Connection;
+  readonly clientIp: string;
+  readonly accounts: TunnelAccounts;
+  readonly clock: Clock;
+  readonly localAddress: string;
+}
+
+/** One SSH connection: who it is, what it forwards, where dynamic forwards connect, its view. */
+export class TunnelConnection {
+  /** Short, for display and revocation (`LiveTunnel.connectionId`). */
+  readonly id = randomBytes(4).toString('hex');
+  readonly client: Connection;
+  readonly clientIp: string;
+  readonly since: number;
+  readonly view: SessionViewStore;
+  readonly forwards = new ForwardTable();
+  key: SshKeyInfo | undefined;
+  identity: SshIdentity | undefined;
+  closed = false;
+  readonly #accounts: TunnelAccounts;
+  #localAddress: string;
+  /** Routes this connection served or was shown: cancelled ones stay as `--` rows. */
+  readonly #routes = new Set<string>([DEFAULT_ROUTE]);
+  readonly #sessions = new Set<ServerChannel>();
+  readonly #lifetime = new AbortController();
+
+  constructor(options: TunnelConnectionOptions) {
+    this.client = options.client;
+    this.clientIp = options.clientIp;
+    this.#accounts = options.accounts;
+    this.#localAddress = options.localAddress;
+    this.since = options.clock.now();
+    this.view = new SessionViewStore(this.id, options.clientIp, options.clock);
+  }
+
+  /** Aborted once the SSH connection is gone. */
+  get lifetime(): AbortSignal {
+    return this.#lifetime.signal;
+  }
+
+  get localAddress(): string {
+    return this.#localAddress;
+  }
+
+  signedIn(identity: SshIdentity, key: SshKeyInfo): void {
+    this.identity = identity;
+    this.key = key;
+    this.view.setEmail(identity.email);
+    this.refreshForwards();
+  }
+
+  setLocalAddress(input: string): { ok: true } | { ok: false; message: string } {
+    const parsed = parseLocalAddress(input);
+    if (!parsed.ok) return parsed;
+    this.#localAddress = parsed.address;
+    this.view.log('info', `local address set to ${parsed.address}`);
+    this.refreshForwards();
+    return { ok: true };
+  }
+
+  /** Rebuilds panels [2] and [3] of the view from the forward table. */
+  refreshForwards(): void {
+    const identity = this.identity;
+    if (identity === undefined) return;
+    const live = this.forwards.list();
+    for (const forward of live) this.#routes.add(forward.route);
+    const requests = live.map((f) => ({
+      bindAddress: f.bindAddress,
+      port: forwardPortLabel(f),
+      routes: [f.route],
+    }));
+    const forwards: PortForwardView[] = [...this.#routes].map((route) => {
+      const forward = live.find((f) => f.route === route);
+      return {
+        route,
+        status: forward === undefined ? '--' : 'ACTIVE',
+        remoteUrl: this.#accounts.publicUrl(identity, route),
+        localAddress: forward?.mode === 'static' ? STATIC_LOCAL_ADDRESS : this.#localAddress,
+        mode: forward?.mode ?? 'dynamic',
+        warning: forward?.warning ?? null,
+      };
+    });
+    this.view.setForwards(requests, forwards);
+  }
+
+  addSession(channel: ServerChannel, gone: AbortSignal): void {
+    this.#sessions.add(channel);
+    gone.addEventListener('abort', () => this.#sessions.delete(channel), { once: true });
+  }
+
+  /** Ends the SSH connection; `message` goes to every open session's stderr first. */
+  close(message?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (message !== undefined) {
+      for (const session of this.#sessions) session.stderr.write(`${message}\r\n`);
+    }
+    this.client.end();
+  }
+
+  /** The socket closed (either side). */
+  ended(): void {
+    this.closed = true;
+    this.#lifetime.abort();
+    this.view.dispose();
+  }
+}

@@ -1,0 +1,38 @@
+/** `<route>.<namespace>`: the host of a `tunnel://` upstream URL. */
+export function routeKey(route: string, namespace: string): string {
+  return `${route}.${namespace}`;
+}
+
+/**
+ * Live endpoints per route key. Several sessions of one owner may serve the same route; each
+ * new connection goes to the next one (round-robin), so two laptops share the load.
+ */
+export class RouteRegistry<T> {
+  readonly #routes = new Map<string, { endpoints: T[]; next: number }>();
+
+  add(key: string, endpoint: T): void {
+    const entry = this.#routes.get(key);
+    if (entry === undefined) this.#routes.set(key, { endpoints: [endpoint], next: 0 });
+    else entry.endpoints.push(endpoint);
+  }
+
+  removeWhere(key: string, match: (endpoint: T) => boolean): void {
+    const entry = this.#routes.get(key);
+    if (entry === undefined) return;
+    entry.endpoints = entry.endpoints.filter((e) => !match(e));
+    if (entry.endpoints.length === 0) this.#routes.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.#routes.has(key);
+  }
+
+  /** The next endpoint for `key`, or undefined when nobody serves it. */
+  pick(key: string): T | undefined {
+    const entry = this.#routes.get(key);
+    if (entry === undefined) return undefined;
+    const endpoint = entry.endpoints[entry.next % entry.endpoints.length];
+    entry.next = (entry.next + 1) % entry.endpoints.length;
+    return endpoint;
+  }
+}

@@ -1,0 +1,9 @@
+/** A panel's content, already fitted to the panel's inner width. */
+export interface PanelBody {
+  /** A fixed first line (table column titles), or null. */
+  readonly header: string | null;
+  /** The scrollable lines. */
+  readonly lines: readonly string[];
+  /** A line that must stay in view (the selected forward), when the panel scrolls by selection. */
+  readonly keepInView?: number;
+}

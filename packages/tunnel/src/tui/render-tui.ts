@@ -1,0 +1,88 @@
+import { systemClock, type Clock } from '@gatehouse/core';
+import { render } from 'ink';
+import { createElement, type ReactElement } from 'react';
+import type { SessionActions, SessionViewSource } from '../session-view.ts';
+import { TuiApp } from './app.ts';
+import { osc52Copy } from './osc52.ts';
+import { discardingStream, TerminalInput, TerminalOutput } from './terminal-streams.ts';
+import type { TuiIo } from '../tui-io.ts';
+
+export interface TuiOptions {
+  /** For connection durations; the system clock by default. */
+  readonly clock?: Clock;
+}
+
+export interface TuiHandle {
+  /** Unmount: leave the alternate screen, show the cursor, stop reading input. Idempotent. */
+  readonly close: () => void;
+}
+
+/** ink's frame rate cap: at most 10 frames a second per session (research/spikes.md §3). */
+const MAX_FPS = 10;
+
+/**
+ * Draw the live tunnel TUI on `io` (an SSH session channel with a pty) until `close()` or until
+ * the user quits (`q`, Ctrl-C: the TUI closes itself, then calls `actions.quit()`).
+ *
+ * React picks its development build unless NODE_ENV is `production` when it is first imported;
+ * that is the composition root's job (packages/cli), not this package's.
+ */
+export function renderTui(
+  io: TuiIo,
+  view: SessionViewSource,
+  actions: SessionActions,
+  options: TuiOptions = {},
+): TuiHandle {
+  const output = new TerminalOutput(io);
+  const input = new TerminalInput();
+  io.input.pipe(input);
+  const stopResize = io.onResize(() => {
+    output.readSize();
+    // Commit the tree for the new size first (synchronous in ink's legacy mode), then let ink
+    // redraw on `resize`.
+    draw();
+    output.emit('resize');
+  });
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    stopResize();
+    io.input.unpipe(input);
+    instance.unmount();
+    input.destroy();
+  };
+  const quit = (): void => {
+    // Leave the key handler first: unmounting from inside React's event dispatch is not safe.
+    setImmediate(() => {
+      close();
+      actions.quit();
+    });
+  };
+  const props = {
+    source: view,
+    actions,
+    clock: options.clock ?? systemClock,
+    copy: (text: string) => output.write(osc52Copy(text)),
+    quit,
+  };
+  const app = (): ReactElement =>
+    createElement(TuiApp, { ...props, columns: output.columns, rows: output.rows });
+  const draw = (): void => {
+    if (!closed) instance.rerender(app());
+  };
+  const instance = render(app(), {
+    stdout: output,
+    stdin: input,
+    stderr: discardingStream(),
+    interactive: true,
+    alternateScreen: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: MAX_FPS,
+  });
+  // A channel that fails to take a write is gone: stop drawing instead of throwing into ink.
+  output.on('error', close);
+  return { close };
+}

@@ -1,0 +1,160 @@
+import type { AddressInfo } from 'node:net';
+import ssh2 from 'ssh2';
+import type { Connection } from 'ssh2';
+import { systemClock } from '@gatehouse/core';
+import type {
+  Clock,
+  LiveTunnel,
+  Logger,
+  TunnelAccounts,
+  TunnelStatus,
+  Upstream,
+} from '@gatehouse/core';
+import { ConnectionAuth } from './auth/connection-auth.ts';
+import { TunnelConnection } from './connection/tunnel-connection.ts';
+import { handleForwardRequest } from './forwards/forward-requests.ts';
+import { RouteRegistry, routeKey } from './forwards/route-registry.ts';
+import { toSsh2HostKey } from './host-key-format.ts';
+import { parseLocalAddress } from './local-address.ts';
+import { handleSession } from './session/session-channel.ts';
+import type { RenderTui } from './session/session-channel.ts';
+import type { RouteEndpoint } from './upstream/open-stream.ts';
+import { createTunnelUpstream } from './upstream/tunnel-upstream.ts';
+import { liveTunnels } from './live-tunnels.ts';
+
+export interface TunnelServerOptions {
+  readonly accounts: TunnelAccounts;
+  /** PEM private keys (PKCS#8 ed25519 from loadOrCreateHostKey, or anything ssh2 reads). */
+  readonly hostKeys: readonly (string | Buffer)[];
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Where dynamic forwards connect on the user's machine; default `localhost:8080`. */
+  readonly defaultLocalAddress?: string;
+  /** Renders the TUI for a session with a pty; omitted = plain text only. */
+  readonly renderTui?: RenderTui;
+}
+
+export interface TunnelServer extends TunnelStatus {
+  /** Starts the SSH listener; resolves with the bound port. */
+  listen(port: number, host: string): Promise<number>;
+  /** Upstream for routes with url `tunnel://<route>.<namespace>` (TUNNEL_URL_SCHEME). */
+  readonly upstream: Upstream;
+  /** Stops listening and ends every SSH connection. */
+  close(): Promise<void>;
+}
+
+export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
+  const { accounts, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const defaultLocal = parseLocalAddress(options.defaultLocalAddress ?? 'localhost:8080');
+  if (!defaultLocal.ok) throw new Error(defaultLocal.message);
+  const registry = new RouteRegistry<RouteEndpoint>();
+  const connections = new Set<TunnelConnection>();
+  const list = (accountId?: string): readonly LiveTunnel[] => liveTunnels(connections, accountId);
+
+  const server = new ssh2.Server(
+    { hostKeys: options.hostKeys.map(toSsh2HostKey) },
+    (client, info) => {
+      const connection = new TunnelConnection({
+        client,
+        clientIp: info.ip,
+        accounts,
+        clock,
+        localAddress: defaultLocal.address,
+      });
+      connections.add(connection);
+      // Nagle + delayed ACK costs ~40 ms per small exchange (tunnels.md §5.5). ssh2 has the
+      // method; its types do not.
+      (client as Connection & { setNoDelay(noDelay: boolean): unknown }).setNoDelay(true);
+      const auth = new ConnectionAuth(connection, { accounts, logger, clock });
+      client.on('authentication', (ctx) => auth.handle(ctx));
+      client.on('ready', () => onReady(client, connection));
+      client.on('error', (error: Error) => {
+        logger.debug({ err: error, connectionId: connection.id }, 'ssh connection error');
+      });
+      client.once('close', () => {
+        auth.abandon();
+        connections.delete(connection);
+        connection.ended();
+        for (const forward of connection.forwards.list()) {
+          const namespace = connection.identity?.namespace ?? '';
+          registry.removeWhere(
+            routeKey(forward.route, namespace),
+            (e) => e.connection === connection,
+          );
+        }
+        const key = connection.key;
+        // A session-only binding lives as long as some connection uses it.
+        if (
+          key !== undefined &&
+          ![...connections].some((c) => c.key?.fingerprint === key.fingerprint)
+        ) {
+          accounts.sessionEnded(key).catch((error: unknown) => {
+            logger.warn({ err: error }, 'tunnel sessionEnded failed');
+          });
+        }
+      });
+    },
+  );
+  server.on('error', (error: Error) => logger.error({ err: error }, 'ssh server error'));
+
+  function onReady(client: Connection, connection: TunnelConnection): void {
+    logger.info(
+      {
+        connectionId: connection.id,
+        accountId: connection.identity?.accountId,
+        clientIp: connection.clientIp,
+      },
+      'tunnel ssh session signed in',
+    );
+    client.on('request', (accept, reject, name, info) =>
+      handleForwardRequest(connection, { registry, logger }, name, info, accept, reject),
+    );
+    client.on('session', (accept) =>
+      handleSession(accept(), connection, {
+        accounts,
+        logger,
+        renderTui: options.renderTui,
+        tunnels: list,
+      }),
+    );
+    // direct-tcpip (ssh -L / -W) and other channel types: no listener, so ssh2 refuses them
+    // ("administratively prohibited" / "unknown channel type" on the client).
+  }
+
+  const closeWhere = (match: (c: TunnelConnection) => boolean, message: string): void => {
+    for (const connection of connections) if (match(connection)) connection.close(message);
+  };
+
+  return {
+    upstream: createTunnelUpstream(registry, logger),
+    list,
+    isLive: (namespace, route) => registry.has(routeKey(route, namespace)),
+    disconnectKey: (fingerprint) =>
+      closeWhere((c) => c.key?.fingerprint === fingerprint, 'gatehouse: this key was signed out.'),
+    disconnectAccount: (accountId) =>
+      closeWhere(
+        (c) => c.identity?.accountId === accountId,
+        'gatehouse: your account was signed out.',
+      ),
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const connection of connections)
+          connection.close('gatehouse: the server is stopping.');
+        // ssh2's Server has no `listening` flag: ask whether it has an address instead.
+        if (server.address() === null) {
+          resolve();
+          return;
+        }
+        server.close(() => resolve());
+      }),
+  };
+}

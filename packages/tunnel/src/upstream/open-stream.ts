@@ -1,0 +1,122 @@
+import type { Duplex } from 'node:stream';
+import type { ServerChannel } from 'ssh2';
+import { GatehouseError } from '@gatehouse/core';
+import type { Logger } from '@gatehouse/core';
+import type { TunnelConnection } from '../connection/tunnel-connection.ts';
+import { tapTraffic } from '../connection/traffic-tap.ts';
+import type { Forward } from '../forwards/forward.ts';
+import { parseLocalAddress } from '../local-address.ts';
+import { socks5Connect } from './socks5.ts';
+
+/** A live forward and the SSH connection it belongs to. */
+export interface RouteEndpoint {
+  readonly connection: TunnelConnection;
+  readonly forward: Forward;
+}
+
+/** How long the SSH client may take to answer the SOCKS handshake. */
+const SOCKS_TIMEOUT_MS = 10_000;
+
+const STATIC_WARNING =
+  'this port-0 forward has its own target (ssh -R 0:host:port): the server cannot choose the ' +
+  'local address; use ssh -R 0 … -- --to <port> instead';
+
+/**
+ * Opens one `forwarded-tcpip` channel for a gateway connection (RFC 4254 §7.2, echoing the
+ * exact bind address and port) and, for dynamic forwards, runs the SOCKS5 CONNECT to the
+ * session's local address. Rejects with ERR_UPSTREAM_* GatehouseErrors.
+ */
+export async function openStream(
+  endpoint: RouteEndpoint,
+  routeId: string,
+  logger: Logger,
+): Promise<Duplex> {
+  const { connection, forward } = endpoint;
+  const wasDynamic = forward.mode === 'dynamic';
+  let channel: ServerChannel;
+  try {
+    channel = await forwardOut(connection, forward);
+  } catch (error) {
+    // A dynamic forward confirms at once (OpenSSH then speaks SOCKS), so a refused open means
+    // the client dials its own target, and that target is down.
+    if (wasDynamic) switchToStatic(connection, forward);
+    const message = `the ssh client could not reach its local server for route "${forward.route}" (${describe(error)}): start it (npm run dev)`;
+    connection.view.log('error', message);
+    throw new GatehouseError('ERR_UPSTREAM_REFUSED', `route "${routeId}": ${message}`, {
+      cause: error,
+    });
+  }
+  if (forward.mode === 'dynamic') {
+    const target = parseLocalAddress(connection.localAddress);
+    if (!target.ok) throw new GatehouseError('ERR_UPSTREAM_FAILED', target.message);
+    const outcome = await socks5Connect(channel, target.host, target.port, SOCKS_TIMEOUT_MS);
+    if (outcome.kind !== 'connected') channel.destroy();
+    if (outcome.kind === 'not-socks') {
+      // Our SOCKS bytes reached the user's server as junk; a fresh static channel is clean.
+      switchToStatic(connection, forward);
+      logger.info(
+        { route: forward.route, connectionId: connection.id },
+        'forward switched to static',
+      );
+      return openStream(endpoint, routeId, logger);
+    }
+    if (outcome.kind === 'timeout') {
+      const message = `the ssh client did not answer the SOCKS handshake for route "${forward.route}"`;
+      connection.view.log('error', message);
+      throw new GatehouseError('ERR_UPSTREAM_TIMEOUT', `route "${routeId}": ${message}`);
+    }
+    if (outcome.kind === 'failed') {
+      const address = connection.localAddress;
+      const message =
+        `nothing is listening at ${address} on the tunnel client's machine (${outcome.reason}): ` +
+        `start it with npm run dev, or point the tunnel elsewhere with ssh … -- --to <port>`;
+      connection.view.log('error', message);
+      throw new GatehouseError('ERR_UPSTREAM_REFUSED', `route "${routeId}": ${message}`);
+    }
+  }
+  const record = connection.view.openConnection(incomingId(channel), 'gateway');
+  tapTraffic(channel, record, connection.view);
+  channel.once('close', () => connection.view.closeConnection(record));
+  return channel;
+}
+
+function forwardOut(connection: TunnelConnection, forward: Forward): Promise<ServerChannel> {
+  return new Promise((resolve, reject) => {
+    if (connection.closed) {
+      reject(new Error('the SSH connection is closing'));
+      return;
+    }
+    // The originator is the gateway itself: the public client's address is not in the port.
+    connection.client.forwardOut(
+      forward.bindAddress,
+      forward.port,
+      '127.0.0.1',
+      0,
+      (error, channel) => {
+        if (error === undefined || error === null) resolve(channel);
+        else reject(error);
+      },
+    );
+  });
+}
+
+function switchToStatic(connection: TunnelConnection, forward: Forward): void {
+  if (forward.mode === 'static') return;
+  forward.mode = 'static';
+  forward.warning = STATIC_WARNING;
+  connection.view.log('warn', `route "${forward.route}": ${STATIC_WARNING}`);
+  connection.refreshForwards();
+}
+
+function incomingId(channel: ServerChannel): number {
+  const incoming = channel.incoming;
+  if (typeof incoming === 'object' && incoming !== null && 'id' in incoming) {
+    return typeof incoming.id === 'number' ? incoming.id : -1;
+  }
+  return -1;
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^\(SSH\) Channel open failure: /, '') || 'refused';
+}
