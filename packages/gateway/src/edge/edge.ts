@@ -77,6 +77,27 @@ interface Prepared {
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
  * flow"). Every request gets a request id and exactly one decision log line.
  */
+/**
+ * The JSON-RPC error text for an MCP route whose upstream failed. A tunnel's owner gets the fix
+ * (their own local address, written by the tunnel); a configured upstream stays undisclosed.
+ */
+function mcpUpstreamMessage(
+  p: { route: ResolvedRoute; requestId: string },
+  status: number,
+  error: GatehouseError,
+): string {
+  const where = `route ${p.route.id}, request id ${p.requestId}`;
+  const tunnel = p.route.to.startsWith('tunnel:');
+  if (status === 503) {
+    return tunnel
+      ? `Tunnel offline: no ssh client is serving this URL. Start one with ssh -R 0 -p <ssh port> <gatehouse host> (${where})`
+      : `MCP server offline (${where})`;
+  }
+  if (status === 413) return `Request too large (${where})`;
+  if (tunnel && error.code === 'ERR_UPSTREAM_REFUSED') return `${error.message} (${where})`;
+  return `MCP server unreachable (${where})`;
+}
+
 const upstreamUrls = new Map<string, URL>();
 /** Parsed once per upstream: URL parsing is measurable on the hot path. */
 function upstreamUrl(to: string): URL {
@@ -251,10 +272,16 @@ export function createEdge(deps: EdgeDeps): Edge {
             : 502;
     log(subject, status, { upstreamError: error.code });
     if (res === null) return;
-    if (p.kind === 'mcp') {
+    if (
+      p.kind === 'mcp' &&
+      !(res.req !== undefined && wantsHtml(res.req.method, res.req.headers.accept))
+    ) {
       // MCP clients read JSON-RPC, not HTML: say what happened and where, never internals.
-      const message = `${status === 503 ? 'MCP server offline' : status === 413 ? 'Request too large' : 'MCP server unreachable'} (route ${p.route.id}, request id ${p.requestId})`;
-      sendJson(res, status, { jsonrpc: '2.0', id: null, error: { code: -32000, message } });
+      sendJson(res, status, {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32000, message: mcpUpstreamMessage(p, status, error) },
+      });
       return;
     }
     const html = htmlOf(

@@ -112,8 +112,11 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
     expect(offline.status).toBe(503);
     expect(JSON.parse(offline.body)).toMatchObject({
       jsonrpc: '2.0',
-      error: { code: -32000, message: expect.stringContaining('offline') as unknown },
+      error: { code: -32000, message: expect.stringContaining('Tunnel offline') as unknown },
     });
+    expect((JSON.parse(offline.body) as { error: { message: string } }).error.message).toContain(
+      'ssh -R 0',
+    );
   });
 
   it('answers 404 for a namespace nobody owns, and the authorization server refuses it as a resource', async () => {
