@@ -10,6 +10,9 @@ import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
 import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { tokenVerify } from './benchmarks/token-verify.ts';
+import { tunnelConnect } from './benchmarks/tunnel-connect.ts';
+import { tunnelForward } from './benchmarks/tunnel-forward.ts';
+import { tunnelIdle } from './benchmarks/tunnel-idle.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { mcpGateway } from './benchmarks/mcp-gateway.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
@@ -39,6 +42,9 @@ const BENCHMARKS: readonly Benchmark[] = [
   gatewaySseIdle,
   mcpGateway,
   tokenVerify,
+  tunnelForward,
+  tunnelIdle,
+  tunnelConnect,
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
