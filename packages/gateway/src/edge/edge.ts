@@ -284,12 +284,16 @@ export function createEdge(deps: EdgeDeps): Edge {
       });
       return;
     }
+    // A tunnel route's upstream is the owner's local server: name it, not the tunnel:// URL.
+    const local = p.route.to.startsWith('tunnel:')
+      ? deps.tunnelRoutes?.upstreamHost(p.route)
+      : undefined;
     const html = htmlOf(
       upstreamErrorPage({
         status,
         requestId: p.requestId,
         routeId: p.route.id,
-        upstream: p.route.to,
+        upstream: local === undefined ? p.route.to : `http://${local}`,
         code: error.code,
       }),
     );

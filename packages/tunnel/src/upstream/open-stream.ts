@@ -1,4 +1,4 @@
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import type { ServerChannel } from 'ssh2';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
@@ -77,6 +77,12 @@ export async function openStream(
   const record = connection.view.openConnection(incomingId(channel), 'gateway');
   tapTraffic(channel, record, connection.view);
   channel.once('close', () => connection.view.closeConnection(record));
+  // http.Agent drops a closed socket from its keep-alive pool only if it is `destroyed`. When
+  // the SSH connection dies, ssh2 emits 'close' on its channels without that (it skips end()),
+  // so the gateway reused the dead channel: a 30 s hang instead of 503 "tunnel offline".
+  channel.prependOnceListener('close', () => {
+    if (!channel.destroyed) Duplex.prototype.destroy.call(channel);
+  });
   return channel;
 }
 

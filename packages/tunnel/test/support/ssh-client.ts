@@ -49,10 +49,16 @@ export function sshArgs(port: number, key: TestKey, args: readonly string[]): st
   ];
 }
 
-/** The real OpenSSH client, without a terminal. */
+/**
+ * The real OpenSSH client, without a terminal. `detached` puts it in its own session, so even when
+ * the tests run from a terminal ssh cannot open /dev/tty and prompts on its stderr like in CI.
+ */
 export function spawnSsh(port: number, key: TestKey, args: readonly string[]): SshProcess {
   return track(
-    spawn('/usr/bin/ssh', sshArgs(port, key, args), { stdio: ['pipe', 'pipe', 'pipe'] }),
+    spawn('/usr/bin/ssh', sshArgs(port, key, args), {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    }),
   );
 }
 

@@ -1,0 +1,127 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSystem, type GatehouseSystem } from '@gatehouse/cli';
+import { configFromText } from '@gatehouse/gateway';
+import {
+  Client,
+  freePort,
+  recordingLogger,
+  type Reply,
+} from '../../packages/gateway/test/support/gateway-harness.ts';
+import { addAccount, browserSignIn } from '../../packages/gateway/test/support/signin.ts';
+import { answer } from '../../packages/gateway/test/tunnel/support/gateway.ts';
+import {
+  killAllSsh,
+  makeKey,
+  spawnSsh,
+  type SshProcess,
+  type TestKey,
+} from '../../packages/tunnel/test/support/ssh-client.ts';
+import { eventually } from '../../packages/tunnel/test/support/tunnel-harness.ts';
+
+/** What the SSH server prints for an unbound key: the verify page of the authenticate service. */
+export const VERIFY_URL = /http:\/\/auth\.localhost:\d+\/ssh\/verify\?user_code=[A-Z]{4}-[A-Z]{4}/;
+
+export interface TunnelSystem {
+  readonly system: GatehouseSystem;
+  readonly edgePort: number;
+  readonly sshPort: number;
+  readonly authUrl: string;
+  readonly logger: ReturnType<typeof recordingLogger>;
+  /** A fresh ed25519 key from ssh-keygen, in this system's temp dir. */
+  key(name: string): TestKey;
+  /** Creates the account and signs a cookie-jar browser in at the authenticate service. */
+  signedInBrowser(email: string): Promise<Client>;
+  /** `ssh <args>` with an unbound key: reads the verify URL, answers it in `browser`. */
+  signIn(
+    key: TestKey,
+    browser: Client,
+    args: readonly string[],
+    decision?: { decision?: 'authorize' | 'deny'; remember?: boolean },
+  ): Promise<{ ssh: SshProcess; verifyUrl: string; page: Reply }>;
+  /** `http://<route>.<namespace>.localhost:<edge port>` of the account's namespace. */
+  remoteUrl(email: string, route?: string): Promise<string>;
+  /** Kills every ssh the tests started and waits until the server lists no live tunnel. */
+  killSsh(): Promise<void>;
+  /** Resolves once the route of the account's namespace has a live tunnel. */
+  waitLive(email: string, route?: string, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole Gatehouse server as `gatehouse serve` wires it (gateway + SSH tunnel), on loopback
+ * ports, with a fresh data dir (real SQLite) and the default `base_domain: localhost`.
+ */
+export async function startTunnelSystem(): Promise<TunnelSystem> {
+  const dir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-tunnel-'));
+  const edgePort = await freePort();
+  const authUrl = `http://auth.localhost:${edgePort}`;
+  const text = `listen: 127.0.0.1:${edgePort}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\nssh: { listen: 127.0.0.1:0 }\n`;
+  const configPath = join(dir, 'gatehouse.yaml');
+  await writeFile(configPath, text);
+  const logger = recordingLogger();
+  const system = await startSystem({ config: configFromText(text, configPath), logger });
+  const sshPort = system.sshPort;
+  if (sshPort === undefined) throw new Error('the SSH tunnel did not start');
+  const store = system.gateway.store;
+
+  const identity = async (email: string) => {
+    const account = await store.accounts.findByEmail(email);
+    const namespace =
+      account === undefined ? undefined : await store.tunnels.namespaceOf(account.id);
+    if (account === undefined || namespace === undefined)
+      throw new Error(`${email} has no tunnel namespace yet`);
+    return { accountId: account.id, namespace };
+  };
+
+  return {
+    system,
+    edgePort,
+    sshPort,
+    authUrl,
+    logger,
+    key: (name) => makeKey(dir, name),
+    async signedInBrowser(email) {
+      await addAccount(store, email);
+      const browser = new Client();
+      const landed = await browserSignIn(browser, `${authUrl}/account`, email);
+      if (landed.status !== 200) throw new Error(`sign-in ended with ${landed.status}`);
+      return browser;
+    },
+    async signIn(key, browser, args, choice = {}) {
+      const ssh = spawnSsh(sshPort, key, args);
+      const [verifyUrl = ''] = await ssh.waitFor(VERIFY_URL);
+      const page = await answer(
+        browser,
+        verifyUrl,
+        choice.decision ?? 'authorize',
+        choice.remember ?? false,
+      );
+      return { ssh, verifyUrl, page };
+    },
+    async remoteUrl(email, route = 'mcp') {
+      return `http://${route}.${(await identity(email)).namespace}.localhost:${edgePort}`;
+    },
+    async killSsh() {
+      await killAllSsh();
+      await eventually(() => (system.tunnel?.list().length ?? 0) === 0);
+    },
+    async waitLive(email, route = 'mcp', timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const account = await store.accounts.findByEmail(email);
+        const live =
+          account !== undefined &&
+          (system.tunnel?.list(account.id).some((t) => t.route === route) ?? false);
+        if (live) return;
+        if (Date.now() > deadline) throw new Error(`no live tunnel for ${email} route ${route}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async close() {
+      await system.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
