@@ -67,6 +67,11 @@ export interface SessionViewSource {
 export interface SessionActions {
   /** `e`: set the local address (host:port) that dynamic forwards connect to. */
   setLocalAddress(address: string): { ok: true } | { ok: false; message: string };
+  /**
+   * `s`: let `email` use `route` (default: the first forward's route) through the gateway.
+   * Success is logged to the session's Logs; a refusal is returned as a message.
+   */
+  share(email: string, route?: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** `q` / Ctrl-C: end the SSH session. */
   quit(): void;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isGatehouseError } from '@gatehouse/core';
+import { GatehouseError, isGatehouseError } from '@gatehouse/core';
 import type { SessionActions, SessionViewSource, TuiIo } from '../src/index.ts';
 import { readBody, requestOver, startLocalServer } from './support/local-http.ts';
 import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
@@ -102,6 +102,39 @@ describe('the session view a pty session renders (ssh -tt -R 0)', () => {
     expect(isGatehouseError(error, 'ERR_UPSTREAM_REFUSED')).toBe(true);
     expect((error as Error).message).toContain('localhost:1');
     expect((error as Error).message).toContain('npm run dev');
+  });
+
+  it("share reaches accounts.share for the first forward's route and logs the Remote URL", async () => {
+    expect(await rendered?.actions.share(' bob@example.com ')).toEqual({ ok: true });
+    expect(await rendered?.actions.share('carol@example.com', 'echo')).toEqual({ ok: true });
+    expect(h.accounts.sharesByAccount.get(ALICE.accountId)).toEqual([
+      { route: 'mcp', email: 'bob@example.com' },
+      { route: 'echo', email: 'carol@example.com' },
+    ]);
+    const logs = rendered?.view.current().logs.map((l) => l.text);
+    expect(logs).toContain('shared http://mcp.brave-otter-123.localhost:8787 with bob@example.com');
+  });
+
+  it('share refuses a bad email or route with a message and shares nothing', async () => {
+    const bad = await rendered?.actions.share('bob');
+    expect(bad).toEqual({ ok: false, message: expect.stringContaining('email') as unknown });
+    expect((await rendered?.actions.share('bob@example.com', 'Not A Route'))?.ok).toBe(false);
+    expect(h.accounts.sharesByAccount.get(ALICE.accountId)).toBeUndefined();
+  });
+
+  it("a failed share answers the gateway's message, but never an internal one", async () => {
+    h.accounts.shareFailure = new GatehouseError(
+      'ERR_TUNNEL_TOO_MANY_SHARES',
+      'at most 100 shares',
+    );
+    expect(await rendered?.actions.share('bob@example.com')).toEqual({
+      ok: false,
+      message: 'at most 100 shares',
+    });
+    h.accounts.shareFailure = new Error('SQLITE_BUSY: /var/lib/gatehouse/db.sqlite');
+    const internal = await rendered?.actions.share('bob@example.com');
+    expect(internal?.ok).toBe(false);
+    expect(JSON.stringify(internal)).not.toContain('SQLITE');
   });
 
   it('quit ends the session and ssh exits 0; the TUI is closed', async () => {

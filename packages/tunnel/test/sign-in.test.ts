@@ -24,6 +24,10 @@ describe('SSH sign-in with the real OpenSSH client', () => {
     h.accounts.approve(match[1] ?? '', ALICE, true);
     await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'));
     await ssh.waitFor(/Allocated port (\d+) for remote forward/);
+    // -N has no TUI: the sign-in text is where the user learns the URL.
+    expect(ssh.output()).toContain(
+      'Signed in as alice@example.com. Your URL: http://mcp.brave-otter-123.localhost:8787',
+    );
     const [tunnel] = h.server.list(ALICE.accountId);
     expect(tunnel).toMatchObject({
       accountId: ALICE.accountId,

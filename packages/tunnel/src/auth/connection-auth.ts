@@ -4,13 +4,15 @@ import type {
   Clock,
   Logger,
   PendingSshSignIn,
+  SshIdentity,
   SshSignInOutcome,
   TunnelAccounts,
 } from '@gatehouse/core';
 import type { TunnelConnection } from '../connection/tunnel-connection.ts';
 import { clientKey } from './key-info.ts';
 import type { ClientKey } from './key-info.ts';
-import { SIGN_IN_TITLE, failureText, signInPrompt } from './sign-in-text.ts';
+import { DEFAULT_ROUTE } from '../forwards/route-name.ts';
+import { SIGN_IN_TITLE, failureText, signInPrompt, signedInText } from './sign-in-text.ts';
 import { signatureIsValid } from './verify-signature.ts';
 
 export interface AuthDeps {
@@ -123,12 +125,26 @@ export class ConnectionAuth {
       return;
     }
     if (outcome.approved) {
+      if (!(await this.#welcome(ctx, outcome.identity)) || lifetime.aborted) return;
       this.#connection.signedIn(outcome.identity, key.info);
       ctx.accept();
       return;
     }
     const text = failureText(outcome);
     this.#refuse(ctx, text.title, text.message);
+  }
+
+  /** One prompt-less info request with who signed in and their URL; true once the client answered. */
+  #welcome(ctx: KeyboardAuthContext, identity: SshIdentity): Promise<boolean> {
+    const who = identity.email ?? identity.accountId;
+    const url = this.#deps.accounts.publicUrl(identity, DEFAULT_ROUTE);
+    return new Promise((resolve) => {
+      this.#connection.lifetime.addEventListener('abort', () => resolve(false), { once: true });
+      // ssh2 calls back with an Error when the request is aborted.
+      ctx.prompt([], '', signedInText(who, url), (answers: unknown) =>
+        resolve(Array.isArray(answers)),
+      );
+    });
   }
 
   /** The outcome, or `expired` once the code's lifetime is over even if nobody settled it. */

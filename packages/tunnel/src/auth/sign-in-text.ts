@@ -11,6 +11,14 @@ export function signInPrompt(verifyUrl: string): string {
   return `Open ${verifyUrl} to sign in, then press Enter: `;
 }
 
+/**
+ * Sent after the browser approved, as a prompt-less info request: OpenSSH prints its instruction
+ * (RFC 4256 §3.2), so `ssh -N` users see their URL without a TUI.
+ */
+export function signedInText(who: string, url: string): string {
+  return `Signed in as ${who}. Your URL: ${url}`;
+}
+
 export function failureText(outcome: Exclude<SshSignInOutcome, { approved: true }>): {
   title: string;
   message: string;

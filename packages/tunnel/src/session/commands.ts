@@ -1,6 +1,7 @@
 import type { LiveTunnel, SshIdentity, TunnelAccounts } from '@gatehouse/core';
 import type { TunnelConnection } from '../connection/tunnel-connection.ts';
 import { DEFAULT_ROUTE, isRouteName } from '../forwards/route-name.ts';
+import { isEmailAddress } from './email.ts';
 import { HELP } from './help.ts';
 
 export interface CommandContext {
@@ -21,8 +22,6 @@ export type CommandResult =
 
 /** sysexits.h EX_USAGE. */
 export const EXIT_USAGE = 64;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Runs an exec request's command line (`ssh host whoami`, `ssh -R 0 host -- --to 3000`). */
 export async function runCommand(line: string, ctx: CommandContext): Promise<CommandResult> {
@@ -117,7 +116,7 @@ async function share(args: readonly string[], ctx: CommandContext): Promise<Comm
   }
   const [email, flag, routeArg, ...extra] = rest;
   const route = flag === '--route' ? routeArg : flag === undefined ? DEFAULT_ROUTE : undefined;
-  if (email === undefined || !EMAIL.test(email) || extra.length > 0) {
+  if (email === undefined || !isEmailAddress(email) || extra.length > 0) {
     return usage(ctx, `share ${action} needs one email address`);
   }
   if (route === undefined || !isRouteName(route)) {

@@ -6,6 +6,7 @@ import { createTuiIo } from '../tui-io.ts';
 import type { TerminalSize, TuiIo } from '../tui-io.ts';
 import { runCommand } from './commands.ts';
 import { startPlainPrinter } from './plain-printer.ts';
+import { shareFromSession } from './share-action.ts';
 
 export type RenderTui = (
   io: TuiIo,
@@ -93,6 +94,7 @@ function present(
     const io = createTuiIo(channel, size);
     const actions: SessionActions = {
       setLocalAddress: (address) => connection.setLocalAddress(address),
+      share: (email, route) => shareFromSession(connection, deps, email, route),
       quit: () => {
         channel.exit(0);
         channel.end();

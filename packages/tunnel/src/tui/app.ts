@@ -5,10 +5,10 @@ import type { SessionActions, SessionView, SessionViewSource } from '../session-
 import { toTuiKeys } from './keys.ts';
 import { selectedForward } from './panels/forwards.ts';
 import { buildScreen, type ScreenPanel } from './screen.ts';
+import { newEdit, settleLocalAddress, settleShare } from './edit-input.ts';
 import {
   initialUiState,
   reduceKey,
-  settleLocalAddress,
   type Effect,
   type ScrollLimits,
   type UiState,
@@ -21,7 +21,7 @@ const TICK_MS = 1000;
 
 export interface TuiAppProps {
   readonly source: SessionViewSource;
-  readonly actions: Pick<SessionActions, 'setLocalAddress'>;
+  readonly actions: Pick<SessionActions, 'setLocalAddress' | 'share'>;
   readonly clock: Clock;
   /** Put text on the user's clipboard (OSC 52 to their terminal). */
   readonly copy: (text: string) => void;
@@ -48,6 +48,11 @@ export function TuiApp(props: TuiAppProps): ReactElement {
   const limitsRef = useRef<ScrollLimits>({ 1: 0, 2: 0, 3: 0, 4: 0 });
   const quittingRef = useRef(false);
   const [, setVersion] = useState(0);
+  /** For answers that arrive later (`share`): fold them into the latest state and redraw. */
+  const later = (change: (state: UiState) => UiState): void => {
+    stateRef.current = change(stateRef.current);
+    setVersion((v) => v + 1);
+  };
 
   useInput((input, key) => {
     if (quittingRef.current) return;
@@ -55,7 +60,7 @@ export function TuiApp(props: TuiAppProps): ReactElement {
     for (const tuiKey of toTuiKeys(input, key)) {
       const step = reduceKey(state, tuiKey, limitsRef.current);
       state = step.state;
-      for (const effect of step.effects) state = runEffect(effect, state, view, props);
+      for (const effect of step.effects) state = runEffect(effect, state, view, props, later);
       if (step.effects.some((e) => e.type === 'quit')) {
         quittingRef.current = true;
         break;
@@ -92,7 +97,13 @@ export function TuiApp(props: TuiAppProps): ReactElement {
   );
 }
 
-function runEffect(effect: Effect, state: UiState, view: SessionView, props: TuiAppProps): UiState {
+function runEffect(
+  effect: Effect,
+  state: UiState,
+  view: SessionView,
+  props: TuiAppProps,
+  later: (change: (state: UiState) => UiState) => void,
+): UiState {
   switch (effect.type) {
     case 'quit':
       props.quit();
@@ -111,6 +122,21 @@ function runEffect(effect: Effect, state: UiState, view: SessionView, props: Tui
         effect.address,
         props.actions.setLocalAddress(effect.address),
       );
+    case 'start-share': {
+      const forward = selectedForward(view, state.scroll[3]);
+      if (forward === undefined) {
+        return { ...state, notice: { text: 'No forward to share yet.', tone: 'error' } };
+      }
+      return { ...state, editing: newEdit({ kind: 'share', route: forward.route }) };
+    }
+    case 'share': {
+      const { route, email } = effect;
+      props.actions.share(email, route).then(
+        (result) => later((s) => settleShare(s, route, email, result)),
+        () => later((s) => settleShare(s, route, email, { ok: false, message: 'Sharing failed.' })),
+      );
+      return state;
+    }
   }
 }
 

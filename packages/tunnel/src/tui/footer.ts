@@ -2,15 +2,15 @@ import { clean, dim, green, inverse, red, bold } from './sgr.ts';
 import type { UiState } from './state.ts';
 import { styledLine, type Segment } from './styled-line.ts';
 
+// Short enough to fit an 80-column footer (j/k and shift-tab work too; the README lists them).
 const HELP: readonly (readonly [string, string])[] = [
   ['q', 'quit'],
-  ['tab', 'next panel'],
-  ['shift-tab', 'prev panel'],
-  ['1-4', 'toggle panels'],
-  ['↑/k', 'up'],
-  ['↓/j', 'down'],
+  ['tab', 'panel'],
+  ['1-4', 'toggle'],
+  ['↑↓', 'move'],
   ['c', 'copy URL'],
-  ['e', 'edit local address'],
+  ['e', 'local addr'],
+  ['s', 'share'],
 ];
 
 function help(): Segment[] {
@@ -22,21 +22,27 @@ function help(): Segment[] {
 }
 
 /**
- * The bottom line: key help; a notice in front of it after `c` / `e`; while editing, the input
- * (`e`), its refusal if any, and how to leave it.
+ * The bottom line: key help; a notice in front of it after `c` / `e` / `s`; while editing, the
+ * input (`e`, `s`), its refusal if any, and how to leave it.
  */
 export function footerLine(state: UiState, width: number, currentLocal: string | null): string {
-  if (state.editing !== null) {
+  const editing = state.editing;
+  if (editing !== null) {
     const now = currentLocal === null ? '' : ` (now ${clean(currentLocal)})`;
+    const label =
+      editing.target.kind === 'share'
+        ? `Share ${clean(editing.target.route)} with (email): `
+        : `Local address${now}: `;
+    const hint = editing.busy
+      ? '  sharing…'
+      : `  Enter ${editing.target.kind === 'share' ? 'share' : 'save'} • Esc cancel`;
     return styledLine(
       [
-        { text: `Local address${now}: `, style: bold },
-        { text: state.editing.text },
+        { text: label, style: bold },
+        { text: clean(editing.text) },
         { text: ' ', style: inverse },
-        ...(state.editing.error === null
-          ? []
-          : [{ text: `  ${clean(state.editing.error)}`, style: red }]),
-        { text: '  Enter save • Esc cancel', style: dim },
+        ...(editing.error === null ? [] : [{ text: `  ${clean(editing.error)}`, style: red }]),
+        { text: hint, style: dim },
       ],
       width,
     );

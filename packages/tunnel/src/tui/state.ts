@@ -1,11 +1,6 @@
+import { newEdit, reduceEditKey, type EditState } from './edit-input.ts';
 import type { TuiKey } from './keys.ts';
 import { PANEL_IDS, type PanelId } from './panel-id.ts';
-
-export interface EditState {
-  readonly text: string;
-  /** The last refusal from `setLocalAddress`, shown under the input. */
-  readonly error: string | null;
-}
 
 export interface Notice {
   readonly text: string;
@@ -25,7 +20,10 @@ export interface UiState {
 export type Effect =
   | { readonly type: 'quit' }
   | { readonly type: 'copy' }
-  | { readonly type: 'set-local-address'; readonly address: string };
+  | { readonly type: 'set-local-address'; readonly address: string }
+  /** Open the share input for the selected forward (the reducer does not see the view). */
+  | { readonly type: 'start-share' }
+  | { readonly type: 'share'; readonly route: string; readonly email: string };
 
 export interface Step {
   readonly state: UiState;
@@ -36,7 +34,6 @@ export interface Step {
 export type ScrollLimits = Readonly<Record<PanelId, number>>;
 
 const PAGE = 10;
-const MAX_ADDRESS_LENGTH = 255;
 
 export const initialUiState: UiState = {
   focus: 3,
@@ -66,7 +63,9 @@ export function reduceKey(state: UiState, key: TuiKey, limits: ScrollLimits): St
     case 'c':
       return { state: calm, effects: [{ type: 'copy' }] };
     case 'e':
-      return { state: { ...calm, editing: { text: '', error: null } }, effects: [] };
+      return { state: { ...calm, editing: newEdit({ kind: 'local-address' }) }, effects: [] };
+    case 's':
+      return { state: calm, effects: [{ type: 'start-share' }] };
     case '1':
     case '2':
     case '3':
@@ -74,53 +73,6 @@ export function reduceKey(state: UiState, key: TuiKey, limits: ScrollLimits): St
       return { state: toggle(calm, Number(key.char) as PanelId), effects: [] };
     default:
       return { state: calm, effects: [] };
-  }
-}
-
-/** The answer of `setLocalAddress` folded back into the state. */
-export function settleLocalAddress(
-  state: UiState,
-  address: string,
-  result: { ok: true } | { ok: false; message: string },
-): UiState {
-  if (result.ok) {
-    return {
-      ...state,
-      editing: null,
-      notice: { text: `Local address set to ${address}`, tone: 'info' },
-    };
-  }
-  return { ...state, editing: { text: address, error: result.message } };
-}
-
-function reduceEditKey(state: UiState, editing: EditState, key: TuiKey): Step {
-  const edit = (text: string): Step => ({
-    state: { ...state, editing: { text, error: null } },
-    effects: [],
-  });
-  switch (key.name) {
-    case 'escape':
-      return { state: { ...state, editing: null }, effects: [] };
-    case 'return': {
-      const address = editing.text.trim();
-      if (address === '') {
-        return {
-          state: { ...state, editing: { text: '', error: 'Type host:port or a port, e.g. 3000' } },
-          effects: [],
-        };
-      }
-      return { state, effects: [{ type: 'set-local-address', address }] };
-    }
-    case 'backspace':
-      return edit(Array.from(editing.text).slice(0, -1).join(''));
-    case 'ctrl-u':
-      return edit('');
-    case 'char':
-      return editing.text.length >= MAX_ADDRESS_LENGTH
-        ? { state, effects: [] }
-        : edit(editing.text + key.char);
-    default:
-      return { state, effects: [] };
   }
 }
 

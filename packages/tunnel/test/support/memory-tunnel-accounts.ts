@@ -29,6 +29,8 @@ export class MemoryTunnelAccounts implements TunnelAccounts {
   readonly sharesByAccount = new Map<string, TunnelShare[]>();
   readonly events: string[] = [];
   begins = 0;
+  /** When set, `share` rejects with it (as the gateway does for a full or foreign namespace). */
+  shareFailure: Error | undefined;
   readonly #verifyBase: string;
   readonly #ttlMs: number;
 
@@ -102,6 +104,7 @@ export class MemoryTunnelAccounts implements TunnelAccounts {
   }
 
   share(identity: SshIdentity, route: string, email: string): Promise<void> {
+    if (this.shareFailure !== undefined) return Promise.reject(this.shareFailure);
     const list = this.sharesByAccount.get(identity.accountId) ?? [];
     if (!list.some((s) => s.route === route && s.email === email)) list.push({ route, email });
     this.sharesByAccount.set(identity.accountId, list);

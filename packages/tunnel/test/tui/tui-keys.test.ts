@@ -111,3 +111,36 @@ test('tab moves the focus (heavy border) to the next panel, shift-tab back', asy
   term.type('\x1b[Z');
   await term.waitFor((s) => s.includes('┏━ Port Forward Status'));
 });
+
+test('s, an email and Enter call share for the selected route; the Logs panel shows it', async () => {
+  const tui = startTui();
+  await tui.term.waitFor((s) => s.includes('ACTIVE'));
+  tui.term.type('s');
+  await tui.term.waitFor((s) => s.includes('Share mcp with (email):'));
+  tui.term.type('bob@example.com');
+  await tui.term.waitFor((s) => s.includes('Share mcp with (email): bob@example.com'));
+  tui.term.type('\r');
+  const screen = await tui.term.waitFor((s) => s.includes('Shared mcp with bob@example.com'));
+  expect(screen).toContain('shared mcp with bob@example.com');
+  expect(tui.shares).toEqual(['mcp bob@example.com']);
+});
+
+test('a refused share shows the refusal inline and keeps the input open', async () => {
+  const tui = startTui({ refuseShare: 'not an e-mail address: "bob"' });
+  await tui.term.waitFor((s) => s.includes('ACTIVE'));
+  tui.term.type('sbob\r');
+  const screen = await tui.term.waitFor((s) => s.includes('not an e-mail address'));
+  expect(screen).toContain('Share mcp with (email): bob');
+  expect(tui.shares).toEqual(['mcp bob']);
+});
+
+test('Esc leaves the share input without calling share', async () => {
+  const tui = startTui();
+  await tui.term.waitFor((s) => s.includes('ACTIVE'));
+  tui.term.type('sbob');
+  await tui.term.waitFor((s) => s.includes('Share mcp with (email): bob'));
+  tui.term.type('\x1b');
+  await tui.term.waitFor((s) => s.includes('s share'));
+  await settle();
+  expect(tui.shares).toEqual([]);
+});

@@ -20,6 +20,7 @@ test('a burst of view changes is drawn once, with the latest data', async () => 
   };
   close = renderTui(term.io, source, {
     setLocalAddress: () => ({ ok: true }),
+    share: () => Promise.resolve({ ok: true }),
     quit: () => {},
   }).close;
   await term.waitFor((s) => s.includes('ACTIVE'));

@@ -7,6 +7,8 @@ export interface RunningTui {
   readonly term: MemoryTerminal;
   readonly quits: { count: number };
   readonly addresses: string[];
+  /** `share` calls as `route email`. */
+  readonly shares: string[];
   readonly set: (view: SessionView) => void;
   readonly close: () => void;
 }
@@ -19,6 +21,8 @@ export interface StartOptions {
   readonly view?: SessionView;
   /** What `setLocalAddress` answers; accepts everything by default. */
   readonly refuse?: string;
+  /** What `share` answers; accepts everything by default (and logs it, as the server does). */
+  readonly refuseShare?: string;
 }
 
 const running = new Set<RunningTui>();
@@ -31,16 +35,31 @@ export function startTui(options: StartOptions = {}): RunningTui {
   const data = viewSource(options.view ?? sampleView(Date.now()));
   const quits = { count: 0 };
   const addresses: string[] = [];
+  const shares: string[] = [];
   const handle = renderTui(term.io, data.source, {
     setLocalAddress(address) {
       addresses.push(address);
       return options.refuse === undefined ? { ok: true } : { ok: false, message: options.refuse };
     },
+    share(email, route = '?') {
+      shares.push(`${route} ${email}`);
+      if (options.refuseShare !== undefined) {
+        return Promise.resolve({ ok: false, message: options.refuseShare });
+      }
+      const view = data.source.current();
+      const line = {
+        at: Date.now(),
+        level: 'info' as const,
+        text: `shared ${route} with ${email}`,
+      };
+      data.set({ ...view, logs: [...view.logs, { ...line, count: 1 }] });
+      return Promise.resolve({ ok: true });
+    },
     quit() {
       quits.count += 1;
     },
   });
-  const tui: RunningTui = { term, quits, addresses, set: data.set, close: handle.close };
+  const tui: RunningTui = { term, quits, addresses, shares, set: data.set, close: handle.close };
   running.add(tui);
   return tui;
 }
