@@ -1,115 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Clock, GatehouseError, Logger, SessionRecord } from '@gatehouse/core';
+import type { GatehouseError, SessionRecord } from '@gatehouse/core';
 import type { Decision } from '@gatehouse/policy';
-import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
+import type { ResolvedRoute } from '../config/index.ts';
 import { SESSION_COOKIE } from '../auth/context.ts';
-import { ASSERTION_HEADER, type AssertionSigner } from '../assertion/index.ts';
+import { ASSERTION_HEADER } from '../assertion/index.ts';
 import { forbiddenPage, notFoundPage, upstreamErrorPage } from '../pages/index.ts';
-import type { Metrics } from '../ops/metrics.ts';
-import { ERR_REQUEST_TOO_LARGE, type Proxy, type ProxyTarget } from '../proxy/index.ts';
+import type { ProxyTarget } from '../proxy/index.ts';
 import { parseCookies } from '../session/cookies.ts';
-import type { SessionManager } from '../session/sessions.ts';
 import { createClientAddressResolver, type ClientAddressResolver } from './client-address.ts';
 import { decide } from './decide.ts';
 import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
-import { handleRouteEndpoint, type RouteEndpointDeps } from './route-endpoints.ts';
-import { handleMcpRoute, type McpRouteDeps } from './mcp-route.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
-
-export interface EdgeDeps extends RouteEndpointDeps {
-  readonly config: () => GatewayConfig;
-  readonly sessions: SessionManager;
-  readonly proxy: Proxy;
-  readonly signer: AssertionSigner;
-  readonly metrics: Metrics;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  /** Handles every request for the authenticate service host. */
-  readonly authListener: (req: IncomingMessage, res: ServerResponse) => void;
-  /** Whether the edge listener itself speaks TLS. */
-  readonly tls: boolean;
-  /** OAuth resource-server parts for routes with `mcp` (absent: such routes answer 503). */
-  readonly mcp?: McpRouteDeps;
-  /** Synthesized MCP routes of SSH tunnels, for hosts no configured route claims. */
-  readonly tunnelRoutes?: TunnelRoutes;
-}
-
-export interface Edge {
-  request(req: IncomingMessage, res: ServerResponse): void;
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-}
-
-interface McpPrepared {
-  readonly kind: 'mcp';
-  readonly route: ResolvedRoute;
-  readonly requestId: string;
-  readonly host: string;
-  readonly path: string;
-  readonly ip: string;
-  readonly proto: 'http' | 'https';
-  readonly forwardedFor: string;
-}
-
-interface Identity {
-  readonly sub: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly groups: readonly string[];
-}
-
-interface Prepared {
-  readonly kind: 'route';
-  readonly route: ResolvedRoute;
-  readonly requestId: string;
-  readonly host: string;
-  readonly path: string;
-  readonly ip: string;
-  readonly proto: 'http' | 'https';
-  readonly forwardedFor: string;
-  readonly session: SessionRecord | undefined;
-  readonly decision: Decision;
-}
+import { handleRouteEndpoint } from './route-endpoints.ts';
+import { handleMcpRoute } from './mcp-route.ts';
+import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
+import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
 
 /**
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
  * flow"). Every request gets a request id and exactly one decision log line.
  */
-/**
- * The JSON-RPC error text for an MCP route whose upstream failed. A tunnel's owner gets the fix
- * (their own local address, written by the tunnel); a configured upstream stays undisclosed.
- */
-function mcpUpstreamMessage(
-  p: { route: ResolvedRoute; requestId: string },
-  status: number,
-  error: GatehouseError,
-): string {
-  const where = `route ${p.route.id}, request id ${p.requestId}`;
-  const tunnel = p.route.to.startsWith('tunnel:');
-  if (status === 503) {
-    return tunnel
-      ? `Tunnel offline: no ssh client is serving this URL. Start one with ssh -R 0 -p <ssh port> <gatehouse host> (${where})`
-      : `MCP server offline (${where})`;
-  }
-  if (status === 413) return `Request too large (${where})`;
-  if (tunnel && error.code === 'ERR_UPSTREAM_REFUSED') return `${error.message} (${where})`;
-  return `MCP server unreachable (${where})`;
-}
-
-const upstreamUrls = new Map<string, URL>();
-/** Parsed once per upstream: URL parsing is measurable on the hot path. */
-function upstreamUrl(to: string): URL {
-  let url = upstreamUrls.get(to);
-  if (url === undefined) {
-    url = new URL(to);
-    if (upstreamUrls.size > 1_000) upstreamUrls.clear();
-    upstreamUrls.set(to, url);
-  }
-  return url;
-}
-
 export function createEdge(deps: EdgeDeps): Edge {
   let resolverFor: readonly string[] | undefined;
   let resolver: ClientAddressResolver | undefined;
@@ -262,14 +174,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     error: GatehouseError,
     res: ServerResponse | null,
   ): void {
-    const status =
-      error.code === 'ERR_UPSTREAM_OFFLINE'
-        ? 503
-        : error.code === 'ERR_UPSTREAM_TIMEOUT'
-          ? 504
-          : error.code === ERR_REQUEST_TOO_LARGE
-            ? 413
-            : 502;
+    const status = upstreamStatus(error);
     log(subject, status, { upstreamError: error.code });
     if (res === null) return;
     if (
