@@ -41,7 +41,8 @@ afterAll(async () => {
 /** Ada's remembered key serves the template at route `mcp`; resolves once it is live. */
 async function serveTemplate() {
   const ssh = spawnSsh(t.sshPort, adaKey, ['-R', '0', '127.0.0.1', '--', '--to', local]);
-  await t.waitLive(ADA);
+  // `--to` arrives as an exec request just after the forward: wait until it has been applied.
+  await t.waitLive(ADA, 'mcp', 5000, local);
   return ssh;
 }
 

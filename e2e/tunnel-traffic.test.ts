@@ -66,7 +66,8 @@ afterAll(async () => {
 /** The remembered key serves `to` (default: the local server) at route `mcp`. */
 async function serve(to = localAddress) {
   const ssh = spawnSsh(t.sshPort, key, ['-R', '0', '127.0.0.1', '--', '--to', to]);
-  await t.waitLive(ADA);
+  // `--to` arrives as an exec request just after the forward: wait until it has been applied.
+  await t.waitLive(ADA, 'mcp', 5000, to);
   return ssh;
 }
 

@@ -45,7 +45,8 @@ export interface TunnelSystem {
   /** Kills every ssh the tests started and waits until the server lists no live tunnel. */
   killSsh(): Promise<void>;
   /** Resolves once the route of the account's namespace has a live tunnel. */
-  waitLive(email: string, route?: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once `route` is live for the account (and, when given, forwards to `localAddress`). */
+  waitLive(email: string, route?: string, timeoutMs?: number, localAddress?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,13 +108,20 @@ export async function startTunnelSystem(): Promise<TunnelSystem> {
       await killAllSsh();
       await eventually(() => (system.tunnel?.list().length ?? 0) === 0);
     },
-    async waitLive(email, route = 'mcp', timeoutMs = 5000) {
+    async waitLive(email, route = 'mcp', timeoutMs = 5000, localAddress?: string) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const account = await store.accounts.findByEmail(email);
         const live =
           account !== undefined &&
-          (system.tunnel?.list(account.id).some((t) => t.route === route) ?? false);
+          (system.tunnel
+            ?.list(account.id)
+            .some(
+              (t) =>
+                t.route === route &&
+                (localAddress === undefined || t.localAddress === localAddress),
+            ) ??
+            false);
         if (live) return;
         if (Date.now() > deadline) throw new Error(`no live tunnel for ${email} route ${route}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
