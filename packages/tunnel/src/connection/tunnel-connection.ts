@@ -16,6 +16,9 @@ export interface TunnelConnectionOptions {
   readonly localAddress: string;
 }
 
+/** How long after connecting a dynamic forward waits for `-- --to` (see whenSettled). */
+export const SESSION_GRACE_MS = 300;
+
 /** One SSH connection: who it is, what it forwards, where dynamic forwards connect, its view. */
 export class TunnelConnection {
   /** Short, for display and revocation (`LiveTunnel.connectionId`). */
@@ -34,6 +37,12 @@ export class TunnelConnection {
   readonly #routes = new Set<string>([DEFAULT_ROUTE]);
   readonly #sessions = new Set<ServerChannel>();
   readonly #lifetime = new AbortController();
+  readonly #clock: TunnelConnectionOptions['clock'];
+  #settle: () => void = () => {};
+  /** Resolves once the client's session request (which may carry `-- --to`) was handled. */
+  readonly #settled = new Promise<void>((resolve) => {
+    this.#settle = resolve;
+  });
 
   constructor(options: TunnelConnectionOptions) {
     this.client = options.client;
@@ -41,6 +50,7 @@ export class TunnelConnection {
     this.#accounts = options.accounts;
     this.#localAddress = options.localAddress;
     this.since = options.clock.now();
+    this.#clock = options.clock;
     this.view = new SessionViewStore(this.id, options.clientIp, options.clock);
   }
 
@@ -58,6 +68,29 @@ export class TunnelConnection {
     this.key = key;
     this.view.setEmail(identity.email);
     this.refreshForwards();
+  }
+
+  /** The session channel's shell or exec request has been handled (`--to` applied, if any). */
+  sessionSettled(): void {
+    this.#settle();
+  }
+
+  /**
+   * OpenSSH sends `-R` before the exec that carries `-- --to <port>`: a request arriving in that
+   * gap would go to the default local address. Wait for the session request, but never longer
+   * than SESSION_GRACE_MS after the connection began (`-N` clients send none).
+   */
+  async whenSettled(): Promise<void> {
+    const left = this.since + SESSION_GRACE_MS - this.#clock.now();
+    if (left <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#settled,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, left);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   setLocalAddress(input: string): { ok: true } | { ok: false; message: string } {

@@ -54,6 +54,7 @@ export function handleSession(
   session.on('env', (accept) => accept?.());
   session.on('shell', (accept) => {
     const channel = accept();
+    connection.sessionSettled();
     connection.addSession(channel, gone.signal);
     channel.once('close', end);
     resize = present(channel, connection, deps, { pty, size, gone: gone.signal });
@@ -63,6 +64,7 @@ export function handleSession(
     channel.once('close', end);
     connection.addSession(channel, gone.signal);
     void exec(channel, info.command, connection, deps, pty).then((next) => {
+      connection.sessionSettled();
       if (next === 'stay')
         resize = present(channel, connection, deps, { pty, size, gone: gone.signal });
       if (next === 'disconnect') {

@@ -33,6 +33,7 @@ export async function openStream(
 ): Promise<Duplex> {
   const { connection, forward } = endpoint;
   const wasDynamic = forward.mode === 'dynamic';
+  if (wasDynamic) await connection.whenSettled();
   let channel: ServerChannel;
   try {
     channel = await forwardOut(connection, forward);
