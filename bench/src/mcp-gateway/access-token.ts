@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { authorizeInBrowser, type Credentials } from './authorize.ts';
-import { Browser } from './browser.ts';
+import { Browser } from '../lib/browser.ts';
 
 // A real access token from the gateway's authorization server, obtained the way an MCP client
 // obtains one: dynamic client registration (RFC 7591), authorization code with PKCE S256 and a

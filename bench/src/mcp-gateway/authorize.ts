@@ -1,4 +1,4 @@
-import { formField, redirectOf, type Browser } from './browser.ts';
+import { formField, redirectOf, type Browser } from '../lib/browser.ts';
 
 // The browser part of the authorization code flow, scripted (after e2e/support/mcp-oauth.ts
 // `authorizeInBrowser`): open the authorization URL, sign in at the gateway, approve the consent

@@ -17,6 +17,11 @@ export class Browser {
     return cookies;
   }
 
+  /** The value of cookie `name` for `host`, if the browser holds one. */
+  cookie(host: string, name: string): string | undefined {
+    return this.#cookies(host).get(name);
+  }
+
   /** One request to `url` (never follows redirects); stores the cookies it sets. */
   async request(
     url: URL,
