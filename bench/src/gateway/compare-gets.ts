@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { BenchContext } from '../benchmark.ts';
 import { httpRequest } from '../lib/http.ts';
-import { assertNoErrors, type LoadResult } from '../lib/load.ts';
-import { runGetLoad } from './get-load.ts';
+import { assertNoErrors, runLoad, type LoadResult } from '../lib/load.ts';
 
 /** One way to reach the upstream: directly, through the gateway, through nginx. */
 export interface GetTarget {
@@ -43,7 +42,7 @@ async function load(
   seconds: number,
   what: string,
 ): Promise<LoadResult> {
-  const result = await runGetLoad({
+  const result = await runLoad({
     url: `http://127.0.0.1:${target.port}/`,
     headers: target.headers,
     connections,

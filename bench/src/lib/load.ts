@@ -6,7 +6,7 @@ interface AutocannonOptions {
   readonly url: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  readonly body?: string;
   readonly connections: number;
   readonly duration: number;
   readonly pipelining: number;
@@ -36,7 +36,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 export interface LoadOptions {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** A POST body; without one the load is plain GETs. */
+  readonly body?: string;
   readonly connections: number;
   readonly durationSeconds: number;
 }
@@ -56,7 +57,7 @@ export interface LoadResult {
 }
 
 /**
- * POSTs the same request over `connections` keep-alive connections for the duration (no
+ * POSTs the same request (or GETs, without a body) over `connections` keep-alive connections for the duration (no
  * pipelining) and measures throughput and latency. autocannon's own latency histogram has a
  * 1 ms resolution, useless at loopback speeds, so latencies are taken from its per-response
  * event, which carries the hrtime duration in fractional milliseconds.
@@ -67,9 +68,10 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     const instance = autocannon(
       {
         url: options.url,
-        method: 'POST',
         headers: options.headers,
-        body: options.body,
+        ...(options.body === undefined
+          ? { method: 'GET' }
+          : { method: 'POST', body: options.body }),
         connections: options.connections,
         duration: options.durationSeconds,
         pipelining: 1,
