@@ -1,14 +1,19 @@
 import { isGatehouseError } from '@gatehouse/core';
 import { serveCommand } from './commands/serve.ts';
+import { startCommand } from './commands/start.ts';
 import { usersCommand } from './commands/users.ts';
 import type { CliIo } from './io.ts';
 
 export const USAGE = `Usage:
+  gatehouse start [--edge-port 8787] [--ssh-port 2222] [--mcp-port 8080] [--widgets-port 4444]
+                  [--devhost-port 5174] [--sandbox-port 5175] [--data-dir data] [--config file]
+                  [--inline] [--no-template] [--no-devhost] [--template-dir template] [--log-level warn]
+      The whole local system (what npm start runs): server, SSH tunnel, template, dev host.
   gatehouse serve [--config gatehouse.yaml] [--admin-email you@example.com] [--log-level info]
-  gatehouse users add <email> [--group <name>]... [--password-stdin] [--config file]
-  gatehouse users list [--config file]
-  gatehouse users disable <email> [--config file]
-  gatehouse users enable <email> [--config file]
+  gatehouse users add <email> [--group <name>]... [--password-stdin] [--config file | --data-dir dir]
+  gatehouse users list [--config file | --data-dir dir]
+  gatehouse users disable <email> [--config file | --data-dir dir]
+  gatehouse users enable <email> [--config file | --data-dir dir]
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
 sign-in at http://auth.localhost:8787, data in ./data.
@@ -30,6 +35,7 @@ export async function run(
       return command === undefined ? 64 : 0;
     }
     if (command === 'serve') return await serveCommand(argv, io, signals);
+    if (command === 'start') return await startCommand(argv.slice(1), io, signals);
     if (command === 'users') return await usersCommand(argv, io);
     io.err(`gatehouse: unknown command "${command}"\n\n${USAGE}`);
     return 64;

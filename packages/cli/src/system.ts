@@ -28,6 +28,8 @@ export async function startSystem(options: {
   readonly allowInsecureIdentityProviders?: boolean;
   /** Extra CA for client metadata documents (tests). */
   readonly cimdCa?: string;
+  /** Where `ssh -R 0` forwards by default; `localhost:8080` unless given. */
+  readonly tunnelLocalAddress?: string;
 }): Promise<GatehouseSystem> {
   const { config, logger } = options;
   const forwarders = tunnelForwarders();
@@ -49,6 +51,9 @@ export async function startSystem(options: {
         hostKeys: [await loadOrCreateHostKey(config.dataDir, logger)],
         logger: logger.child({ component: 'ssh' }),
         renderTui: await loadRenderTui(),
+        ...(options.tunnelLocalAddress === undefined
+          ? {}
+          : { defaultLocalAddress: options.tunnelLocalAddress }),
       });
       sshPort = await tunnel.listen(config.ssh.listen.port, config.ssh.listen.host);
       forwarders.attach(tunnel);

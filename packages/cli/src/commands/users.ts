@@ -23,9 +23,12 @@ function emailArg(positionals: readonly string[], command: string): string {
 
 /** `gatehouse users add|list|disable|enable`: works on the store directly, also while serving. */
 export async function usersCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { valued: ['config', 'group'], switches: ['password-stdin'] });
+  const args = parseArgs(argv, {
+    valued: ['config', 'group', 'data-dir'],
+    switches: ['password-stdin'],
+  });
   const sub = args.positionals[1];
-  const config = await configFrom(lastOption(args, 'config'), io.cwd);
+  const config = await configFrom(lastOption(args, 'config'), io.cwd, lastOption(args, 'data-dir'));
   const store = await openSqliteStore(join(config.dataDir, 'gatehouse.db'));
   try {
     switch (sub) {

@@ -1,0 +1,201 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain JavaScript (it must run on old Node versions), no type declarations
+import { preflightProblem } from '../../../scripts/preflight.js';
+
+// `npm start` (= `gatehouse start`): what a newcomer sees when something is in the way, and a
+// start of the server part alone. The whole system with the template, the dev host, ssh and
+// Chromium is e2e/quickstart.test.ts.
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const START = join(ROOT, 'scripts/start.js');
+const check = preflightProblem as (m: { nodeVersion: string; root: string }) => string | undefined;
+
+interface Running {
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
+}
+
+function start(args: string[], cwd: string): Running {
+  const child = spawn(process.execPath, [START, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+  return {
+    output: () => output,
+    exited,
+    async stop(signal = 'SIGINT') {
+      child.kill(signal);
+      return exited;
+    },
+    async waitFor(pattern, ms = 20_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const match = pattern.exec(output);
+        if (match !== null) return match;
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`no ${String(pattern)} in:\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+async function listenOn(port = 0): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return server;
+}
+const portOf = (s: Server) => (s.address() as AddressInfo).port;
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: n }, () => listenOn()));
+  const ports = servers.map(portOf);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+async function isFree(port: number): Promise<boolean> {
+  try {
+    const s = await listenOn(port);
+    await new Promise((r) => s.close(r));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gatehouse-start-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm start preflight (scripts/preflight.js, runs before any TypeScript)', () => {
+  it('refuses Node older than 24, naming the version found and what to install', () => {
+    expect(check({ nodeVersion: 'v20.20.2', root: ROOT })).toBe(
+      'Gatehouse needs Node.js 24 or newer; this is v20.20.2. Install Node 24 and run npm start again.',
+    );
+    expect(check({ nodeVersion: 'v23.11.0', root: ROOT })).toMatch(/needs Node\.js 24/);
+  });
+
+  it('asks for npm install when the dependencies are missing, and passes on this checkout', () => {
+    expect(check({ nodeVersion: 'v24.0.0', root: dir })).toBe(
+      'Dependencies are not installed. Run npm install first.',
+    );
+    expect(check({ nodeVersion: process.version, root: ROOT })).toBeUndefined();
+  });
+});
+
+describe('npm start', () => {
+  it('a port in use: names it, its service and the flag that moves it; starts nothing', async () => {
+    const busy = await listenOn();
+    const [ssh = 0, devhost = 0, sandbox = 0] = await freePorts(3);
+    const edge = portOf(busy);
+    try {
+      const run = start(
+        [
+          '--data-dir',
+          dir,
+          '--edge-port',
+          String(edge),
+          '--ssh-port',
+          String(ssh),
+          '--no-template',
+          '--devhost-port',
+          String(devhost),
+          '--sandbox-port',
+          String(sandbox),
+        ],
+        ROOT,
+      );
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(
+        `Port ${String(edge)} (Gatehouse edge) is already in use. Stop the program using it ` +
+          `(lsof -i :${String(edge)}) or choose another port: npm start -- --edge-port ${String(edge + 1)}`,
+      );
+      expect(await isFree(ssh)).toBe(true);
+      expect(await isFree(devhost)).toBe(true);
+    } finally {
+      await new Promise((r) => busy.close(r));
+    }
+  });
+
+  it('two services on one port, a bad port and --config with --edge-port are usage errors', async () => {
+    const clash = start(['--data-dir', dir, '--mcp-port', '9911', '--devhost-port', '9911'], ROOT);
+    expect(await clash.exited).toBe(1);
+    expect(clash.output()).toMatch(
+      /MCP server \(template\) and the dev host are both set to port 9911/,
+    );
+    const bad = start(['--edge-port', '70000'], ROOT);
+    expect(await bad.exited).toBe(64);
+    expect(bad.output()).toContain('--edge-port must be a port from 1 to 65535');
+    const both = start(['--config', 'x.yaml', '--edge-port', '9000'], ROOT);
+    expect(await both.exited).toBe(64);
+    expect(both.output()).toContain('--edge-port cannot be combined with --config');
+  });
+
+  it('starts the server, prints the next steps once, keeps the data on a second start, stops on Ctrl-C', async () => {
+    const [edge = 0, ssh = 0] = await freePorts(2);
+    const args = [
+      '--data-dir',
+      join(dir, 'data'),
+      '--edge-port',
+      String(edge),
+      '--ssh-port',
+      String(ssh),
+      '--no-template',
+      '--no-devhost',
+    ];
+    const first = start(args, dir);
+    await first.waitFor(/Ready in \d+\.\d s\./);
+    const out = first.output();
+    expect(out).toContain(`http://auth.localhost:${String(edge)} · SSH port ${String(ssh)}`);
+    expect(out).toMatch(
+      new RegExp(`http://auth\\.localhost:${String(edge)}/signin/link\\?token=[\\w-]+`),
+    );
+    expect(out).toContain(`ssh -p ${String(ssh)} -R 0 localhost`);
+    expect(out).toContain('Your data stays in ./data.');
+    expect(await isFree(edge)).toBe(false);
+    expect(await first.stop('SIGINT')).toBe(0);
+    expect(first.output()).toContain('Stopped.');
+    expect(await isFree(edge)).toBe(true);
+    expect(await isFree(ssh)).toBe(true);
+
+    // Same data dir, an account now exists: no new admin link, the account page instead.
+    const users = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'packages/cli/src/main.ts'),
+        'users',
+        'add',
+        'ada@example.com',
+        '--data-dir',
+        'data',
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    expect(await new Promise((r) => users.once('close', r))).toBe(0);
+    const second = start(args, dir);
+    await second.waitFor(/Ready in/);
+    expect(second.output()).not.toContain('/signin/link');
+    expect(second.output()).toContain(
+      `Sign in with your account at http://auth.localhost:${String(edge)}/account`,
+    );
+    expect(await second.stop('SIGTERM')).toBe(0);
+  });
+});
