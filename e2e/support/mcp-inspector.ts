@@ -24,9 +24,12 @@ export interface InspectorRun {
 
 /**
  * Runs the MCP Inspector CLI (2.12) with `--cli` first, asynchronously (the gateway under test
- * lives in this process). Its catalog, client config and OAuth store go to a fresh temp dir.
+ * lives in this process). `nodeOptions` becomes its NODE_OPTIONS. Its catalog, client config and OAuth store go to a fresh temp dir.
  */
-export async function runInspector(args: readonly string[]): Promise<InspectorRun> {
+export async function runInspector(
+  args: readonly string[],
+  options: { readonly nodeOptions?: string } = {},
+): Promise<InspectorRun> {
   const home = await mkdtemp(path.join(tmpdir(), 'gatehouse-inspector-'));
   try {
     return await new Promise((resolve) => {
@@ -42,6 +45,7 @@ export async function runInspector(args: readonly string[]): Promise<InspectorRu
             MCP_CLIENT_CONFIG_PATH: path.join(home, 'client.json'),
             MCP_STORAGE_DIR: path.join(home, 'storage'),
             NO_COLOR: '1',
+            ...(options.nodeOptions === undefined ? {} : { NODE_OPTIONS: options.nodeOptions }),
           },
         },
         (error, stdout, stderr) => {

@@ -16,8 +16,17 @@ const code = await run(
   },
   {
     onStop(handler) {
-      process.once('SIGINT', handler);
-      process.once('SIGTERM', handler);
+      // `on`, not `once`: ink's signal-exit re-raises a signal when it is the last listener
+      // left, which killed the process mid-shutdown once an SSH session had shown the TUI.
+      // A second Ctrl-C while stopping exits at once.
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+        stopping = true;
+        handler();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     },
   },
 );

@@ -263,7 +263,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           cert: await readFile(config.tls.certFile),
           key: await readFile(config.tls.keyFile),
         });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => edge.request(req, res));
+  // Requests being answered now: at shutdown, connections without one (idle keep-alives, and
+  // browsers' preconnected sockets that never sent a request) are closed at once.
+  let inFlight = 0;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+    edge.request(req, res);
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
     edge.upgrade(req, socket, head),
   );
@@ -351,9 +358,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       revocations.stop();
       const closed = closeAll();
       server.closeIdleConnections();
+      proxy.endStreams();
+      // In-flight requests get the grace period; once none is left, every connection goes
+      // (a kept-alive one, or a browser's preconnected socket that never sent a request).
+      const idle = setInterval(() => {
+        if (inFlight === 0) server.closeAllConnections();
+        else server.closeIdleConnections();
+      }, 50);
       const grace = setTimeout(() => server.closeAllConnections(), 5_000);
       grace.unref();
       await closed;
+      clearInterval(idle);
       clearTimeout(grace);
       proxy.close();
       await store.close();

@@ -94,9 +94,7 @@ export async function startCommand(
   let template: RunningTemplate | undefined;
   let devhost: DevHost | undefined;
   const stopAll = async () => {
-    await devhost?.close();
-    await template?.stop();
-    await system?.close();
+    await Promise.all([devhost?.close(), template?.stop(), system?.close()]);
   };
   const mcpUrl = `http://localhost:${String(options.mcpPort)}/mcp`;
 

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { startExchangeTimers } from './exchange-timers.ts';
@@ -13,6 +14,8 @@ import { toUpstreamError, upstreamFailure } from './upstream-error.ts';
 export interface ProxyContext {
   readonly agents: RouteAgents;
   readonly logger: Logger;
+  /** Enders of the event streams being relayed now (for shutdown). */
+  readonly streams: Set<() => void>;
 }
 
 // A pooled connection the upstream closed while idle fails at once with one of these; a
@@ -137,6 +140,8 @@ export function forwardHttp(
     // Streams (SSE, chunked) must reach the client as they are produced.
     if (out['content-length'] === undefined) res.flushHeaders();
     const through = transformed?.stream;
+    if (/^text\/event-stream/i.test(String(out['content-type'] ?? '')))
+      trackStream(incoming, through);
     const sink = through ?? res;
     if (through !== undefined) {
       through.on('data', (chunk: Buffer) => {
@@ -161,6 +166,21 @@ export function forwardHttp(
     incoming.on('close', () => {
       if (!incoming.complete) fail(upstreamFailure('ERR_UPSTREAM_FAILED', target.routeId));
     });
+  }
+
+  /** An event stream ends cleanly (after the bytes already relayed) when the proxy shuts down. */
+  function trackStream(incoming: IncomingMessage, through: Duplex | undefined): void {
+    const end = (): void => {
+      context.streams.delete(end);
+      if (settled) return;
+      settled = true;
+      timers.clear();
+      incoming.destroy();
+      through?.destroy();
+      res.end();
+    };
+    context.streams.add(end);
+    res.once('close', () => context.streams.delete(end));
   }
 
   res.on('close', () => {

@@ -20,10 +20,14 @@ export function createProxy(options: ProxyOptions): Proxy {
   const context: ProxyContext = {
     agents: createRouteAgents(options.upstream),
     logger: options.logger ?? silentLogger,
+    streams: new Set(),
   };
   return {
     forward: (req, res, target) => forwardHttp(context, req, res, target),
     upgrade: (req, socket, head, target) => forwardUpgrade(context, req, socket, head, target),
+    endStreams: () => {
+      for (const end of [...context.streams]) end();
+    },
     close: () => context.agents.close(),
   };
 }

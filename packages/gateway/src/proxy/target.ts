@@ -55,6 +55,11 @@ export interface ProxyTarget {
 export interface Proxy {
   forward(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: ProxyTarget): void;
+  /**
+   * Ends every event stream (SSE) being relayed: they never finish on their own, so a graceful
+   * shutdown would otherwise wait its whole grace period for them. Clients reconnect.
+   */
+  endStreams(): void;
   /** Closes every pooled upstream connection. */
   close(): void;
 }

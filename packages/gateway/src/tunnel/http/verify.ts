@@ -92,6 +92,6 @@ export async function postVerify(
     c,
     200,
     'SSH sign-in authorized',
-    `You can return to your terminal. Your default tunnel route is ${url}.`,
+    `Return to your terminal and press Enter if it still asks you to. Your default tunnel route is ${url}.`,
   );
 }
