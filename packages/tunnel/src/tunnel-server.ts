@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { GatehouseError, systemClock } from '@gatehouse/core';
 import ssh2 from 'ssh2';
 import type { Connection } from 'ssh2';
-import { systemClock } from '@gatehouse/core';
 import type {
   Clock,
   LiveTunnel,
@@ -139,9 +139,19 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
       ),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
+        const failed = (error: NodeJS.ErrnoException) =>
+          reject(
+            new GatehouseError(
+              'ERR_TUNNEL_LISTEN',
+              error.code === 'EADDRINUSE'
+                ? `SSH port ${String(port)} on ${host} is already in use: stop the other program or change ssh.listen in the config`
+                : `cannot listen for SSH on ${host}:${String(port)}: ${error.message}`,
+              { cause: error },
+            ),
+          );
+        server.once('error', failed);
         server.listen(port, host, () => {
-          server.off('error', reject);
+          server.off('error', failed);
           resolve((server.address() as AddressInfo).port);
         });
       }),
