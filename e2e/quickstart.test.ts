@@ -99,8 +99,11 @@ afterAll(async () => {
   closeTunnelTerminal();
   await browser?.close();
   if (system !== undefined && system.child.exitCode === null) {
-    system.child.kill('SIGKILL');
+    // Ctrl-C first, so npm start stops the template's processes too; SIGKILL only if it hangs.
+    system.child.kill('SIGINT');
+    const timer = setTimeout(() => system.child.kill('SIGKILL'), 15_000);
     await system.exited;
+    clearTimeout(timer);
   }
   await rm(dir, { recursive: true, force: true });
 });

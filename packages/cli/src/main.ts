@@ -21,12 +21,15 @@ const code = await run(
       // A second Ctrl-C while stopping exits at once.
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
-        if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+        if (stopping) process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
         stopping = true;
         handler();
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      // A closed terminal: `npm start`'s children run in their own process groups and would
+      // not get the hang-up themselves, so stop them like on Ctrl-C.
+      process.on('SIGHUP', stop);
     },
   },
 );

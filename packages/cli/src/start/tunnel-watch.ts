@@ -9,7 +9,8 @@ export interface TunnelChange {
   readonly accountId: string;
 }
 
-const POLL_MS = 250;
+/** Cheap (a walk over live connections); the ACTIVE line follows the tunnel's own within this. */
+const POLL_MS = 100;
 
 /**
  * Watches the SSH server's live tunnels and reports each route (namespace + route) once when
