@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,19 +15,22 @@ import { tunnelForward } from './benchmarks/tunnel-forward.ts';
 import { tunnelIdle } from './benchmarks/tunnel-idle.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { mcpGateway } from './benchmarks/mcp-gateway.ts';
+import { npmStart } from './benchmarks/npm-start.ts';
+import { npmStartTunnel } from './benchmarks/npm-start-tunnel.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
 import { widgetPaint } from './benchmarks/widget-paint.ts';
 import { widgetSize } from './benchmarks/widget-size.ts';
 import { describeMachine } from './lib/machine.ts';
+import { mergeReport } from './lib/merge-report.ts';
 import { toPlainJs } from './lib/plain-js.ts';
-import { renderReport } from './lib/report.ts';
+import { renderReport, type ReportInput } from './lib/report.ts';
 import { renderSummary } from './lib/summary.ts';
 import type { Outcome } from './outcome.ts';
 import { bareServer, sdkServer, templateServer } from './servers.ts';
 import { loadSettings } from './settings.ts';
 
 // Composition root of the bench: reads the environment, runs the registry, writes the report.
-// Usage: npm run bench (builds first) or node bench/src/run.ts [benchmark-id ...].
+// Usage: npm run bench (builds first) or node bench/src/run.ts [benchmark-id | group ...] [--merge].
 
 /** Every benchmark, in report order. A new benchmark is one file in benchmarks/ plus one line here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -45,7 +48,14 @@ const BENCHMARKS: readonly Benchmark[] = [
   tunnelForward,
   tunnelIdle,
   tunnelConnect,
+  npmStart,
+  npmStartTunnel,
 ];
+
+/** Names for several benchmarks at once on the command line. */
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  startup: [npmStart.id, npmStartTunnel.id],
+};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -53,11 +63,15 @@ const templateDir = path.join(repoRoot, 'template');
 
 async function main(): Promise<number> {
   const settings = loadSettings(process.env);
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --merge: rewrite only the sections of the benchmarks that ran; keep the rest of the report.
+  const merge = args.includes('--merge');
+  const names = args.filter((a) => a !== '--merge');
+  const only = names.flatMap((a) => GROUPS[a] ?? [a]);
   const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
   if (unknown.length > 0) {
     console.error(
-      `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${BENCHMARKS.map((b) => b.id).join(', ')}`,
+      `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${[...BENCHMARKS.map((b) => b.id), ...Object.keys(GROUPS)].join(', ')}`,
     );
     return 2;
   }
@@ -106,7 +120,7 @@ async function main(): Promise<number> {
       }
     }
 
-    const report = renderReport({
+    const input: ReportInput = {
       date,
       machine,
       settings: [
@@ -120,8 +134,11 @@ async function main(): Promise<number> {
         ...(only.length > 0 ? [['Benchmarks', only.join(', ')] as const] : []),
       ],
       outcomes,
-    });
+    };
     const reportFile = path.resolve(repoRoot, settings.reportPath);
+    const report = merge
+      ? mergeReport(await readFile(reportFile, 'utf8').catch(() => undefined), input, names)
+      : renderReport(input);
     await writeFile(reportFile, report);
 
     console.log(
