@@ -128,8 +128,33 @@ describe('npm start', () => {
         `Port ${String(edge)} (Gatehouse edge) is already in use. Stop the program using it ` +
           `(lsof -i :${String(edge)}) or choose another port: npm start -- --edge-port ${String(edge + 1)}`,
       );
+      expect(run.output()).not.toContain('already running');
       expect(await isFree(ssh)).toBe(true);
       expect(await isFree(devhost)).toBe(true);
+      // Two of its ports taken: probably an earlier npm start still running.
+      const busySsh = await listenOn(ssh);
+      try {
+        const again = start(
+          [
+            '--data-dir',
+            dir,
+            '--edge-port',
+            String(edge),
+            '--ssh-port',
+            String(ssh),
+            '--no-template',
+            '--no-devhost',
+          ],
+          ROOT,
+        );
+        expect(await again.exited).toBe(1);
+        expect(again.output()).toContain(`Port ${String(ssh)} (Gatehouse SSH) is already in use.`);
+        expect(again.output()).toContain(
+          'Is Gatehouse already running in another terminal? Stop it with Ctrl-C there.',
+        );
+      } finally {
+        await new Promise((r) => busySsh.close(r));
+      }
     } finally {
       await new Promise((r) => busy.close(r));
     }

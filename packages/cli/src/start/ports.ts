@@ -52,6 +52,10 @@ export async function checkPorts(planned: readonly PlannedPort[]): Promise<void>
   const busy = (
     await Promise.all(planned.map(async (p) => ((await taken(p.port)) ? p : undefined)))
   ).filter((p) => p !== undefined);
-  if (busy.length > 0)
-    throw new GatehouseError('ERR_START_PORT_IN_USE', busy.map(portInUseMessage).join('\n'));
+  if (busy.length === 0) return;
+  const lines = busy.map(portInUseMessage);
+  // Several of our ports at once: most likely an earlier `npm start` that is still running.
+  if (busy.length > 1)
+    lines.push('Is Gatehouse already running in another terminal? Stop it with Ctrl-C there.');
+  throw new GatehouseError('ERR_START_PORT_IN_USE', lines.join('\n'));
 }

@@ -7,9 +7,26 @@ import { REPO_ROOT } from './code-blocks.ts';
  * The docs quote what users see. Each quote below must be in the doc (so this list stays about
  * the docs) and in the source file that prints it (so a reworded message fails here until the doc
  * follows). Whitespace is compared loosely: sources and Markdown wrap lines differently.
- * Messages the docs only describe (the dev host's and `npm start`'s) are not listed.
+ * Messages the docs only describe (the dev host's) are not listed.
  */
 const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[] = [
+  ['troubleshooting', 'Stop the program using it (lsof -i :', 'packages/cli/src/start/ports.ts'],
+  [
+    'troubleshooting',
+    'Is Gatehouse already running in another terminal? Stop it with Ctrl-C there.',
+    'packages/cli/src/start/ports.ts',
+  ],
+  [
+    'troubleshooting',
+    'is already in use: stop the other program or change ssh.listen in the config',
+    'packages/tunnel/src/tunnel-server.ts',
+  ],
+  ['troubleshooting', 'Gatehouse needs Node.js 24 or newer; this is', 'scripts/preflight.js'],
+  [
+    'troubleshooting',
+    'Dependencies are not installed. Run npm install first.',
+    'scripts/preflight.js',
+  ],
   [
     'troubleshooting',
     'is already in use: stop the other program or change the listen address in the config',
