@@ -7,7 +7,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** What `npm start` runs (package.json "start"). */
 export const START_SCRIPT = path.join(ROOT, 'scripts', 'start.js');
 /** Preload that maps `*.localhost` to 127.0.0.1 for Node programs (browsers and curl need none). */
-export const LOCALHOST_RESOLVER = path.join(import.meta.dirname, 'localhost-resolver.mjs');
+export const LOCALHOST_RESOLVER = path.join(import.meta.dirname, 'localhost-resolver.ts');
 
 export interface StartedProcess {
   readonly child: ChildProcess;
