@@ -25,6 +25,7 @@ import {
   type SessionBindings,
 } from '../mcp/resource/index.ts';
 import type { AuthorizationServer } from '../oauth/index.ts';
+import { wrongPathAnswer } from './mcp-wrong-path.ts';
 import type { ProxyTarget } from '../proxy/index.ts';
 
 /** Legacy-era MCP sessions stay bound to their user and route this long after their last use. */
@@ -146,6 +147,13 @@ export async function handleMcpRoute(
         error_description: 'send the access token in the Authorization header, never in the URL',
       }),
     );
+    return;
+  }
+
+  const wrongPath = wrongPathAnswer(req, m.path, route.mcpResource);
+  if (wrongPath !== undefined) {
+    m.log('deny', ['mcp-wrong-path'], 404, null);
+    send(res, 404, { 'content-type': 'application/json', ...cors }, wrongPath);
     return;
   }
 
