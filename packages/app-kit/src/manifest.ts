@@ -36,7 +36,7 @@ export async function readManifest(assetsDir: string): Promise<WidgetManifest> {
   } catch (cause) {
     throw new GatehouseError(
       'ERR_APP_KIT_MANIFEST_INVALID',
-      `${file} is not valid JSON. Rebuild the widgets.`,
+      `${file} is not valid JSON. Rebuild the widgets with \`npm run build:widgets\`.`,
       {
         cause,
       },
@@ -47,7 +47,10 @@ export async function readManifest(assetsDir: string): Promise<WidgetManifest> {
 
 function parseManifest(data: unknown, file: string): WidgetManifest {
   const bad = (why: string): GatehouseError =>
-    new GatehouseError('ERR_APP_KIT_MANIFEST_INVALID', `${file}: ${why}. Rebuild the widgets.`);
+    new GatehouseError(
+      'ERR_APP_KIT_MANIFEST_INVALID',
+      `${file}: ${why}. Rebuild the widgets with \`npm run build:widgets\`.`,
+    );
   if (!isRecord(data) || data['version'] !== 1 || !isRecord(data['widgets'])) {
     throw bad('expected {"version":1,"widgets":{…}}');
   }

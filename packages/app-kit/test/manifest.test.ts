@@ -76,7 +76,7 @@ describe('readManifest', () => {
       const error = await caught(() => readManifest(dir));
       expect(error.code).toBe('ERR_APP_KIT_MANIFEST_INVALID');
       expect(error.message).toContain(message);
-      expect(error.message).toContain('Rebuild the widgets');
+      expect(error.message).toContain('Rebuild the widgets with `npm run build:widgets`');
     },
   );
 });

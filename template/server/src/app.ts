@@ -11,6 +11,7 @@ import { answerPreflight, applyCors } from './http/cors.ts';
 import { flushingSse } from './http/flush-sse.ts';
 import { isHostAllowed, isOriginAllowed } from './http/guards.ts';
 import { sendJson } from './http/json.ts';
+import { sendNotFound } from './http/not-found.ts';
 import { serveAsset } from './http/static-assets.ts';
 import { createMcpEndpoint, type McpEndpoint } from './mcp/endpoint.ts';
 import { createMcpServer } from './mcp/server.ts';
@@ -67,13 +68,7 @@ export function createApp(options: AppOptions): App {
     if (path === '/health') return health(req, res);
     if (path.startsWith('/assets/'))
       return serveAsset(req, res, options.assetsDir, path.slice('/assets/'.length));
-    if (path !== '/mcp') {
-      sendJson(res, 404, {
-        error: 'not_found',
-        message: 'Not found. The MCP endpoint is /mcp (use the full URL ending in /mcp).',
-      });
-      return;
-    }
+    if (path !== '/mcp') return sendNotFound(req, res);
     const origin = req.headers.origin;
     if (!isOriginAllowed(origin, options)) {
       logger.warn({ origin, path }, 'refused: Origin not allowed');

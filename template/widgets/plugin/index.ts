@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { discoverWidgets, type WidgetSource } from '@gatehouse/app-kit';
 import { normalizePath, type EnvironmentOptions, type Plugin, type UserConfig } from 'vite';
@@ -9,6 +10,7 @@ import {
   resolvedEntryId,
   resolvedWidgetId,
 } from './entry.ts';
+import { mountIdProblem } from './mount-check.ts';
 import { WidgetOutput } from './output.ts';
 
 export interface WidgetsPluginOptions {
@@ -69,7 +71,10 @@ export function widgetsPlugin(options: WidgetsPluginOptions): Plugin {
       const widgetId = resolvedWidgetId(id);
       if (widgetId === undefined) return undefined;
       const widget = (await current()).find((w) => w.id === widgetId);
-      return widget === undefined ? undefined : entryCode(widget);
+      if (widget === undefined) return undefined;
+      const problem = mountIdProblem(widget, await readFile(widget.file, 'utf8'));
+      if (problem !== undefined) this.error(problem);
+      return entryCode(widget);
     },
 
     buildApp: {

@@ -135,6 +135,17 @@ describe('widget build (plugin edge cases)', () => {
     expect(first).toContain('SHARED_MARKER');
   }, 60_000);
 
+  it('fails, naming the file, when a widget mounts itself into another root id', async () => {
+    await expect(
+      buildFixture({
+        'my-widget.tsx': `const root = document.getElementById('mywidget-root');
+          if (root) root.textContent = 'never shown';`,
+      }),
+    ).rejects.toThrow(
+      /my-widget\.tsx: the widget mounts into "#mywidget-root", but the widget build writes <div id="my-widget-root">/,
+    );
+  }, 60_000);
+
   it('fails clearly when there is no widget', async () => {
     await expect(buildFixture({ 'helper.ts': 'export {};' })).rejects.toThrow(
       /No widgets found in .*widgets/,
