@@ -87,7 +87,7 @@ describe('widgetResourceFrom', () => {
     expect(outcome).toEqual({
       ok: false,
       error:
-        'Resource ui://echo/view.html has MIME type "text/html"; an MCP App view must be "text/html;profile=mcp-app".',
+        'Resource ui://echo/view.html has MIME type "text/html"; an MCP App view must be "text/html;profile=mcp-app". Set mimeType: RESOURCE_MIME_TYPE (from @modelcontextprotocol/ext-apps/server) on the registered resource and on the contents it returns.',
     });
   });
 

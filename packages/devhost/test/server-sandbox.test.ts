@@ -101,6 +101,7 @@ describe('sandbox page', () => {
       "connect-src 'none'",
       "object-src 'none'",
       `frame-ancestors ${devHost.hostUrl}`,
+      `report-uri ${new URL(devHost.sandboxUrl).origin}/csp-report`,
     ];
     expect(await sandboxCsp()).toEqual(expected);
     expect(await sandboxCsp(encodeCspParam(undefined))).toEqual(expected);
@@ -188,5 +189,57 @@ describe('sandbox page', () => {
 
   it('answers 404 for other paths', async () => {
     expect((await fetch(new URL('/index.html', devHost.sandboxUrl))).status).toBe(404);
+  });
+});
+
+describe('CSP reports (POST /csp-report)', () => {
+  const reportUrl = (): string => new URL('/csp-report', devHost.sandboxUrl).href;
+  const post = (body: string): Promise<Response> =>
+    fetch(reportUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/csp-report' },
+      body,
+    });
+
+  it('logs what the view’s CSP blocked with the fix, as Chromium reports it (report-uri)', async () => {
+    const res = await post(
+      JSON.stringify({
+        'csp-report': {
+          'document-uri': 'about:srcdoc',
+          'blocked-uri': 'https://cdn.example.com/cat.png',
+          'effective-directive': 'img-src',
+          'violated-directive': 'img-src',
+        },
+      }),
+    );
+    expect(res.status).toBe(204);
+    const warn = lines.find((l) => l.level === 'warn');
+    expect(warn?.obj).toEqual({
+      blockedUrl: 'https://cdn.example.com/cat.png',
+      directive: 'img-src',
+    });
+    expect(warn?.msg).toContain('add "https://cdn.example.com" to _meta.ui.csp.resourceDomains');
+  });
+
+  it('reads the Reporting API format too', async () => {
+    const res = await post(
+      JSON.stringify([
+        {
+          type: 'csp-violation',
+          body: { blockedURL: 'https://api.example.com/data', effectiveDirective: 'connect-src' },
+        },
+      ]),
+    );
+    expect(res.status).toBe(204);
+    expect(lines.find((l) => l.level === 'warn')?.msg).toContain('_meta.ui.csp.connectDomains');
+  });
+
+  it('refuses what is not a report, and logs nothing', async () => {
+    expect((await post('{oops')).status).toBe(400);
+    expect((await post(JSON.stringify({ hello: 'world' }))).status).toBe(400);
+    expect((await post(JSON.stringify({ 'csp-report': { 'blocked-uri': 'x' } }))).status).toBe(400);
+    expect((await post('x'.repeat(20_000))).status).toBe(413);
+    expect((await fetch(reportUrl())).status).toBe(405);
+    expect(lines.filter((l) => l.level === 'warn')).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { ToolResult, type CallState } from './components/ToolResult.tsx';
 import { WidgetPanel, type WidgetRequest } from './components/WidgetPanel.tsx';
 import { loadConfig } from './lib/config.ts';
 import { appendEntry, type LogEntry, type Logger } from './lib/message-log.ts';
+import { serverUrlFromQuery } from './lib/server-param.ts';
+import { missingWidgetNote, unreadableResourceMessage } from './lib/tool-widget.ts';
 import { isVisibleToModel } from './lib/visibility.ts';
 import { widgetResourceFrom } from './lib/widget-resource.ts';
 import { connect, finishAuthorization } from './mcp/connection.ts';
@@ -58,7 +60,12 @@ async function listResourcesIfAny(client: Client): Promise<Resource[]> {
 export function App() {
   const [config, setConfig] = useState<DevHostConfig>();
   const [bootError, setBootError] = useState<string>();
-  const [serverUrl, setServerUrl] = useState('');
+  // ?server= wins over the configured default (boot keeps a non-empty field); no auto-connect.
+  const [serverUrl, setServerUrl] = useState(
+    () =>
+      serverUrlFromQuery(window.location.search, window.location.pathname, OAUTH_CALLBACK_PATH) ??
+      '',
+  );
   const [connection, setConnection] = useState<Connection>({ status: 'idle' });
   const [tools, setTools] = useState<readonly Tool[]>([]);
   const [resources, setResources] = useState<readonly Resource[]>([]);
@@ -207,9 +214,12 @@ export function App() {
       const toolResult = request('tools/call', params, () => client.callTool(params));
 
       let uri: string | undefined;
+      let namesResource: boolean;
       try {
         uri = getToolUiResourceUri(tool);
+        namesResource = uri !== undefined;
       } catch (error) {
+        namesResource = true;
         setWidget({ kind: 'error', error: `Tool ${tool.name}: ${errorMessage(error)}` });
       }
       if (uri !== undefined) {
@@ -238,7 +248,12 @@ export function App() {
             if (seq !== callSeq.current) return;
             setWidget({
               kind: 'error',
-              error: `Could not read the UI resource ${resourceUri}: ${errorMessage(error)}`,
+              error: unreadableResourceMessage(
+                tool.name,
+                resourceUri,
+                resources,
+                errorMessage(error),
+              ),
             });
           });
       }
@@ -247,7 +262,15 @@ export function App() {
         const result = await toolResult;
         // A user-timing mark, so tools (npm run bench) can time result → widget paint.
         performance.mark('gatehouse:tool-result', { detail: { tool: tool.name } });
-        if (seq === callSeq.current) setCall({ status: 'done', toolName: tool.name, result });
+        if (seq === callSeq.current) {
+          const note = missingWidgetNote(tool, namesResource, result);
+          setCall({
+            status: 'done',
+            toolName: tool.name,
+            result,
+            ...(note === undefined ? {} : { note }),
+          });
+        }
       } catch (error) {
         if (seq === callSeq.current)
           setCall({ status: 'failed', toolName: tool.name, error: errorMessage(error) });

@@ -7,7 +7,7 @@
   'use strict';
 
   const configElement = document.getElementById('gatehouse-proxy-config');
-  /** @type {{hostOrigin: string, csp: unknown, proxyReady: string, resourceReady: string, resourceRefused: string, methodPrefix: string, viewSandbox: string, viewFrameId: string}} */
+  /** @type {{hostOrigin: string, csp: unknown, proxyReady: string, resourceReady: string, resourceRefused: string, cspViolation: string, viewLoaded: string, methodPrefix: string, viewSandbox: string, viewFrameId: string}} */
   const config = JSON.parse(configElement?.textContent ?? 'null');
   const hostOrigin = config.hostOrigin;
 
@@ -81,6 +81,45 @@
     return features.join('; ');
   }
 
+  // Dev host diagnostics (not SEP-1865): a securitypolicyviolation listener runs first in the
+  // view's document and posts what the CSP blocked here; we forward it so the host can say which
+  // _meta.ui.csp list to change. The view's script-src always has 'unsafe-inline'
+  // (sandbox-csp.ts), so the listener runs under any csp. Duplicates are sent once.
+  const MAX_VIOLATIONS = 50;
+  let violationsForwarded = 0;
+
+  function withCspListener(html) {
+    const script =
+      '<script data-gatehouse-devhost="csp-listener">(() => { const seen = new Set(); ' +
+      "addEventListener('securitypolicyviolation', (e) => { " +
+      "const params = { blockedUrl: String(e.blockedURI || ''), " +
+      "directive: String(e.effectiveDirective || e.violatedDirective || '') }; " +
+      "const key = params.directive + ' ' + params.blockedUrl; " +
+      `if (seen.has(key) || seen.size >= ${MAX_VIOLATIONS}) return; seen.add(key); ` +
+      `parent.postMessage({ jsonrpc: '2.0', method: ${JSON.stringify(config.cspViolation)}, params }, window.origin); ` +
+      '}); })();</script>';
+    // After <head>, <html> or the doctype (a script before the doctype would mean quirks mode).
+    const anchor =
+      /<head(?:\s[^>]*)?>/i.exec(html) ??
+      /<html(?:\s[^>]*)?>/i.exec(html) ??
+      /<!doctype[^>]*>/i.exec(html);
+    if (anchor === null) return script + html;
+    const at = anchor.index + anchor[0].length;
+    return html.slice(0, at) + script + html.slice(at);
+  }
+
+  function forwardViolation(params) {
+    if (typeof params !== 'object' || params === null) return;
+    if (violationsForwarded >= MAX_VIOLATIONS) return;
+    violationsForwarded += 1;
+    const text = (value, max) => (typeof value === 'string' ? value.slice(0, max) : '');
+    toHost({
+      jsonrpc: '2.0',
+      method: config.cspViolation,
+      params: { blockedUrl: text(params.blockedUrl, 2048), directive: text(params.directive, 64) },
+    });
+  }
+
   function loadResource(params) {
     if (view !== null) {
       refuse('already-loaded', 'one resource per sandbox page load; reload the sandbox page');
@@ -108,7 +147,13 @@
     frame.style.width = '100%';
     frame.style.height = '100%';
     frame.style.border = '0';
-    frame.srcdoc = params.html;
+    frame.srcdoc = withCspListener(params.html);
+    // Scripts have run by the load event; the host times the view's ui/initialize from here.
+    frame.addEventListener(
+      'load',
+      () => toHost({ jsonrpc: '2.0', method: config.viewLoaded, params: {} }),
+      { once: true },
+    );
     view = frame;
     document.body.appendChild(frame);
   }
@@ -140,7 +185,12 @@
       }
       return;
     }
-    // Only the proxy speaks the sandbox-* methods; a view must not impersonate it.
+    // The view's CSP listener (withCspListener) is the one sandbox-* method a view may send.
+    if (method === config.cspViolation) {
+      forwardViolation(data.params);
+      return;
+    }
+    // Only the proxy speaks the other sandbox-* methods; a view must not impersonate it.
     if (sandboxMethod) {
       console.warn('[sandbox proxy] ignored a sandbox method sent by the view', method);
       return;

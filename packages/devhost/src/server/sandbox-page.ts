@@ -1,8 +1,10 @@
 import {
+  SANDBOX_CSP_VIOLATION,
   SANDBOX_METHOD_PREFIX,
   SANDBOX_PROXY_READY,
   SANDBOX_RESOURCE_READY,
   SANDBOX_RESOURCE_REFUSED,
+  SANDBOX_VIEW_LOADED,
   VIEW_FRAME_ID,
   VIEW_SANDBOX,
 } from '../shared/contract.ts';
@@ -17,6 +19,8 @@ export interface ProxyConfig {
   readonly proxyReady: string;
   readonly resourceReady: string;
   readonly resourceRefused: string;
+  readonly cspViolation: string;
+  readonly viewLoaded: string;
   readonly methodPrefix: string;
   readonly viewSandbox: string;
   readonly viewFrameId: string;
@@ -42,6 +46,8 @@ export function renderSandboxPage(hostOrigin: string, csp: unknown): string {
     proxyReady: SANDBOX_PROXY_READY,
     resourceReady: SANDBOX_RESOURCE_READY,
     resourceRefused: SANDBOX_RESOURCE_REFUSED,
+    cspViolation: SANDBOX_CSP_VIOLATION,
+    viewLoaded: SANDBOX_VIEW_LOADED,
     methodPrefix: SANDBOX_METHOD_PREFIX,
     viewSandbox: VIEW_SANDBOX,
     viewFrameId: VIEW_FRAME_ID,

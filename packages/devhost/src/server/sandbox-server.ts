@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@gatehouse/core';
-import { CSP_PARAM, decodeCspParam } from '../shared/contract.ts';
+import { CSP_PARAM, CSP_REPORT_PATH, decodeCspParam } from '../shared/contract.ts';
+import { receiveCspReport } from './csp-report.ts';
 import { hostAllowed, readOnlyMethod, send, sendText } from './http.ts';
 import { buildSandboxCsp, parseViewCsp } from './sandbox-csp.ts';
 import { renderSandboxPage } from './sandbox-page.ts';
@@ -24,9 +25,10 @@ export function createSandboxHandler(
     const current = site();
     if (current === undefined) return sendText(res, 503, 'starting');
     if (!hostAllowed(req, [current.host])) return sendText(res, 403, 'forbidden host');
+    const url = new URL(req.url ?? '/', `http://${current.host}`);
+    if (url.pathname === CSP_REPORT_PATH) return receiveCspReport(req, res, logger);
     if (!readOnlyMethod(req, res)) return;
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', `http://${current.host}`);
     if (url.pathname === '/sandbox.js') {
       return send(
         res,
@@ -59,7 +61,8 @@ export function createSandboxHandler(
         'view CSP entry dropped',
       );
     }
-    const policy = buildSandboxCsp(parsed.csp, current.hostOrigin);
+    // report-uri: the browser tells us what the view's CSP blocked, for the dev host's log.
+    const policy = `${buildSandboxCsp(parsed.csp, current.hostOrigin)}; report-uri http://${current.host}${CSP_REPORT_PATH}`;
     logger.debug({ csp: policy }, 'sandbox page CSP');
     send(
       res,

@@ -31,6 +31,29 @@ export const SANDBOX_METHOD_PREFIX = 'ui/notifications/sandbox-';
  */
 export const SANDBOX_RESOURCE_REFUSED = 'ui/notifications/sandbox-resource-refused';
 
+/**
+ * Proxy → host (Gatehouse, not SEP-1865): the view's CSP blocked a load. The proxy puts a
+ * `securitypolicyviolation` listener into the view's document and forwards what it saw, so the
+ * host can say which `_meta.ui.csp` list to change (csp-advice.ts). The view can forge these
+ * (it can script the proxy anyway): the host shows them as text and nothing else.
+ * params: {@link SandboxCspViolationParams}.
+ */
+export const SANDBOX_CSP_VIOLATION = 'ui/notifications/sandbox-csp-violation';
+
+export interface SandboxCspViolationParams {
+  readonly blockedUrl: string;
+  readonly directive: string;
+}
+
+/**
+ * Proxy → host (Gatehouse, not SEP-1865): the view's iframe fired `load`, so its scripts have
+ * run. A view that has not sent `ui/initialize` a few seconds later did not start. params: {}.
+ */
+export const SANDBOX_VIEW_LOADED = 'ui/notifications/sandbox-view-loaded';
+
+/** Where the sandbox page's CSP sends violation reports (`report-uri`), on the sandbox origin. */
+export const CSP_REPORT_PATH = '/csp-report';
+
 export interface SandboxResourceRefusedParams {
   /** Stable reason code. */
   readonly reason: 'csp-mismatch' | 'already-loaded' | 'invalid-params';

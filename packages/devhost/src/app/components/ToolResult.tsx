@@ -3,7 +3,13 @@ import { contentText } from '../lib/content.ts';
 
 export type CallState =
   | { readonly status: 'calling'; readonly toolName: string }
-  | { readonly status: 'done'; readonly toolName: string; readonly result: CallToolResult }
+  | {
+      readonly status: 'done';
+      readonly toolName: string;
+      readonly result: CallToolResult;
+      /** Why no widget shows this result, when it has structuredContent but no UI resource. */
+      readonly note?: string;
+    }
   | { readonly status: 'failed'; readonly toolName: string; readonly error: string };
 
 /** The tools/call result: text content, structuredContent as JSON, isError as an error. */
@@ -22,6 +28,11 @@ export function ToolResult({ call }: { readonly call: CallState }) {
         </p>
       )}
       {call.status === 'done' && <ResultBody result={call.result} />}
+      {call.status === 'done' && call.note !== undefined && (
+        <p role="note" className="note">
+          {call.note}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
 import { getDisplayName } from '@modelcontextprotocol/client';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DisplayMode } from '../lib/display-mode.ts';
 import type { Logger } from '../lib/message-log.ts';
 import type { WidgetResource } from '../lib/widget-resource.ts';
@@ -48,6 +48,10 @@ export function WidgetPanel(props: WidgetPanelProps) {
   const themeRef = useRef(theme);
   const [displayMode, setDisplayMode] = useState<DisplayMode>('inline');
   const [error, setError] = useState<string>();
+  const [warnings, setWarnings] = useState<readonly Warning[]>([]);
+  const onWarning = useCallback((key: string, text: string | undefined) => {
+    setWarnings((current) => updateWarnings(current, key, text));
+  }, []);
 
   useEffect(() => {
     themeRef.current = theme;
@@ -74,6 +78,7 @@ export function WidgetPanel(props: WidgetPanelProps) {
       onModelContext,
       onDisplayMode: setDisplayMode,
       onError: setError,
+      onWarning,
       onRequestClose: onClose,
     });
     hostRef.current = host;
@@ -93,6 +98,7 @@ export function WidgetPanel(props: WidgetPanelProps) {
     onModelContext,
     onHost,
     onClose,
+    onWarning,
   ]);
 
   return (
@@ -113,7 +119,38 @@ export function WidgetPanel(props: WidgetPanelProps) {
           {error}
         </p>
       )}
+      {warnings.length > 0 && (
+        <ul className="widget-warnings" aria-label="Widget warnings">
+          {warnings.map((warning) => (
+            <li key={warning.key} role="alert" className="warning">
+              {warning.text}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="widget-frame" ref={frameRef} />
     </section>
   );
+}
+
+interface Warning {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** A page with many blocked images must not flood the panel (the message log has them all). */
+const MAX_WARNINGS = 20;
+
+function updateWarnings(
+  current: readonly Warning[],
+  key: string,
+  text: string | undefined,
+): readonly Warning[] {
+  const others = current.filter((warning) => warning.key !== key);
+  if (text === undefined) return others;
+  const exists = others.length !== current.length;
+  if (!exists && current.length >= MAX_WARNINGS) return current;
+  return exists
+    ? current.map((warning) => (warning.key === key ? { key, text } : warning))
+    : [...current, { key, text }];
 }

@@ -96,7 +96,10 @@ export function widgetResourceFrom(
     const actual = item.mimeType === undefined ? 'no MIME type' : `MIME type "${item.mimeType}"`;
     return {
       ok: false,
-      error: `Resource ${uri} has ${actual}; an MCP App view must be "${MCP_APP_MIME_TYPE}".`,
+      error:
+        `Resource ${uri} has ${actual}; an MCP App view must be "${MCP_APP_MIME_TYPE}". Set ` +
+        `mimeType: RESOURCE_MIME_TYPE (from @modelcontextprotocol/ext-apps/server) on the ` +
+        `registered resource and on the contents it returns.`,
     };
   }
   let html: string;

@@ -5,6 +5,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { RESOURCE_MIME_TYPE } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { HOST_INFO } from '../host-info.ts';
+import { connectErrorMessage } from '../lib/connect-error.ts';
 import { BrowserOAuthProvider } from './oauth-provider.ts';
 
 export type ConnectOutcome =
@@ -60,7 +61,7 @@ export async function connect(serverUrl: string): Promise<ConnectOutcome> {
       return { kind: 'redirecting' };
     }
     await client.close().catch(() => undefined);
-    return { kind: 'failed', error: `Could not connect to ${url.href}: ${errorMessage(error)}` };
+    return { kind: 'failed', error: connectErrorMessage(url, errorMessage(error)) };
   }
 }
 

@@ -21,19 +21,25 @@ export class SandboxTransport implements Transport {
   readonly #origin: string;
   readonly #log: Logger;
   readonly #onSandboxMessage: (message: JSONRPCMessage) => void;
+  readonly #onViewMessage: (message: JSONRPCMessage) => void;
   #started = false;
 
-  /** `onSandboxMessage` gets the proxy's own messages (e.g. sandbox-resource-refused). */
+  /**
+   * `onSandboxMessage` gets the proxy's own messages (e.g. sandbox-resource-refused);
+   * `onViewMessage` sees each view message before the bridge does (e.g. to notice ui/initialize).
+   */
   constructor(
     target: Window,
     targetOrigin: string,
     log: Logger,
     onSandboxMessage: (message: JSONRPCMessage) => void = () => undefined,
+    onViewMessage: (message: JSONRPCMessage) => void = () => undefined,
   ) {
     this.#target = target;
     this.#origin = targetOrigin;
     this.#log = log;
     this.#onSandboxMessage = onSandboxMessage;
+    this.#onViewMessage = onViewMessage;
   }
 
   readonly #listener = (event: MessageEvent<unknown>): void => {
@@ -56,6 +62,7 @@ export class SandboxTransport implements Transport {
       return;
     }
     this.#log('view→host', message);
+    this.#onViewMessage(message);
     this.onmessage?.(message);
   };
 

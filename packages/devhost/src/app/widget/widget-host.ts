@@ -1,4 +1,4 @@
-import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
+import type { CallToolResult, Client, JSONRPCMessage, Tool } from '@modelcontextprotocol/client';
 import {
   AppBridge,
   buildAllowAttribute,
@@ -8,8 +8,10 @@ import {
 import {
   CSP_PARAM,
   PROXY_FRAME_ID,
+  SANDBOX_CSP_VIOLATION,
   SANDBOX_PROXY_READY,
   SANDBOX_RESOURCE_REFUSED,
+  SANDBOX_VIEW_LOADED,
   encodeCspParam,
 } from '../../shared/contract.ts';
 import { HOST_DISPLAY_MODES, negotiateDisplayMode, type DisplayMode } from '../lib/display-mode.ts';
@@ -19,6 +21,7 @@ import { isCallableByApp } from '../lib/visibility.ts';
 import type { WidgetResource } from '../lib/widget-resource.ts';
 import { HOST_INFO } from '../host-info.ts';
 import { SandboxTransport } from './sandbox-transport.ts';
+import { ViewDiagnostics, type WarningSink } from './view-diagnostics.ts';
 import { contentText } from '../lib/content.ts';
 
 export type Theme = 'light' | 'dark';
@@ -59,6 +62,13 @@ export interface WidgetHostOptions {
   readonly onModelContext: (text: string) => void;
   readonly onDisplayMode: (mode: DisplayMode) => void;
   readonly onError: (message: string) => void;
+  /**
+   * A diagnostic that does not stop the widget (a CSP block, a view that did not start), keyed so
+   * a repeat replaces it; `undefined` withdraws it (the view started after all).
+   */
+  readonly onWarning: WarningSink;
+  /** How long after the view loads it has to send ui/initialize (default 3 s). */
+  readonly viewStartTimeoutMs?: number;
   /** The view asked to be torn down (ui/notifications/request-teardown) and we accepted. */
   readonly onRequestClose: () => void;
 }
@@ -93,11 +103,17 @@ export class WidgetHost {
   #displayMode: DisplayMode = 'inline';
   #theme: Theme;
   #readyTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #diagnostics: ViewDiagnostics;
   #resizeFrame: number | undefined;
 
   constructor(options: WidgetHostOptions) {
     this.#options = options;
     this.#theme = options.theme;
+    this.#diagnostics = new ViewDiagnostics(
+      options.resource,
+      options.onWarning,
+      options.viewStartTimeoutMs,
+    );
     const sandboxUrl = new URL(options.sandboxUrl);
     this.#sandboxOrigin = sandboxUrl.origin;
     sandboxUrl.searchParams.set(CSP_PARAM, encodeCspParam(options.resource.csp));
@@ -191,11 +207,13 @@ export class WidgetHost {
     });
     this.#bridge = bridge;
     this.#installHandlers(bridge);
-    const transport = new SandboxTransport(target, this.#sandboxOrigin, options.log, (message) => {
-      if ('method' in message && message.method === SANDBOX_RESOURCE_REFUSED) {
-        options.onError(`The sandbox proxy refused the widget: ${refusalText(message.params)}`);
-      }
-    });
+    const transport = new SandboxTransport(
+      target,
+      this.#sandboxOrigin,
+      options.log,
+      (message) => this.#onSandboxMessage(message),
+      (message) => this.#diagnostics.viewMessage(message),
+    );
     await bridge.connect(transport);
     if (this.#disposed) return;
 
@@ -218,6 +236,19 @@ export class WidgetHost {
       csp: options.resource.csp,
       permissions: options.resource.permissions,
     });
+  }
+
+  /** The proxy's own notifications (contract.ts): refusals and diagnostics. */
+  #onSandboxMessage(message: JSONRPCMessage): void {
+    if (!('method' in message) || this.#disposed) return;
+    const params = 'params' in message ? message.params : undefined;
+    if (message.method === SANDBOX_RESOURCE_REFUSED) {
+      this.#options.onError(`The sandbox proxy refused the widget: ${refusalText(params)}`);
+    } else if (message.method === SANDBOX_CSP_VIOLATION) {
+      this.#diagnostics.cspViolation(params);
+    } else if (message.method === SANDBOX_VIEW_LOADED) {
+      this.#diagnostics.viewLoaded();
+    }
   }
 
   #installHandlers(bridge: AppBridge): void {
@@ -344,6 +375,7 @@ export class WidgetHost {
     if (this.#disposed) return;
     this.#disposed = true;
     clearTimeout(this.#readyTimer);
+    this.#diagnostics.dispose();
     if (this.#resizeFrame !== undefined) cancelAnimationFrame(this.#resizeFrame);
     window.removeEventListener('message', this.#onProxyMessage);
     window.removeEventListener('resize', this.#onResize);
