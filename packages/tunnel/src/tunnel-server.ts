@@ -32,6 +32,11 @@ export interface TunnelServerOptions {
   readonly defaultLocalAddress?: string;
   /** Renders the TUI for a session with a pty; omitted = plain text only. */
   readonly renderTui?: RenderTui;
+  /**
+   * A sign-in not approved after this long shows its URL again as a prompt, for `ssh -q` users
+   * who saw nothing (default 5 s).
+   */
+  readonly signInReminderMs?: number;
 }
 
 export interface TunnelServer extends TunnelStatus {
@@ -66,7 +71,12 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
       // Nagle + delayed ACK costs ~40 ms per small exchange (tunnels.md §5.5). ssh2 has the
       // method; its types do not.
       (client as Connection & { setNoDelay(noDelay: boolean): unknown }).setNoDelay(true);
-      const auth = new ConnectionAuth(connection, { accounts, logger, clock });
+      const auth = new ConnectionAuth(connection, {
+        accounts,
+        logger,
+        clock,
+        signInReminderMs: options.signInReminderMs ?? 5_000,
+      });
       client.on('authentication', (ctx) => auth.handle(ctx));
       client.on('ready', () => onReady(client, connection));
       client.on('error', (error: Error) => {

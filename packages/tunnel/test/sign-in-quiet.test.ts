@@ -3,16 +3,30 @@ import { killAllSsh, spawnSshOnPty } from './support/ssh-client.ts';
 import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
 import type { Harness } from './support/tunnel-harness.ts';
 
+// On a terminal: the URL comes as a prompt-less info request, so approving in the browser is
+// enough (as on pom.run). `ssh -q` hides that text; an unanswered sign-in then asks again with a
+// prompt, which -q shows and which needs Enter.
+
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness();
+  h = await startHarness({ signInReminderMs: 300 });
 });
 afterEach(async () => {
   await killAllSsh();
   await h.close();
 });
 
-it('ssh -q on a terminal still shows the URL (in the prompt); sign-in completes after approve + Enter', async () => {
+it('on a terminal, approving in the browser is enough: no Enter, no prompt', async () => {
+  const ssh = spawnSshOnPty(h.port, h.key('plain'), ['-N', '-R', '0', '127.0.0.1']);
+  const match = await ssh.waitFor(
+    /Please sign in to continue\s+http:\/\/auth\.localhost:8787\/ssh\/verify\?user_code=([0-9a-f]+)/,
+  );
+  h.accounts.approve(match[1] ?? '', ALICE);
+  await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'));
+  expect(ssh.output()).not.toContain('press Enter');
+});
+
+it('ssh -q on a terminal still shows the URL (in the reminder prompt); sign-in completes after approve + Enter', async () => {
   const ssh = spawnSshOnPty(h.port, h.key('quiet'), ['-q', '-N', '-R', '0', '127.0.0.1']);
   const match = await ssh.waitFor(
     /Open http:\/\/auth\.localhost:8787\/ssh\/verify\?user_code=([0-9a-f]+) to sign in/,

@@ -19,6 +19,8 @@ export interface AuthDeps {
   readonly accounts: TunnelAccounts;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** How long the browser may take before the URL is asked again as a prompt (for `ssh -q`). */
+  readonly signInReminderMs: number;
 }
 
 /** After a refusal the text is shown, then the connection ends even if the client is silent. */
@@ -109,14 +111,7 @@ export class ConnectionAuth {
       return;
     }
     this.#pending = pending;
-    const answered = new Promise<boolean>((resolve) => {
-      ctx.once('abort', () => resolve(false));
-      lifetime.addEventListener('abort', () => resolve(false), { once: true });
-      const prompt = { prompt: signInPrompt(pending.verifyUrl), echo: true };
-      ctx.prompt([prompt], SIGN_IN_TITLE, pending.verifyUrl, (answers: unknown) =>
-        resolve(Array.isArray(answers)),
-      );
-    });
+    const answered = this.#showSignIn(ctx, pending);
     const outcome = await this.#outcome(pending);
     this.#pending = undefined;
     if (lifetime.aborted) return;
@@ -132,6 +127,41 @@ export class ConnectionAuth {
     }
     const text = failureText(outcome);
     this.#refuse(ctx, text.title, text.message);
+  }
+
+  /**
+   * Shows the sign-in URL; resolves true once the client may be told the result. First a
+   * prompt-less info request: OpenSSH prints the title and URL and answers at once, so the user
+   * only approves in the browser, as on pom.run (research tunnels.md §5.1). `ssh -q` hides that
+   * text, so if the browser has not answered within `signInReminderMs` the URL is asked once more
+   * as a prompt, which -q shows; that one needs Enter on a terminal (none without one).
+   */
+  #showSignIn(ctx: KeyboardAuthContext, pending: PendingSshSignIn): Promise<boolean> {
+    const lifetime = this.#connection.lifetime;
+    return new Promise<boolean>((resolve) => {
+      ctx.once('abort', () => resolve(false));
+      lifetime.addEventListener('abort', () => resolve(false), { once: true });
+      ctx.prompt([], SIGN_IN_TITLE, pending.verifyUrl, (answers: unknown) => {
+        if (!Array.isArray(answers)) {
+          resolve(false);
+          return;
+        }
+        let reminded = false;
+        const reminder = setTimeout(() => {
+          reminded = true;
+          const prompt = { prompt: signInPrompt(pending.verifyUrl), echo: true };
+          ctx.prompt([prompt], SIGN_IN_TITLE, pending.verifyUrl, (again: unknown) =>
+            resolve(Array.isArray(again)),
+          );
+        }, this.#deps.signInReminderMs);
+        reminder.unref();
+        void pending.outcome.then(() => {
+          if (reminded) return; // the reminder prompt's answer decides
+          clearTimeout(reminder);
+          resolve(true);
+        });
+      });
+    });
   }
 
   /** One prompt-less info request with who signed in and their URL; true once the client answered. */

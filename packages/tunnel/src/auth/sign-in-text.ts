@@ -4,7 +4,7 @@ import type { SshSignInOutcome } from '@gatehouse/core';
 export const SIGN_IN_TITLE = 'Please sign in to continue';
 
 /**
- * The one prompt: it repeats the URL because `ssh -q` hides the name and instruction but
+ * The reminder prompt: it repeats the URL because `ssh -q` hides the name and instruction but
  * still shows prompts. Without a terminal OpenSSH answers it with "" at once.
  */
 export function signInPrompt(verifyUrl: string): string {

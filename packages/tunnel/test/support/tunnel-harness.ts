@@ -26,7 +26,12 @@ export const ALICE: SshIdentity = {
 
 /** A tunnel server on 127.0.0.1:0 with a fresh host key and in-memory accounts. */
 export async function startHarness(
-  options: { defaultLocalAddress?: string; renderTui?: RenderTui; signInTtlMs?: number } = {},
+  options: {
+    defaultLocalAddress?: string;
+    renderTui?: RenderTui;
+    signInTtlMs?: number;
+    signInReminderMs?: number;
+  } = {},
 ): Promise<Harness> {
   const { signInTtlMs, ...serverOptions } = options;
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-tunnel-'));
