@@ -160,6 +160,28 @@ describe('npm start', () => {
     }
   });
 
+  it('--help lists every option with its default and starts nothing', async () => {
+    const help = start(['--help'], ROOT);
+    expect(await help.exited).toBe(0);
+    for (const flag of [
+      '--edge-port',
+      '--ssh-port',
+      '--mcp-port',
+      '--widgets-port',
+      '--devhost-port',
+      '--sandbox-port',
+      '--data-dir',
+      '--config',
+      '--inline',
+      '--no-template',
+      '--no-devhost',
+      '--log-level',
+    ]) {
+      expect(help.output()).toContain(flag);
+    }
+    expect(help.output()).not.toContain('Starting Gatehouse');
+  });
+
   it('two services on one port, a bad port and --config with --edge-port are usage errors', async () => {
     const clash = start(['--data-dir', dir, '--mcp-port', '9911', '--devhost-port', '9911'], ROOT);
     expect(await clash.exited).toBe(1);

@@ -8,6 +8,7 @@ import { createDisplay, shownPath } from '../start/display.ts';
 import {
   parseStartOptions,
   PORT_FLAGS,
+  START_USAGE,
   type PortFlag,
   type StartOptions,
 } from '../start/options.ts';
@@ -67,6 +68,10 @@ export async function startCommand(
 ): Promise<number> {
   const began = performance.now();
   const options = parseStartOptions(argv, io.cwd);
+  if (options === undefined) {
+    io.out(START_USAGE);
+    return 0;
+  }
   const config =
     options.configPath === undefined
       ? defaultsFor(options)

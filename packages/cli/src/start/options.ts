@@ -33,6 +33,26 @@ export const PORT_FLAGS = {
 } as const;
 export type PortFlag = keyof typeof PORT_FLAGS;
 
+export const START_USAGE = `Usage: npm start -- [options]   (gatehouse start [options])
+
+Runs the Gatehouse server (edge, sign-in, OAuth, SSH tunnel endpoint), the MCP App template in
+dev mode and the dev host, until Ctrl-C.
+
+  --edge-port <n>      Gatehouse edge and sign-in, http://*.localhost:<n>   (8787)
+  --ssh-port <n>       SSH tunnel endpoint: ssh -p <n> -R 0 localhost      (2222)
+  --mcp-port <n>       the template's MCP server, http://localhost:<n>/mcp (8080)
+  --widgets-port <n>   the template's widget dev server                    (4444)
+  --devhost-port <n>   the dev host web page                               (5174)
+  --sandbox-port <n>   the dev host's sandbox origin                       (5175)
+  --data-dir <dir>     accounts, keys and the database                     (./data)
+  --config <file>      a gatehouse.yaml instead of the defaults (no --edge-port, --ssh-port, --data-dir)
+  --inline             widgets inlined into their HTML (for Claude.ai), rebuilt on change
+  --no-template        do not start the template
+  --no-devhost         do not start the dev host
+  --template-dir <dir> the MCP App to run                                  (./template)
+  --log-level <level>  the server's log level                              (warn)
+`;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function port(args: ReturnType<typeof parseArgs>, flag: PortFlag): number {
@@ -44,11 +64,13 @@ function port(args: ReturnType<typeof parseArgs>, flag: PortFlag): number {
   return value;
 }
 
-export function parseStartOptions(argv: readonly string[], cwd: string): StartOptions {
+/** The options, or `undefined` for --help. */
+export function parseStartOptions(argv: readonly string[], cwd: string): StartOptions | undefined {
   const args = parseArgs(argv, {
     valued: [...Object.keys(PORT_FLAGS), 'data-dir', 'config', 'log-level', 'template-dir'],
-    switches: ['inline', 'no-template', 'no-devhost'],
+    switches: ['inline', 'no-template', 'no-devhost', 'help'],
   });
+  if (args.options.has('help')) return undefined;
   if (args.positionals.length > 0)
     throw new GatehouseError('ERR_CLI_USAGE', `unexpected argument "${args.positionals[0] ?? ''}"`);
   const configPath = lastOption(args, 'config');
