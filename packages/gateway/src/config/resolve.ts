@@ -57,6 +57,7 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
       listen: Object.freeze({ ...parsed.ssh.listen }),
     }),
     baseDomain: parsed.base_domain.toLowerCase(),
+    tunnelUrl: parsed.tunnel_url,
     authenticateServiceUrl: parsed.authenticate_service_url,
     authHost,
     dataDir: path(parsed.data_dir),

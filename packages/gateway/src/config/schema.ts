@@ -39,6 +39,41 @@ const listenAddress = z
   });
 
 /** An http(s) origin with no path, query or fragment: a route's `from` or the auth service URL. */
+/** Placeholders of `tunnel_url`; lower case so they survive URL host normalisation. */
+export const TUNNEL_URL_ROUTE = '{route}';
+export const TUNNEL_URL_NAMESPACE = '{namespace}';
+
+const tunnelUrlTemplate = z.string().superRefine((v, ctx) => {
+  const problem = tunnelUrlProblem(v);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+function tunnelUrlProblem(template: string): string | undefined {
+  for (const placeholder of [TUNNEL_URL_ROUTE, TUNNEL_URL_NAMESPACE]) {
+    if (template.split(placeholder).length !== 2)
+      return `must contain ${placeholder} exactly once, e.g. https://{route}--{namespace}.tunnels.example.com`;
+  }
+  const sample = template
+    .replace(TUNNEL_URL_ROUTE, 'mcp')
+    .replace(TUNNEL_URL_NAMESPACE, 'brave-otter-123');
+  let url: URL;
+  try {
+    url = new URL(sample);
+  } catch {
+    return `not a URL: "${template}"`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `must be http:// or https://, got "${url.protocol}"`;
+  if (url.origin === 'null' || url.username !== '' || url.password !== '')
+    return 'must be scheme://host[:port] only';
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[/?#]$/.test(template))
+    return 'must be an origin (scheme://host[:port]) without a path: the MCP path /mcp is added';
+  const host = url.hostname;
+  if (!host.includes('mcp') || !host.includes('brave-otter-123'))
+    return '{route} and {namespace} must be in the host name';
+  return undefined;
+}
+
 const origin = z.string().transform((v, ctx) => {
   let url: URL;
   try {
@@ -164,6 +199,13 @@ export const configSchema = z.strictObject({
     .default({ enabled: true, listen: { host: '127.0.0.1', port: 2222 } }),
   /** Prometheus `/metrics` and `/healthz`; off unless set. */
   admin_listen: listenAddress.optional(),
+  /**
+   * The public URL of every tunnel route, with `{route}` and `{namespace}` in its host, e.g.
+   * `https://{route}--{namespace}.tunnels.example.com` (one wildcard certificate covers it) or
+   * `https://{route}.{namespace}.example.com`. Set it when a proxy in front changes the scheme or
+   * port. Default: `<edge scheme>://{route}.{namespace}.<base_domain>[:<edge port>]`.
+   */
+  tunnel_url: tunnelUrlTemplate.optional(),
   /** Routes from live tunnels live under this domain (`<route>.<namespace>.<base_domain>`). */
   base_domain: z.string().min(1).default('localhost'),
   /** Where sign-in, sign-out and the account page live. */

@@ -56,6 +56,8 @@ export interface GatewayConfig {
   /** The SSH tunnel endpoint; `enabled: false` turns it off. */
   readonly ssh: { readonly enabled: boolean; readonly listen: ListenAddress };
   readonly baseDomain: string;
+  /** `tunnel_url`: the template of tunnel origins (`{route}`, `{namespace}`), or the default. */
+  readonly tunnelUrl: string | undefined;
   /** Origin of the authenticate service, e.g. `http://auth.localhost:8787`. */
   readonly authenticateServiceUrl: string;
   /** Its Host header form, e.g. `auth.localhost:8787`; never a route's host. */

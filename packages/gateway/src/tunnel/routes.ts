@@ -4,7 +4,7 @@ import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import { createIdentityLookup } from '../auth/oauth/identity-of.ts';
 import { mcpServerSchema } from '../config/schema.ts';
 import { isDnsLabel, isNamespace } from './names.ts';
-import { TUNNEL_MCP_PATH, tunnelOrigin } from './public-url.ts';
+import { TUNNEL_MCP_PATH, tunnelHostPattern, tunnelOrigin } from './public-url.ts';
 
 /** Shares and owner changes apply within this long on every node (issue 7: "within seconds"). */
 export const ROUTE_CACHE_MS = 2_000;
@@ -44,17 +44,19 @@ export function createTunnelRoutes(options: TunnelRoutesOptions): TunnelRoutes {
   const cache = new Map<string, { route: ResolvedRoute | undefined; until: number }>();
   const owners = new Map<string, Owner>();
 
-  /** `<route>.<namespace>` when `host` is a tunnel host of this edge. */
+  let matcher:
+    | { config: GatewayConfig; port: number; match: ReturnType<typeof tunnelHostPattern> }
+    | undefined;
+
+  /** `<route>` and `<namespace>` when `host` is a tunnel host of this edge. */
   function parse(host: string): { route: string; namespace: string } | undefined {
     const config = options.config();
-    const suffix = new URL(tunnelOrigin(config, options.edgePort(), 'r', 'n')).host.slice(
-      'r.n'.length,
-    );
-    if (!host.endsWith(suffix)) return undefined;
-    const labels = host.slice(0, -suffix.length).split('.');
-    const [route, namespace] = labels;
-    if (labels.length !== 2 || route === undefined || namespace === undefined) return undefined;
-    return isDnsLabel(route) && isNamespace(namespace) ? { route, namespace } : undefined;
+    const port = options.edgePort();
+    if (matcher?.config !== config || matcher.port !== port)
+      matcher = { config, port, match: tunnelHostPattern(config, port) };
+    const parts = matcher.match(host);
+    if (parts === undefined) return undefined;
+    return isDnsLabel(parts.route) && isNamespace(parts.namespace) ? parts : undefined;
   }
 
   async function build(route: string, namespace: string): Promise<ResolvedRoute | undefined> {

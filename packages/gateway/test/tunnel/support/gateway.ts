@@ -37,12 +37,12 @@ export interface TunnelGateway {
 
 /** A real gateway (real SQLite in a temp dir) with the tunnel's options. */
 export async function startTunnelGateway(
-  options: { tunnelUpstream?: Upstream; tunnelStatus?: TunnelStatus } = {},
+  options: { tunnelUpstream?: Upstream; tunnelStatus?: TunnelStatus; config?: string } = {},
 ): Promise<TunnelGateway> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-tunnel-'));
   const port = await freePort();
   const authUrl = `http://auth.localhost:${port}`;
-  const text = `listen: 127.0.0.1:${port}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\n`;
+  const text = `listen: 127.0.0.1:${port}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\n${options.config ?? ''}`;
   const configPath = join(dir, 'gatehouse.yaml');
   await writeFile(configPath, text);
   const logger = recordingLogger();
