@@ -7,9 +7,35 @@ import { REPO_ROOT } from './code-blocks.ts';
  * The docs quote what users see. Each quote below must be in the doc (so this list stays about
  * the docs) and in the source file that prints it (so a reworded message fails here until the doc
  * follows). Whitespace is compared loosely: sources and Markdown wrap lines differently.
- * Messages the docs only describe (the dev host's) are not listed.
  */
 const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[] = [
+  [
+    'troubleshooting',
+    'Not found: no MCP endpoint at this path. This server',
+    'packages/gateway/src/edge/mcp-wrong-path.ts',
+  ],
+  [
+    'troubleshooting',
+    'The MCP endpoint is /mcp: use the full URL ending in /mcp as the MCP server URL.',
+    'template/server/src/http/not-found.ts',
+  ],
+  [
+    'troubleshooting',
+    'no MCP server answered there. MCP servers answer on a',
+    'packages/devhost/src/app/lib/connect-error.ts',
+  ],
+  ['troubleshooting', "The widget's CSP blocked", 'packages/devhost/src/shared/csp-advice.ts'],
+  [
+    'troubleshooting',
+    'The widget did not start: its page loaded, but it sent no ui/initialize within',
+    'packages/devhost/src/app/lib/blank-view.ts',
+  ],
+  ['troubleshooting', 'Root element id mismatch: ', 'packages/devhost/src/app/lib/blank-view.ts'],
+  [
+    'troubleshooting',
+    'returned structuredContent but names no UI resource, so MCP Apps hosts',
+    'packages/devhost/src/app/lib/tool-widget.ts',
+  ],
   ['troubleshooting', 'Stop the program using it (lsof -i :', 'packages/cli/src/start/ports.ts'],
   [
     'troubleshooting',
