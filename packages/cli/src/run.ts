@@ -1,7 +1,4 @@
 import { isGatehouseError } from '@gatehouse/core';
-import { serveCommand } from './commands/serve.ts';
-import { startCommand } from './commands/start.ts';
-import { usersCommand } from './commands/users.ts';
 import type { CliIo } from './io.ts';
 
 export const USAGE = `Usage:
@@ -34,9 +31,14 @@ export async function run(
       io.out(USAGE);
       return command === undefined ? 64 : 0;
     }
-    if (command === 'serve') return await serveCommand(argv, io, signals);
-    if (command === 'start') return await startCommand(argv.slice(1), io, signals);
-    if (command === 'users') return await usersCommand(argv, io);
+    // Each command loads its modules when it runs: `start` spawns the template before the
+    // server's (heavier) modules are loaded.
+    if (command === 'serve')
+      return await (await import('./commands/serve.ts')).serveCommand(argv, io, signals);
+    if (command === 'start')
+      return await (await import('./commands/start.ts')).startCommand(argv.slice(1), io, signals);
+    if (command === 'users')
+      return await (await import('./commands/users.ts')).usersCommand(argv, io);
     io.err(`gatehouse: unknown command "${command}"\n\n${USAGE}`);
     return 64;
   } catch (error) {

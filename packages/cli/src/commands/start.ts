@@ -1,60 +1,15 @@
-import { configFromText, loadConfigFile, type GatewayConfig } from '@gatehouse/gateway';
 import type { DevHost } from '@gatehouse/devhost';
-import { startSystem, type GatehouseSystem } from '../system.ts';
+import type { GatewayConfig } from '@gatehouse/gateway';
+import type { GatehouseSystem } from '../system.ts';
 import type { CliIo } from '../io.ts';
 import { createLogger } from '../logger.ts';
 import { buildDevhost, devhostNeedsBuild, startDevhost } from '../start/devhost.ts';
 import { createDisplay, shownPath } from '../start/display.ts';
-import {
-  parseStartOptions,
-  PORT_FLAGS,
-  START_USAGE,
-  type PortFlag,
-  type StartOptions,
-} from '../start/options.ts';
-import { checkPorts, type PlannedPort } from '../start/ports.ts';
+import { parseStartOptions, START_USAGE } from '../start/options.ts';
+import { defaultsFor, plannedPorts } from '../start/plan.ts';
+import { checkPorts } from '../start/ports.ts';
 import { startTemplate, type RunningTemplate } from '../start/template.ts';
 import { watchTunnels } from '../start/tunnel-watch.ts';
-
-/** The embedded defaults with `npm start`'s ports and data folder. */
-function defaultsFor(options: StartOptions): GatewayConfig {
-  const text = [
-    `listen: ${JSON.stringify(`127.0.0.1:${String(options.edgePort)}`)}`,
-    `authenticate_service_url: ${JSON.stringify(`http://auth.localhost:${String(options.edgePort)}`)}`,
-    `data_dir: ${JSON.stringify(options.dataDir)}`,
-    `ssh: { listen: ${JSON.stringify(`127.0.0.1:${String(options.sshPort)}`)} }`,
-  ].join('\n');
-  return configFromText(text, `${options.dataDir}/(npm start defaults)`);
-}
-
-function plannedPorts(options: StartOptions, config: GatewayConfig): PlannedPort[] {
-  const planned: PlannedPort[] = [];
-  const add = (flag: PortFlag, port: number) =>
-    planned.push({
-      port,
-      service: PORT_FLAGS[flag].service,
-      change: `npm start -- --${flag} ${String(port + 1)}`,
-    });
-  const inFile = (service: string, port: number, key: string) =>
-    planned.push({ port, service, change: `change ${key} in ${options.configPath ?? ''}` });
-  if (options.configPath === undefined) {
-    add('edge-port', config.listen.port);
-    if (config.ssh.enabled) add('ssh-port', config.ssh.listen.port);
-  } else {
-    if (config.listen.port !== 0) inFile('Gatehouse edge', config.listen.port, 'listen');
-    if (config.ssh.enabled && config.ssh.listen.port !== 0)
-      inFile('Gatehouse SSH', config.ssh.listen.port, 'ssh.listen');
-  }
-  if (options.template) {
-    add('mcp-port', options.mcpPort);
-    if (!options.inline) add('widgets-port', options.widgetsPort);
-  }
-  if (options.devhost) {
-    add('devhost-port', options.devhostPort);
-    add('sandbox-port', options.sandboxPort);
-  }
-  return planned;
-}
 
 /**
  * `gatehouse start` (what `npm start` runs): the Gatehouse server (edge, sign-in, OAuth, SSH),
@@ -72,15 +27,15 @@ export async function startCommand(
     io.out(START_USAGE);
     return 0;
   }
-  const config =
+  const fileConfig =
     options.configPath === undefined
-      ? defaultsFor(options)
-      : await loadConfigFile(options.configPath);
-  await checkPorts(plannedPorts(options, config));
+      ? undefined
+      : await (await import('@gatehouse/gateway')).loadConfigFile(options.configPath);
+  await checkPorts(plannedPorts(options, fileConfig));
 
   const display = createDisplay(io.out);
   const logger = createLogger(options.logLevel);
-  const dataDir = shownPath(config.dataDir, io.cwd);
+  const dataDir = shownPath(fileConfig?.dataDir ?? options.dataDir, io.cwd);
   display.line(`Starting Gatehouse (data in ${dataDir})`);
 
   // Child output is held back during start-up (the progress lines say what matters) and shown,
@@ -95,6 +50,7 @@ export async function startCommand(
     return [value, performance.now() - t0];
   };
 
+  let config: GatewayConfig | undefined = fileConfig;
   let system: GatehouseSystem | undefined;
   let template: RunningTemplate | undefined;
   let devhost: DevHost | undefined;
@@ -104,17 +60,7 @@ export async function startCommand(
   const mcpUrl = `http://localhost:${String(options.mcpPort)}/mcp`;
 
   try {
-    const server = timed(() =>
-      startSystem({
-        config,
-        logger,
-        tunnelLocalAddress: `localhost:${String(options.mcpPort)}`,
-      }),
-    ).then(([value, ms]) => {
-      system = value;
-      const ssh = value.sshPort === undefined ? 'no SSH' : `SSH port ${String(value.sshPort)}`;
-      display.step('Gatehouse server', `${config.authenticateServiceUrl} · ${ssh}`, ms);
-    });
+    // The template's processes take longest to come up: they are spawned first.
     const app = !options.template
       ? Promise.resolve()
       : timed(() =>
@@ -135,6 +81,22 @@ export async function startCommand(
             ms,
           );
         });
+    // The server's modules take ~0.3 s to load: load them once the template is spawning.
+    const server = timed(async () => {
+      const { startSystem } = await import('../system.ts');
+      const resolved = fileConfig ?? (await defaultsFor(options));
+      config = resolved;
+      const started = await startSystem({
+        config: resolved,
+        logger,
+        tunnelLocalAddress: `localhost:${String(options.mcpPort)}`,
+      });
+      return { started, url: resolved.authenticateServiceUrl };
+    }).then(([{ started, url }, ms]) => {
+      system = started;
+      const ssh = started.sshPort === undefined ? 'no SSH' : `SSH port ${String(started.sshPort)}`;
+      display.step('Gatehouse server', `${url} · ${ssh}`, ms);
+    });
     const host = !options.devhost
       ? Promise.resolve()
       : timed(async () => {
@@ -161,7 +123,8 @@ export async function startCommand(
     throw error;
   }
   const running = system;
-  if (running === undefined) throw new Error('the Gatehouse server did not start');
+  if (running === undefined || config === undefined)
+    throw new Error('the Gatehouse server did not start');
   const sshHost = config.ssh.listen.host === '0.0.0.0' ? 'localhost' : config.ssh.listen.host;
   display.ready(performance.now() - began, {
     firstRunLink: running.gateway.firstRunLink,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatehouseError, type Logger } from '@gatehouse/core';
-import { createDevHost, type DevHost } from '@gatehouse/devhost';
+import type { DevHost } from '@gatehouse/devhost';
 import { childEnv, npmInvocation, startChild } from './child.ts';
 
 /** The dev host package's folder (its web app is built into dist/app). */
@@ -36,12 +36,13 @@ export async function buildDevhost(onLine: (line: string) => void): Promise<void
     );
 }
 
-export function startDevhost(options: {
+export async function startDevhost(options: {
   readonly port: number;
   readonly sandboxPort: number;
   readonly serverUrl: string;
   readonly logger: Logger;
 }): Promise<DevHost> {
+  const { createDevHost } = await import('@gatehouse/devhost');
   return createDevHost({
     hostPort: options.port,
     sandboxPort: options.sandboxPort,
