@@ -74,16 +74,25 @@ export async function startTemplate(options: {
         'pass --template-dir <folder>, or --no-template to run without it.',
     );
   const npm = npmInvocation();
-  const env = childEnv({
-    // `gatehouse` runs with NODE_ENV=production (React's build for the TUI); the template is dev.
-    NODE_ENV: 'development',
+  const common = {
     PORT: String(options.mcpPort),
     WIDGET_PORT: String(options.widgetsPort),
     INLINE_DEV_MODE: options.inline ? 'true' : 'false',
     FORCE_COLOR: options.color ? '1' : '0',
-  });
+  };
+  // `gatehouse` itself runs with NODE_ENV=production (React's build for the TUI). The template's
+  // server runs in development; Vite picks its own mode, and a NODE_ENV it inherited would put
+  // React's development build (whose messages mention import('./MyComponent')) into the bundle.
+  const serverEnv = childEnv({ ...common, NODE_ENV: 'development' });
+  const widgetsEnv = childEnv(common);
+  delete widgetsEnv['NODE_ENV'];
   const children: Child[] = [];
-  const run = (name: string, script: readonly string[], watch?: (line: string) => void) => {
+  const run = (
+    name: string,
+    script: readonly string[],
+    env: NodeJS.ProcessEnv,
+    watch?: (line: string) => void,
+  ) => {
     const child = startChild({
       name,
       command: npm.command,
@@ -102,16 +111,16 @@ export async function startTemplate(options: {
     await Promise.all(children.map((c) => c.stop()));
   };
   try {
-    const server = run('mcp', ['dev:server']);
+    const server = run('mcp', ['dev:server'], serverEnv);
     const mcpUrl = `http://localhost:${options.mcpPort}/mcp`;
     if (options.inline) {
       let built = false;
-      const widgets = run('widgets', ['build:widgets', '--', '--watch'], (line) => {
+      const widgets = run('widgets', ['build:widgets', '--', '--watch'], widgetsEnv, (line) => {
         if (/built in/i.test(line)) built = true;
       });
       await until(widgets, 'widget build (inline mode)', () => built);
     } else {
-      const widgets = run('widgets', ['dev:widgets']);
+      const widgets = run('widgets', ['dev:widgets'], widgetsEnv);
       await until(widgets, 'widget dev server', () =>
         answers(`http://localhost:${options.widgetsPort}/`),
       );
