@@ -51,7 +51,7 @@ async function until(
         'ERR_START_TEMPLATE_TIMEOUT',
         `The ${what} was not ready after ${READY_TIMEOUT_MS / 1000} s.`,
       );
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
