@@ -24,6 +24,7 @@ import { describeMachine } from './lib/machine.ts';
 import { mergeReport } from './lib/merge-report.ts';
 import { toPlainJs } from './lib/plain-js.ts';
 import { renderReport, type ReportInput } from './lib/report.ts';
+import { withSummary } from './lib/summary-table.ts';
 import { renderSummary } from './lib/summary.ts';
 import type { Outcome } from './outcome.ts';
 import { bareServer, sdkServer, templateServer } from './servers.ts';
@@ -136,9 +137,11 @@ async function main(): Promise<number> {
       outcomes,
     };
     const reportFile = path.resolve(repoRoot, settings.reportPath);
-    const report = merge
-      ? mergeReport(await readFile(reportFile, 'utf8').catch(() => undefined), input, names)
-      : renderReport(input);
+    const report = withSummary(
+      merge
+        ? mergeReport(await readFile(reportFile, 'utf8').catch(() => undefined), input, names)
+        : renderReport(input),
+    );
     await writeFile(reportFile, report);
 
     console.log(
