@@ -11,6 +11,7 @@ import type {
   Upstream,
 } from '@gatehouse/core';
 import { ConnectionAuth } from './auth/connection-auth.ts';
+import { TUNNEL_CIPHERS } from './ciphers.ts';
 import { TunnelConnection } from './connection/tunnel-connection.ts';
 import { handleForwardRequest } from './forwards/forward-requests.ts';
 import { RouteRegistry, routeKey } from './forwards/route-registry.ts';
@@ -58,7 +59,10 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const list = (accountId?: string): readonly LiveTunnel[] => liveTunnels(connections, accountId);
 
   const server = new ssh2.Server(
-    { hostKeys: options.hostKeys.map(toSsh2HostKey) },
+    {
+      hostKeys: options.hostKeys.map(toSsh2HostKey),
+      algorithms: { cipher: [...TUNNEL_CIPHERS] },
+    },
     (client, info) => {
       const connection = new TunnelConnection({
         client,
