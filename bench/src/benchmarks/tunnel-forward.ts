@@ -210,11 +210,12 @@ function methodNotes(short: BenchContext, t: ForwardTargets): string[] {
           '(`AllowTcpForwarding remote`, `GatewayPorts no`, `UsePAM no`), and ' +
           '`ssh -N -R 0:127.0.0.1:<upstream>`; requests go to the loopback port sshd allocated.'),
     'Both tunnels use one SSH connection from the same OpenSSH client binary and key (ed25519), ' +
-      'each side’s default algorithms; negotiated cipher (`ssh -v`): tunnel ' +
+      'the tunnel offers AES-GCM only (`packages/tunnel/src/ciphers.ts`), sshd its defaults; ' +
+      'negotiated cipher (`ssh -v`): tunnel ' +
       `\`${t.ciphers.tunnel}\`, OpenSSH \`${t.ciphers.openssh ?? 'not measured'}\`. ` +
       'ssh2’s native crypto ' +
       `binding (\`sshcrypto.node\`) ${t.nativeCrypto ? 'loaded' : 'did NOT load'} in the tunnel ` +
-      `process${t.nativeCrypto ? '' : ': ssh2 ran its JavaScript fallback, one Node cipher object per packet'}. ` +
+      `process${t.nativeCrypto ? '' : ': ssh2 runs AES-GCM through node:crypto (OpenSSL), one cipher object per packet'}. ` +
       'Every process is on this machine: on 2 cores the tunnel paths run four busy processes ' +
       '(load generator, sshd or tunnel, ssh client, upstream).',
     `GETs: autocannon in the bench process, keep-alive, no pipelining; per concurrency ` +
