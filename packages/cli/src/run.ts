@@ -11,6 +11,9 @@ export const USAGE = `Usage:
   gatehouse users list [--config file | --data-dir dir]
   gatehouse users disable <email> [--config file | --data-dir dir]
   gatehouse users enable <email> [--config file | --data-dir dir]
+  gatehouse users reset-password <email> [--config file | --data-dir dir]
+  gatehouse users set-groups <email> [--group <name>]... [--config file | --data-dir dir]
+  gatehouse config check [--config gatehouse.yaml]
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
 sign-in at http://auth.localhost:8787, data in ./data.
@@ -39,6 +42,8 @@ export async function run(
       return await (await import('./commands/start.ts')).startCommand(argv.slice(1), io, signals);
     if (command === 'users')
       return await (await import('./commands/users.ts')).usersCommand(argv, io);
+    if (command === 'config')
+      return await (await import('./commands/config.ts')).configCommand(argv, io);
     io.err(`gatehouse: unknown command "${command}"\n\n${USAGE}`);
     return 64;
   } catch (error) {

@@ -140,6 +140,56 @@ describe('gatehouse CLI', () => {
     );
   }, 60_000);
 
+  it('users reset-password prints a one-time link; set-groups replaces the groups', async () => {
+    await cli(['users', 'add', 'dan@example.com', '--group', 'eng', '--password-stdin'], {
+      cwd: dir,
+      stdin: 'a long enough password\n',
+    });
+    const reset = await cli(['users', 'reset-password', 'dan@example.com'], { cwd: dir });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(
+      /choose a new password \(valid 24 hours; the old password works until then\):\n {2}http:\/\/auth\.localhost:8787\/signin\/link\?token=[\w-]{43}/,
+    );
+    expect(
+      (await cli(['users', 'reset-password', 'nobody@example.com'], { cwd: dir })).stderr,
+    ).toContain('no account for nobody@example.com');
+    const groups = await cli(
+      ['users', 'set-groups', 'dan@example.com', '--group', 'ops', '--group', 'admin'],
+      { cwd: dir },
+    );
+    expect(groups.code).toBe(0);
+    expect(groups.stdout).toContain('dan@example.com: groups ops, admin; ended 0 sessions');
+    expect((await cli(['users', 'list'], { cwd: dir })).stdout).toMatch(
+      /dan@example.com\tactive\tops,admin\tpassword set/,
+    );
+    await cli(['users', 'set-groups', 'dan@example.com'], { cwd: dir });
+    expect((await cli(['users', 'list'], { cwd: dir })).stdout).toMatch(
+      /dan@example.com\tactive\t-\tpassword set/,
+    );
+  }, 60_000);
+
+  it('config check: a summary and warnings for a valid file, every problem for a bad one', async () => {
+    await writeFile(
+      join(dir, 'ok.yaml'),
+      'listen: 0.0.0.0:8787\nroutes:\n  - from: http://mcp.localhost:8787\n    to: http://127.0.0.1:8080\n    mcp: { server: {} }\n    allowed_users: [ada@example.com]\n',
+    );
+    const ok = await cli(['config', 'check', '--config', 'ok.yaml'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('ok.yaml is valid: 1 route (1 MCP), sign-in with');
+    expect(ok.stdout).toMatch(
+      /warning: listen 0\.0\.0\.0:8787 is reachable from other machines without tls/,
+    );
+    await writeFile(join(dir, 'typo.yaml'), 'routez: []\nlisten: nowhere\n');
+    const bad = await cli(['config', 'check', '--config', 'typo.yaml'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('routez');
+    expect(bad.stderr).toContain('listen');
+    expect((await cli(['config', 'check'], { cwd: dir })).stdout).toContain(
+      'The embedded defaults are valid',
+    );
+    expect((await cli(['config', 'lint'], { cwd: dir })).code).toBe(64);
+  });
+
   describe('serve', () => {
     let child: ChildProcess | undefined;
     afterEach(() => {

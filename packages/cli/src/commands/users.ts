@@ -21,7 +21,10 @@ function emailArg(positionals: readonly string[], command: string): string {
   return email.toLowerCase();
 }
 
-/** `gatehouse users add|list|disable|enable`: works on the store directly, also while serving. */
+/**
+ * `gatehouse users add|list|disable|enable|reset-password|set-groups`: works on the store
+ * directly, also while serving.
+ */
 export async function usersCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     valued: ['config', 'group', 'data-dir'],
@@ -30,6 +33,12 @@ export async function usersCommand(argv: readonly string[], io: CliIo): Promise<
   const sub = args.positionals[1];
   const config = await configFrom(lastOption(args, 'config'), io.cwd, lastOption(args, 'data-dir'));
   const store = await openSqliteStore(join(config.dataDir, 'gatehouse.db'));
+  const existing = async (email: string) => {
+    const account = await store.accounts.findByEmail(email);
+    if (account === undefined)
+      throw new GatehouseError('ERR_CLI_NOT_FOUND', `no account for ${email}`);
+    return account;
+  };
   try {
     switch (sub) {
       case 'list': {
@@ -71,9 +80,7 @@ export async function usersCommand(argv: readonly string[], io: CliIo): Promise<
       case 'disable':
       case 'enable': {
         const email = emailArg(args.positionals, sub);
-        const account = await store.accounts.findByEmail(email);
-        if (account === undefined)
-          throw new GatehouseError('ERR_CLI_NOT_FOUND', `no account for ${email}`);
+        const account = await existing(email);
         await store.accounts.update(account.id, { disabled: sub === 'disable' });
         if (sub === 'disable') {
           const ended = await store.sessions.deleteByUser(account.id);
@@ -83,10 +90,37 @@ export async function usersCommand(argv: readonly string[], io: CliIo): Promise<
         }
         return 0;
       }
+      case 'reset-password': {
+        const account = await existing(emailArg(args.positionals, sub));
+        const link = await createSignInLink(
+          store.records,
+          config.authenticateServiceUrl,
+          { email: account.email, groups: [...account.groups] },
+          Date.now(),
+        );
+        io.out(
+          `Send ${account.email} this one-time link to choose a new password (valid 24 hours; ` +
+            `the old password works until then):\n  ${link}\n`,
+        );
+        return 0;
+      }
+      case 'set-groups': {
+        const account = await existing(emailArg(args.positionals, sub));
+        const groups = [...new Set(args.options.get('group') ?? [])];
+        await store.accounts.update(account.id, { groups });
+        // Sessions carry the groups they started with: end them so policies see the new ones.
+        const ended = await store.sessions.deleteByUser(account.id);
+        io.out(
+          `${account.email}: groups ${groups.length === 0 ? 'none' : groups.join(', ')}; ` +
+            `ended ${String(ended)} session${ended === 1 ? '' : 's'} (MCP clients get the new ` +
+            `groups with their next access token).\n`,
+        );
+        return 0;
+      }
       default:
         throw new GatehouseError(
           'ERR_CLI_USAGE',
-          'usage: gatehouse users add|list|disable|enable <email>',
+          'usage: gatehouse users add|list|disable|enable|reset-password|set-groups <email>',
         );
     }
   } finally {

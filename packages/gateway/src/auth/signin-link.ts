@@ -113,6 +113,8 @@ export async function postLink(
     });
   } else {
     account = await ctx.store.accounts.update(existing.id, { passwordHash, disabled: false });
+    // A new password (a reset) ends every session of the old one: whoever knew it is out.
+    await ctx.sessions.endAllFor(account.id);
   }
   const { clientIp, requestId } = requestMeta(c.env.incoming);
   const { token: sessionToken, session } = await ctx.sessions.start(
