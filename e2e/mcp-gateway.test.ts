@@ -140,7 +140,7 @@ describe('MCP clients through the gateway', () => {
     await client.close();
   });
 
-  it('a user the route does not allow completes sign-in but every call is refused', async () => {
+  it('a user the route never allows signs in but is refused at authorization: no token', async () => {
     const provider = new MemoryOAuthProvider();
     const attempt = connectWithOAuth({
       mcpUrl,
@@ -148,7 +148,8 @@ describe('MCP clients through the gateway', () => {
       browser: new BrowserLike(),
       credentials: creds('eve@example.com'),
     });
-    await expect(attempt).rejects.toThrow();
+    await expect(attempt).rejects.toThrow(/authorization stopped at .* with 403/);
+    expect(provider.tokens()).toBeUndefined();
   });
 
   it('E4: the upstream never sees the client token; it gets the signed identity assertion', async () => {

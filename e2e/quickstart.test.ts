@@ -262,7 +262,7 @@ describe('the quick start: npm start, ssh -R 0, sign in, connect, call echo', ()
     );
     add.stdin.end(`${BOB_PASSWORD}\n`);
     expect(await new Promise((r) => add.once('close', r))).toBe(0);
-    // Bob signs in and consents, but the tunnel's policy lets only its owner in.
+    // Bob signs in, but the tunnel lets only its owner in: refused before any token exists.
     const bobTries = async () => {
       const { client } = await connectWithOAuth({
         mcpUrl: `${remote}/mcp`,
@@ -276,7 +276,7 @@ describe('the quick start: npm start, ssh -R 0, sign in, connect, call echo', ()
         await client.close();
       }
     };
-    await expect(bobTries()).rejects.toThrow(/not allowed by policy/);
+    await expect(bobTries()).rejects.toThrow(/authorization stopped at .* with 403/);
   });
 
   it('ssh gone → "tunnel offline"; the same key reconnects without signing in and the same URL works again', async () => {

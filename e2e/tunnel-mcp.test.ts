@@ -87,16 +87,17 @@ describe('ssh -R 0 through the whole Gatehouse system', () => {
     expect(JSON.stringify(result.content)).toContain('Echo: today is a great day');
   });
 
-  it('another user cannot take the route, is refused by its policy, and is let in once shared', async () => {
+  it('another user cannot take the route, is refused at authorization, and is let in once shared', async () => {
     await serveTemplate();
     const bob = await t.signedInBrowser(BOB);
     // Bob's own `-R 0` serves Bob's namespace; Ada's URL keeps leading to Ada's template.
     await t.signIn(t.key('bob'), bob, ['-N', '-R', '0', '127.0.0.1']);
     await t.waitLive(BOB);
     expect(await t.remoteUrl(BOB)).not.toBe(remote);
+    // The route can never let Bob in: the authorization server says so and issues no token.
     const bobClient = new MemoryOAuthProvider();
-    await expect(echo(bobClient, bob, BOB)).rejects.toThrow(/not allowed by policy/);
-    expect(bobClient.tokens()?.access_token).toBeDefined();
+    await expect(echo(bobClient, bob, BOB)).rejects.toThrow(/authorization stopped at .* with 403/);
+    expect(bobClient.tokens()).toBeUndefined();
 
     const share = spawnSsh(t.sshPort, adaKey, [
       '-o',

@@ -203,6 +203,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clock,
     jwks: () => signer.jwks(),
     authorizationServer: () => authorizationServer,
+    async routeForResource(resource) {
+      const configured = config.routes.find((r) => r.mcpResource === resource);
+      if (configured !== undefined) return configured;
+      if (!URL.canParse(resource)) return undefined;
+      const tunnelRoute = await tunnel.routes.resolve(new URL(resource).host);
+      return tunnelRoute?.mcpResource === resource ? tunnelRoute : undefined;
+    },
   };
   const authApp = getRequestListener(createAuthApp(authContext, tunnel).fetch) as (
     req: IncomingMessage,

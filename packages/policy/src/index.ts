@@ -1,3 +1,4 @@
+export { allowPossible } from './allow-possible.ts';
 export { compilePolicy, compileSources } from './compile.ts';
 export type { CompileOptions, PolicySource } from './compile.ts';
 export type { CompiledPolicy } from './compiled.ts';

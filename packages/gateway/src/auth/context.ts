@@ -1,5 +1,5 @@
 import type { Clock, Logger, Store } from '@gatehouse/core';
-import type { GatewayConfig } from '../config/index.ts';
+import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import type { OidcIdentityProvider } from '../identity/oidc/index.ts';
 import type { AuthorizationServer } from '../oauth/index.ts';
 import type { Csrf } from '../session/csrf.ts';
@@ -21,6 +21,8 @@ export interface AuthContext {
   readonly jwks: () => unknown;
   /** The OAuth authorization server for MCP clients, once started. */
   readonly authorizationServer: () => AuthorizationServer | undefined;
+  /** The MCP route (configured or tunnel) whose canonical MCP URL is `resource`. */
+  readonly routeForResource: (resource: string) => Promise<ResolvedRoute | undefined>;
 }
 
 export const SESSION_COOKIE = '_gatehouse_session';

@@ -79,19 +79,22 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
     expect(seen?.headers.authorization).toBeUndefined();
     expect(seen?.headers['x-gatehouse-jwt-assertion']).toBeDefined();
 
-    // Another user can get a token for the resource, but the route's policy refuses them.
+    // Another user is refused at authorization already: the route can never let them in, so
+    // no token is issued (a page says why instead of a consent page).
     const bob = await t.signedInBrowser('bob@example.com');
-    const bobToken = await accessTokenFor(bob, t.authUrl, resource);
-    const before = local.seen.length;
-    const denied = await mcpCall(resource, bobToken, bob);
-    expect(denied.status).toBe(200);
-    expect(JSON.parse(denied.body)).toMatchObject({ id: 7, error: { code: -32602 } });
-    expect(local.seen).toHaveLength(before);
+    const clientId = await registerClient(bob, t.authUrl);
+    const refused = await authorize(bob, t.authUrl, clientId, resource);
+    expect(refused.code).toBeUndefined();
+    expect(refused.reply.status).toBe(403);
+    expect(refused.reply.body).toContain('bob@example.com may not use');
+    expect(refused.reply.body).toContain('share add bob@example.com');
 
     await t.gateway.tunnelAccounts.share(identity, 'mcp', 'Bob@Example.com');
     expect(await t.gateway.tunnelAccounts.shares(identity)).toEqual([
       { route: 'mcp', email: 'bob@example.com' },
     ]);
+    t.clock.advance(ROUTE_CACHE_MS + 1); // the refusal above cached the route without the share
+    const bobToken = await accessTokenFor(bob, t.authUrl, resource);
     const shared = await mcpCall(resource, bobToken, bob);
     expect(JSON.parse(shared.body)).toMatchObject({ result: { echoed: true } });
     // A share of another route does not open this one.

@@ -6,11 +6,60 @@ import { page, redirect } from '../respond.ts';
 import { requestMeta } from '../../edge/request-meta.ts';
 import { consentPage, messagePage } from '../../pages/index.ts';
 import type { AuthEnv } from '../env.ts';
+import { routeRefusesUser } from './route-access.ts';
 
 /** Remembered consent per (user, client): the issue asks for it, and re-asking trains users to click Allow. */
 export const CONSENT_KIND = 'oauth-consent';
 export const consentKey = (accountId: string, clientId: string): string =>
   `${accountId}\n${clientId}`;
+
+/**
+ * The route behind the requested resource can never let this user in: say so instead of asking
+ * for consent, and issue nothing (a token would only be refused on every call).
+ */
+async function refusedByRoute(
+  c: Context<AuthEnv>,
+  ctx: AuthContext,
+  session: { userId: string; email: string | null; groups: readonly string[] },
+  resource: string | undefined,
+  clientId: string,
+): Promise<Response | undefined> {
+  if (resource === undefined) return undefined;
+  const route = await ctx.routeForResource(resource);
+  if (
+    route === undefined ||
+    !routeRefusesUser(
+      route,
+      { id: session.userId, email: session.email, groups: session.groups },
+      ctx.clock.now(),
+    )
+  )
+    return undefined;
+  const { requestId } = requestMeta(c.env.incoming);
+  const who = session.email ?? session.userId;
+  ctx.logger.info(
+    {
+      requestId,
+      event: 'oauth-consent',
+      user: who,
+      client: clientId,
+      outcome: 'refused-by-policy',
+      route: route.id,
+    },
+    'authorization refused: the route never allows this user',
+  );
+  return page(
+    c,
+    messagePage({
+      status: 403,
+      title: 'Not allowed',
+      message:
+        `${who} may not use ${resource}. Ask whoever runs it to let you in (the owner of a ` +
+        `tunnel can run: ssh … share add ${who}), or sign out and sign in as someone else.`,
+      requestId,
+    }),
+  );
+}
 
 function expired(c: Context<AuthEnv>): Response {
   const { requestId } = requestMeta(c.env.incoming);
@@ -50,6 +99,8 @@ export async function getInteraction(c: Context<AuthEnv>, ctx: AuthContext): Pro
   if (details.prompt === 'login') {
     return redirect(c, await as.loginResult(c.env.incoming, c.env.outgoing, session.userId));
   }
+  const refused = await refusedByRoute(c, ctx, session, details.resource, details.client.clientId);
+  if (refused !== undefined) return refused;
   const remembered = await ctx.store.records.get(
     CONSENT_KIND,
     consentKey(session.userId, details.client.clientId),
@@ -89,6 +140,16 @@ export async function postInteraction(
     return expired(c);
   }
   if (details.prompt !== 'consent' || details.accountId !== session.userId) return expired(c);
+  if (approve) {
+    const refused = await refusedByRoute(
+      c,
+      ctx,
+      session,
+      details.resource,
+      details.client.clientId,
+    );
+    if (refused !== undefined) return refused;
+  }
   const { requestId } = requestMeta(c.env.incoming);
   if (!approve) {
     ctx.logger.info(
