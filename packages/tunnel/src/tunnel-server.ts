@@ -12,6 +12,7 @@ import type {
 } from '@gatehouse/core';
 import { ConnectionAuth } from './auth/connection-auth.ts';
 import { TUNNEL_CIPHERS } from './ciphers.ts';
+import { startReauthorization } from './connection/reauthorize.ts';
 import { TunnelConnection } from './connection/tunnel-connection.ts';
 import { handleForwardRequest } from './forwards/forward-requests.ts';
 import { RouteRegistry, routeKey } from './forwards/route-registry.ts';
@@ -38,6 +39,8 @@ export interface TunnelServerOptions {
    * who saw nothing (default 5 s).
    */
   readonly signInReminderMs?: number;
+  /** How often live connections' keys are checked again (default 60 s, as Pomerium). */
+  readonly reauthorizeMs?: number;
 }
 
 export interface TunnelServer extends TunnelStatus {
@@ -136,6 +139,13 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
     // ("administratively prohibited" / "unknown channel type" on the client).
   }
 
+  const reauthorization = startReauthorization({
+    connections,
+    accounts,
+    everyMs: options.reauthorizeMs ?? 60_000,
+    logger,
+  });
+
   const closeWhere = (match: (c: TunnelConnection) => boolean, message: string): void => {
     for (const connection of connections) if (match(connection)) connection.close(message);
   };
@@ -171,6 +181,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
       }),
     close: () =>
       new Promise((resolve) => {
+        reauthorization.stop();
         for (const connection of connections)
           connection.close('gatehouse: the server is stopping.');
         // ssh2's Server has no `listening` flag: ask whether it has an address instead.

@@ -31,6 +31,8 @@ export class MemoryTunnelAccounts implements TunnelAccounts {
   begins = 0;
   /** When set, `share` rejects with it (as the gateway does for a full or foreign namespace). */
   shareFailure: Error | undefined;
+  /** When set, `lookup` rejects with it (the store is down). */
+  lookupFailure: Error | undefined;
   readonly #verifyBase: string;
   readonly #ttlMs: number;
 
@@ -44,6 +46,7 @@ export class MemoryTunnelAccounts implements TunnelAccounts {
   }
 
   lookup(key: SshKeyInfo): Promise<SshIdentity | undefined> {
+    if (this.lookupFailure !== undefined) return Promise.reject(this.lookupFailure);
     return Promise.resolve(this.bindings.get(key.fingerprint)?.identity);
   }
 

@@ -31,6 +31,7 @@ export async function startHarness(
     renderTui?: RenderTui;
     signInTtlMs?: number;
     signInReminderMs?: number;
+    reauthorizeMs?: number;
   } = {},
 ): Promise<Harness> {
   const { signInTtlMs, ...serverOptions } = options;
