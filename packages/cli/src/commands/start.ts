@@ -102,7 +102,8 @@ export async function startCommand(
       : timed(async () => {
           if (devhostNeedsBuild()) {
             display.line('  … building the dev host web app (first run only)');
-            await buildDevhost((line) => childLine('devhost', line));
+            // Its output is shown only if it fails (the last lines, in the error).
+            await buildDevhost(() => {});
           }
           return startDevhost({
             port: options.devhostPort,
