@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SshIdentity } from '@gatehouse/core';
 import type { Client } from '../support/gateway-harness.ts';
-import { answer, sshKey, startTunnelGateway, type TunnelGateway } from './support/gateway.ts';
+import {
+  answer,
+  liveMcpTunnel,
+  signInOwner,
+  sshKey,
+  startTunnelGateway,
+  type TunnelGateway,
+} from './support/gateway.ts';
 import { fakeTunnelStatus, startLocalServer } from './support/local-server.ts';
 import { accessTokenFor, authorize, registerClient } from './support/oauth.ts';
 import { ROUTE_CACHE_MS } from '../../src/tunnel/routes.ts';
@@ -19,15 +25,6 @@ afterEach(async () => {
   await local.close();
 });
 
-/** Signs a key in through the verify page: the owner's identity (and namespace). */
-async function owner(browser: Client): Promise<SshIdentity> {
-  const pending = await t.gateway.tunnelAccounts.begin(sshKey());
-  await answer(browser, pending.verifyUrl, 'authorize', true);
-  const outcome = await pending.outcome;
-  if (!outcome.approved) throw new Error(`sign-in ${outcome.reason}`);
-  return outcome.identity;
-}
-
 function mcpCall(url: string, token: string, browser: Client) {
   return browser.request(url, {
     method: 'POST',
@@ -43,20 +40,11 @@ function mcpCall(url: string, token: string, browser: Client) {
 describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
   it('serves the owner through the tunnel upstream, denies others until shared, 503 when offline', async () => {
     const ada = await t.signedInBrowser('ada@example.com');
-    const identity = await owner(ada);
+    const identity = await signInOwner(t, ada);
     const origin = t.gateway.tunnelAccounts.publicUrl(identity, 'mcp');
     expect(origin).toBe(`http://mcp.${identity.namespace}.localhost:${t.port}`);
     const resource = `${origin}/mcp`;
-    status.live.push({
-      accountId: identity.accountId,
-      namespace: identity.namespace,
-      route: 'mcp',
-      connectionId: 'c1',
-      fingerprint: 'SHA256:x',
-      clientIp: '203.0.113.7',
-      since: t.clock.now(),
-      localAddress: 'localhost:8080',
-    });
+    status.live.push(liveMcpTunnel(identity, t.clock.now()));
 
     // Protected-resource metadata names the tunnel URL as the resource.
     const prm = await ada.request(`${origin}/.well-known/oauth-protected-resource/mcp`);
@@ -124,7 +112,7 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
 
   it('answers 404 for a namespace nobody owns, and the authorization server refuses it as a resource', async () => {
     const ada = await t.signedInBrowser('ada@example.com');
-    const identity = await owner(ada);
+    const identity = await signInOwner(t, ada);
     const nobody = identity.namespace === 'brave-otter-000' ? 'brave-otter-001' : 'brave-otter-000';
     const unknown = `http://mcp.${nobody}.localhost:${t.port}`;
     const reply = await ada.request(`${unknown}/mcp`, { method: 'POST', body: '{}' });
@@ -143,7 +131,7 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
   });
 
   it('refuses share input that is not a route name or an e-mail address', async () => {
-    const identity = await owner(await t.signedInBrowser('ada@example.com'));
+    const identity = await signInOwner(t, await t.signedInBrowser('ada@example.com'));
     const accounts = t.gateway.tunnelAccounts;
     await expect(
       accounts.share(identity, 'no_underscores', 'bob@example.com'),

@@ -1,10 +1,13 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SshIdentity } from '@gatehouse/core';
 import { GatehouseError } from '@gatehouse/core';
 import { configFromText } from '../../src/config/index.ts';
-import type { Client } from '../support/gateway-harness.ts';
-import { answer, sshKey, startTunnelGateway, type TunnelGateway } from './support/gateway.ts';
+import {
+  liveMcpTunnel,
+  signInOwner,
+  startTunnelGateway,
+  type TunnelGateway,
+} from './support/gateway.ts';
 import { fakeTunnelStatus, startLocalServer } from './support/local-server.ts';
 import { accessTokenFor } from './support/oauth.ts';
 
@@ -31,14 +34,6 @@ afterEach(async () => {
   await t.close();
   await local.close();
 });
-
-async function owner(browser: Client): Promise<SshIdentity> {
-  const pending = await t.gateway.tunnelAccounts.begin(sshKey());
-  await answer(browser, pending.verifyUrl, 'authorize', true);
-  const outcome = await pending.outcome;
-  if (!outcome.approved) throw new Error(`sign-in ${outcome.reason}`);
-  return outcome.identity;
-}
 
 /** What the TLS proxy forwards: plain HTTP to the edge, the public Host kept. */
 function viaProxy(
@@ -80,19 +75,10 @@ function viaProxy(
 describe('tunnel_url: tunnel URLs as the public sees them', () => {
   it('URLs, the OAuth resource and Host routing follow the template; the old form is not a route', async () => {
     const ada = await t.signedInBrowser('ada@example.com');
-    const identity = await owner(ada);
+    const identity = await signInOwner(t, ada);
     const origin = t.gateway.tunnelAccounts.publicUrl(identity, 'mcp');
     expect(origin).toBe(`https://mcp--${identity.namespace}.tunnels.example.com`);
-    status.live.push({
-      accountId: identity.accountId,
-      namespace: identity.namespace,
-      route: 'mcp',
-      connectionId: 'c1',
-      fingerprint: 'SHA256:x',
-      clientIp: '203.0.113.7',
-      since: t.clock.now(),
-      localAddress: 'localhost:8080',
-    });
+    status.live.push(liveMcpTunnel(identity, t.clock.now()));
 
     const resource = `${origin}/mcp`;
     const token = await accessTokenFor(ada, t.authUrl, resource);

@@ -2,7 +2,14 @@ import { generateKeyPairSync, createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock, SshKeyInfo, TunnelStatus, Upstream } from '@gatehouse/core';
+import type {
+  Clock,
+  LiveTunnel,
+  SshIdentity,
+  SshKeyInfo,
+  TunnelStatus,
+  Upstream,
+} from '@gatehouse/core';
 import {
   configFromText,
   startGateway,
@@ -119,4 +126,27 @@ export async function answer(
     decision,
     ...(remember ? { remember: '1' } : {}),
   });
+}
+
+/** Signs a fresh key in through the verify page (remembered): the owner's identity and namespace. */
+export async function signInOwner(t: TunnelGateway, browser: Client): Promise<SshIdentity> {
+  const pending = await t.gateway.tunnelAccounts.begin(sshKey());
+  await answer(browser, pending.verifyUrl, 'authorize', true);
+  const outcome = await pending.outcome;
+  if (!outcome.approved) throw new Error(`sign-in ${outcome.reason}`);
+  return outcome.identity;
+}
+
+/** A live tunnel of `identity`'s route `mcp`, as the SSH server would list it. */
+export function liveMcpTunnel(identity: SshIdentity, since: number): LiveTunnel {
+  return {
+    accountId: identity.accountId,
+    namespace: identity.namespace,
+    route: 'mcp',
+    connectionId: 'c1',
+    fingerprint: 'SHA256:x',
+    clientIp: '203.0.113.7',
+    since,
+    localAddress: 'localhost:8080',
+  };
 }
