@@ -156,4 +156,24 @@ describe('dev host OAuth client against the gateway', () => {
     expect(sinceReload.filter((u) => new URL(u).host === authHost())).toEqual([]);
     expect(new URL(page.url()).origin).toBe(devhost.hostUrl);
   });
+
+  it('opening a link to a server this tab already authorized reconnects by itself, no sign-in, no click', async () => {
+    const before = diagnostics.navigations.length;
+    await diagnosed(diagnostics, async () => {
+      await page.goto(`${devhost.hostUrl}/?server=${encodeURIComponent(mcpUrl)}`);
+      await echoButton(page).waitFor({ timeout: 15_000 });
+      expect(await page.getByLabel('MCP server URL').inputValue()).toBe(mcpUrl);
+    });
+    const since = diagnostics.navigations.slice(before);
+    expect(since.filter((u) => new URL(u).host === authHost())).toEqual([]);
+  });
+
+  it('a link to a server without stored tokens only fills the field: no OAuth redirect by itself', async () => {
+    const other = `${gw.origin('elsewhere')}/mcp`;
+    await page.goto(`${devhost.hostUrl}/?server=${encodeURIComponent(other)}`);
+    await expect.poll(() => page.getByLabel('MCP server URL').inputValue()).toBe(other);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(new URL(page.url()).origin).toBe(devhost.hostUrl);
+    expect(await echoButton(page).count()).toBe(0);
+  });
 });

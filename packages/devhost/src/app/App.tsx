@@ -16,7 +16,7 @@ import { missingWidgetNote, unreadableResourceMessage } from './lib/tool-widget.
 import { isVisibleToModel } from './lib/visibility.ts';
 import { widgetResourceFrom } from './lib/widget-resource.ts';
 import { connect, finishAuthorization } from './mcp/connection.ts';
-import { OAUTH_CALLBACK_PATH } from './mcp/oauth-provider.ts';
+import { BrowserOAuthProvider, OAUTH_CALLBACK_PATH } from './mcp/oauth-provider.ts';
 import type { Theme, WidgetHost } from './widget/widget-host.ts';
 
 type Connection =
@@ -60,7 +60,7 @@ async function listResourcesIfAny(client: Client): Promise<Resource[]> {
 export function App() {
   const [config, setConfig] = useState<DevHostConfig>();
   const [bootError, setBootError] = useState<string>();
-  // ?server= wins over the configured default (boot keeps a non-empty field); no auto-connect.
+  // ?server= wins over the configured default (boot keeps a non-empty field).
   const [serverUrl, setServerUrl] = useState(
     () =>
       serverUrlFromQuery(window.location.search, window.location.pathname, OAUTH_CALLBACK_PATH) ??
@@ -176,6 +176,20 @@ export function App() {
       if (window.location.pathname !== OAUTH_CALLBACK_PATH) {
         // Keep a URL the user typed while the config was loading.
         setServerUrl((current) => (current === '' ? loaded.defaultServerUrl : current));
+        // A server this tab already authorized (its tokens are stored): reconnect at once, as
+        // MCP hosts do after a reload. Anything else waits for Connect, so opening a link
+        // never starts an OAuth redirect by itself.
+        const initial =
+          serverUrlFromQuery(
+            window.location.search,
+            window.location.pathname,
+            OAUTH_CALLBACK_PATH,
+          ) ?? loaded.defaultServerUrl;
+        if (
+          initial !== '' &&
+          new BrowserOAuthProvider(initial, window.location.origin).tokens() !== undefined
+        )
+          await doConnect(initial);
         return;
       }
       const outcome = await finishAuthorization(new URLSearchParams(window.location.search));

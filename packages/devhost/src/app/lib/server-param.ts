@@ -4,7 +4,8 @@ export const SERVER_PARAM = 'server';
 /**
  * The MCP server URL from the page's query, when it is an http(s) URL; anything else is ignored
  * (the configured default applies). Never read on the OAuth callback page, whose query belongs to
- * the authorization server. It only fills the field: connecting stays the user's click.
+ * the authorization server. It fills the field; the page connects by itself only when this tab
+ * already holds tokens for that server (App.tsx).
  */
 export function serverUrlFromQuery(
   search: string,
