@@ -27,7 +27,7 @@ async function taken(port: number): Promise<boolean> {
   return v4 === 'in-use' || v6 === 'in-use';
 }
 
-export function portInUseMessage(planned: PlannedPort): string {
+function portInUseMessage(planned: PlannedPort): string {
   return (
     `Port ${planned.port} (${planned.service}) is already in use. ` +
     `Stop the program using it (lsof -i :${planned.port}) or choose another port: ${planned.change}`

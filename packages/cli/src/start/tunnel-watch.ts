@@ -6,7 +6,6 @@ export interface TunnelChange {
   /** e.g. `http://mcp.brave-otter-123.localhost:8787`. */
   readonly remoteUrl: string;
   readonly localAddress: string;
-  readonly accountId: string;
 }
 
 /** Cheap (a walk over live connections); the ACTIVE line follows the tunnel's own within this. */
@@ -36,7 +35,6 @@ export function watchTunnels(
           t.route,
         ),
         localAddress: t.localAddress,
-        accountId: t.accountId,
       };
       known.set(k, change);
       onChange(change);
