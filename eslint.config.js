@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layeringPlugin } from './eslint/layering.js';
 
 export default tseslint.config(
   {
@@ -36,6 +37,12 @@ export default tseslint.config(
       ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // ARCHITECTURE.md's dependency direction and public entry points (eslint/layering.js).
+    files: ['packages/**/*.{ts,tsx}', 'template/**/*.{ts,tsx}'],
+    plugins: { gatehouse: layeringPlugin },
+    rules: { 'gatehouse/layering': 'error' },
   },
   {
     files: ['template/widgets/**/*.{ts,tsx}'],
