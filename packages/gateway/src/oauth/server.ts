@@ -145,7 +145,14 @@ export function createAuthorizationServer(
     if (path === OAUTH_ROUTES.authorization && method === 'GET') {
       defaultScope(req);
     } else if (path === OAUTH_ROUTES.token && method === 'POST') {
-      forward = await precheckTokenRequest(req, res, config, options.extraResource);
+      const codes = current().provider.AuthorizationCode;
+      forward = await precheckTokenRequest(
+        req,
+        res,
+        config,
+        (code) => codes.find(code, { ignoreExpiration: true }),
+        options.extraResource,
+      );
     } else if (
       path === OAUTH_ROUTES.registration &&
       method === 'POST' &&
