@@ -104,7 +104,11 @@ export type ProviderClass = new (
 /** oidc-provider's error classes: thrown from hooks, rendered by the provider as OAuth errors. */
 export type OidcErrorClass = new (description?: string, detail?: string) => Error;
 
+/** An error with our own `error` code and description (HTTP 400). */
+export type CustomOidcErrorClass = new (error: string, description: string) => Error;
+
 export interface OidcErrors {
+  readonly CustomOIDCProviderError: CustomOidcErrorClass;
   readonly InvalidClient: OidcErrorClass;
   readonly InvalidClientMetadata: OidcErrorClass;
   readonly InvalidGrant: OidcErrorClass;
