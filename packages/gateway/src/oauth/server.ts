@@ -9,6 +9,7 @@ import { defaultScope } from './http/authorize.ts';
 import { clientIpOf } from './http/client-ip.ts';
 import { injectGet } from './http/inject.ts';
 import { CORS_PATHS, OAUTH_ROUTES, isAuthorizationServerPath } from './http/paths.ts';
+import { refuseUnserved } from './http/method-guard.ts';
 import { pinOrigin } from './http/pin-origin.ts';
 import { precheckRegistration } from './http/registration.ts';
 import { applyCors, sendOAuthError } from './http/respond.ts';
@@ -141,6 +142,7 @@ export function createAuthorizationServer(
     const { callback } = current();
     pinOrigin(req, config.authenticateServiceUrl, ip);
     if (CORS_PATHS.has(path) && applyCors(method, res)) return;
+    if (refuseUnserved(method, path, config.oauth.dynamicClientRegistration, res)) return;
     let forward: IncomingMessage | undefined = req;
     if (path === OAUTH_ROUTES.authorization && method === 'GET') {
       defaultScope(req);
