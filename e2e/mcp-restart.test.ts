@@ -21,9 +21,10 @@ class CountingProvider extends MemoryOAuthProvider {
   }
 }
 
-// Access tokens live 1 s; the verifier allows 10 s of clock skew, so a token is refused ~11 s
-// after it was issued. The test waits that long with the gateway down.
-const STALE_AFTER_MS = 11_500;
+// Access tokens live 60 s (the shortest `access_token_ttl` allowed); the verifier allows 10 s of
+// clock skew, so a token is refused ~70 s after it was issued. The test waits that long with the
+// gateway down.
+const STALE_AFTER_MS = 71_500;
 
 let template: Running;
 let dataDir: string;
@@ -36,7 +37,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'gatehouse-restart-'));
   port = await freePort();
   yaml = `
-oauth: { access_token_ttl: 1s }
+oauth: { access_token_ttl: 1m }
 routes:
   - from: http://app.localhost:{{port}}
     to: ${new URL(template.url).origin}
@@ -54,34 +55,40 @@ afterAll(async () => {
 });
 
 describe('restart of the gateway mid-session', () => {
-  it('the SDK v2 client keeps working with its refresh token, with no new sign-in', async () => {
-    const provider = new CountingProvider();
-    const { client } = await connectWithOAuth({
-      mcpUrl: `http://app.localhost:${port}/mcp`,
-      provider,
-      browser: new BrowserLike(),
-      credentials: { email: 'ada@example.com', password: PASSWORD },
-      modern: true,
-    });
-    const before = await client.callTool({ name: 'echo', arguments: { message: 'before' } });
-    expect(JSON.stringify(before.content)).toContain('before');
-    expect(provider.browserTrips).toBe(1);
-    const first = provider.tokens();
+  it(
+    'the SDK v2 client keeps working with its refresh token, with no new sign-in',
+    {
+      timeout: 240_000,
+    },
+    async () => {
+      const provider = new CountingProvider();
+      const { client } = await connectWithOAuth({
+        mcpUrl: `http://app.localhost:${port}/mcp`,
+        provider,
+        browser: new BrowserLike(),
+        credentials: { email: 'ada@example.com', password: PASSWORD },
+        modern: true,
+      });
+      const before = await client.callTool({ name: 'echo', arguments: { message: 'before' } });
+      expect(JSON.stringify(before.content)).toContain('before');
+      expect(provider.browserTrips).toBe(1);
+      const first = provider.tokens();
 
-    await gw?.close();
-    gw = undefined;
-    await new Promise((resolve) => setTimeout(resolve, STALE_AFTER_MS));
-    gw = await startMcpGateway(yaml, { dataDir, port });
+      await gw?.close();
+      gw = undefined;
+      await new Promise((resolve) => setTimeout(resolve, STALE_AFTER_MS));
+      gw = await startMcpGateway(yaml, { dataDir, port });
 
-    const after = await client.callTool({ name: 'echo', arguments: { message: 'after' } });
-    expect(JSON.stringify(after.content)).toContain('after');
-    // The stale token was refused, the client refreshed (rotation: a new refresh token too)...
-    const refused = gw.logger.lines.filter((l) => l.obj['reasons'] !== undefined);
-    expect(JSON.stringify(refused)).toContain('token-expired');
-    expect(provider.tokens()?.access_token).not.toBe(first?.access_token);
-    expect(provider.tokens()?.refresh_token).not.toBe(first?.refresh_token);
-    // ...and never sent its user back to the browser.
-    expect(provider.browserTrips).toBe(1);
-    await client.close();
-  });
+      const after = await client.callTool({ name: 'echo', arguments: { message: 'after' } });
+      expect(JSON.stringify(after.content)).toContain('after');
+      // The stale token was refused, the client refreshed (rotation: a new refresh token too)...
+      const refused = gw.logger.lines.filter((l) => l.obj['reasons'] !== undefined);
+      expect(JSON.stringify(refused)).toContain('token-expired');
+      expect(provider.tokens()?.access_token).not.toBe(first?.access_token);
+      expect(provider.tokens()?.refresh_token).not.toBe(first?.refresh_token);
+      // ...and never sent its user back to the browser.
+      expect(provider.browserTrips).toBe(1);
+      await client.close();
+    },
+  );
 });

@@ -27,3 +27,17 @@ export function parseDuration(text: string): number | undefined {
   if (end !== s.length || !Number.isFinite(total)) return undefined;
   return Math.round(total);
 }
+
+/** Milliseconds as the shortest config duration that says it (`90000` → `1m30s`), for messages. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let out = '';
+  for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+    const size = UNIT_MS[unit] ?? 1;
+    const count = Math.floor(rest / size);
+    if (count > 0) out += `${count}${unit}`;
+    rest -= count * size;
+  }
+  return out;
+}

@@ -40,9 +40,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Keys whose values are never repeated in a message (`client_secret`, `password`, `*_key`). */
+/**
+ * Keys whose values are never repeated in a message (`client_secret`, `password`, `*_key`).
+ * Lifetimes (`access_token_ttl`) are durations, not secrets: their messages may quote them.
+ */
 export function isSensitivePath(path: readonly PropertyKey[]): boolean {
-  return path.some((p) => typeof p === 'string' && /secret|password|key|token/i.test(p));
+  return path.some(
+    (p) => typeof p === 'string' && /secret|password|key|token/i.test(p) && !/_ttl$/i.test(p),
+  );
 }
 
 /** A short, content-free reason for a failed file operation (`no such file`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.ts';
+import { formatDuration, parseDuration } from './duration.ts';
 
 /**
  * The one schema for `gatehouse.yaml`. Unknown keys are errors everywhere (`strictObject`), so a
@@ -18,6 +18,40 @@ const duration = z.union([z.number().int().nonnegative(), z.string()]).transform
   }
   return ms;
 });
+
+/**
+ * A duration with a floor (issue 13, defect 7): `0`, or `5` (a number is milliseconds), would
+ * give tokens that die at once or sessions that end before a sign-in completes. `why` says what
+ * a shorter value breaks; the message names the minimum in config words.
+ */
+const durationAtLeast = (minMs: number, why: string) =>
+  duration.superRefine((ms, ctx) => {
+    if (ms >= minMs) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be at least ${formatDuration(minMs)}, got ${formatDuration(ms)} (${why}; a plain number is milliseconds)`,
+    });
+  });
+
+/** Like `durationAtLeast`, but `0` is allowed and means "no limit". */
+const durationOffOrAtLeast = (minMs: number, why: string) =>
+  duration.superRefine((ms, ctx) => {
+    if (ms === 0 || ms >= minMs) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be 0 (no limit) or at least ${formatDuration(minMs)}, got ${formatDuration(ms)} (${why}; a plain number is milliseconds)`,
+    });
+  });
+
+/** Minimums of the duration keys (documented in docs/production.md, config reference). */
+export const DURATION_MINIMUMS = {
+  routeTimeoutMs: 1_000,
+  sessionLifetimeMs: 5 * 60_000,
+  sessionIdleTimeoutMs: 5 * 60_000,
+  registrationTtlMs: 3_600_000,
+  accessTokenTtlMs: 60_000,
+  refreshTokenTtlMs: 5 * 60_000,
+} as const;
 
 /** `host:port` or `:port` (all interfaces) or a bare port. */
 const listenAddress = z
@@ -155,9 +189,15 @@ export const routeSchema = z.strictObject({
   preserve_host_header: z.boolean().default(false),
   pass_identity_headers: z.boolean().default(true),
   /** Whole exchange until response headers (default 30s); 0 = none. SSE bodies are not cut. */
-  timeout: duration.default(30_000),
+  timeout: durationOffOrAtLeast(
+    DURATION_MINIMUMS.routeTimeoutMs,
+    'a shorter one fails every request',
+  ).default(30_000),
   /** No bytes either way for this long closes the connection (default 5m); 0 = none. */
-  idle_timeout: duration.default(300_000),
+  idle_timeout: durationOffOrAtLeast(
+    DURATION_MINIMUMS.routeTimeoutMs,
+    'a shorter one cuts connections mid-request',
+  ).default(300_000),
   max_request_bytes: z.number().int().positive().default(1_048_576),
   mcp: z
     .strictObject({
@@ -221,8 +261,14 @@ export const configSchema = z.strictObject({
   trusted_proxies: z.array(cidr).default([]),
   session: z
     .strictObject({
-      lifetime: duration.default(14 * 86_400_000),
-      idle_timeout: duration.default(86_400_000),
+      lifetime: durationAtLeast(
+        DURATION_MINIMUMS.sessionLifetimeMs,
+        'a shorter session ends before a sign-in completes',
+      ).default(14 * 86_400_000),
+      idle_timeout: durationAtLeast(
+        DURATION_MINIMUMS.sessionIdleTimeoutMs,
+        'a shorter one signs people out while they read a page',
+      ).default(86_400_000),
     })
     .default({ lifetime: 14 * 86_400_000, idle_timeout: 86_400_000 }),
   identity_providers: z
@@ -235,7 +281,10 @@ export const configSchema = z.strictObject({
       /** RFC 7591 dynamic client registration (rate-limited; unused registrations expire). */
       dynamic_client_registration: z.boolean().default(true),
       /** Unused dynamic registrations are deleted after this long. */
-      registration_ttl: duration.default(30 * 86_400_000),
+      registration_ttl: durationAtLeast(
+        DURATION_MINIMUMS.registrationTtlMs,
+        'a shorter one deletes clients between sign-in and their next use',
+      ).default(30 * 86_400_000),
       /** Client ID Metadata Documents: `client_id` is an https URL the server fetches. */
       client_id_metadata_documents: z
         .strictObject({
@@ -246,8 +295,26 @@ export const configSchema = z.strictObject({
           allow_localhost: z.boolean().default(false),
         })
         .default({ enabled: true, allowed_domains: [], allow_localhost: false }),
-      access_token_ttl: duration.default(10 * 60_000),
-      refresh_token_ttl: duration.default(30 * 86_400_000),
+      access_token_ttl: durationAtLeast(
+        DURATION_MINIMUMS.accessTokenTtlMs,
+        'a shorter token expires before a client can use it',
+      ).default(10 * 60_000),
+      refresh_token_ttl: durationAtLeast(
+        DURATION_MINIMUMS.refreshTokenTtlMs,
+        'a shorter one sends users back to sign-in every few minutes',
+      ).default(30 * 86_400_000),
+    })
+    .superRefine((oauth, ctx) => {
+      // A refresh token that dies before its access token can never be used to refresh. (A
+      // value under its own minimum already has its message.)
+      const refresh = oauth.refresh_token_ttl;
+      if (refresh >= oauth.access_token_ttl || refresh < DURATION_MINIMUMS.refreshTokenTtlMs)
+        return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['refresh_token_ttl'],
+        message: `must be at least access_token_ttl (${formatDuration(oauth.access_token_ttl)}), got ${formatDuration(oauth.refresh_token_ttl)}: a refresh token must outlive the access token it renews`,
+      });
     })
     .default({
       dynamic_client_registration: true,

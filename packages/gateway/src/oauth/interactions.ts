@@ -15,7 +15,13 @@ export interface InteractionInfo {
     readonly isCimd: boolean;
   };
   readonly scopes: readonly string[];
+  /** The MCP server asked for: the request's `resource`, or the one the provider resolved. */
   readonly resource: string | undefined;
+  /**
+   * Every MCP server (RFC 8707 resource) this consent would cover: those named by the request
+   * and those the grant is missing. Remembered consent must cover all of them (defect 5).
+   */
+  readonly resources: readonly string[];
 }
 
 export const ERR_OAUTH_INTERACTION = 'ERR_OAUTH_INTERACTION';
@@ -32,8 +38,8 @@ export async function describeInteraction(
     throw new GatehouseError(ERR_OAUTH_INTERACTION, 'the interaction cannot be completed here');
   }
   const redirectUri = params['redirect_uri'];
-  const resource = params['resource'];
   const scope = params['scope'];
+  const resources = resourcesOf(params['resource'], details.prompt.details);
   return {
     uid: details.uid,
     prompt,
@@ -45,8 +51,22 @@ export async function describeInteraction(
       isCimd: client.clientIdMetadataDocument === true,
     },
     scopes: typeof scope === 'string' ? scope.split(' ').filter((s) => s !== '') : [],
-    resource: typeof resource === 'string' ? resource : undefined,
+    resource: resources.length === 1 ? resources[0] : undefined,
+    resources,
   };
+}
+
+/** The resources named by the request (one or several) and those the consent prompt lists. */
+function resourcesOf(
+  requested: unknown,
+  promptDetails: Readonly<Record<string, unknown>>,
+): readonly string[] {
+  const named = (Array.isArray(requested) ? requested : [requested]).filter(
+    (r): r is string => typeof r === 'string',
+  );
+  const missing = promptDetails['missingResourceScopes'];
+  const lacking = typeof missing === 'object' && missing !== null ? Object.keys(missing) : [];
+  return [...new Set([...named, ...lacking])];
 }
 
 /**

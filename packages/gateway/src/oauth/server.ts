@@ -9,6 +9,7 @@ import { defaultScope } from './http/authorize.ts';
 import { clientIpOf } from './http/client-ip.ts';
 import { injectGet } from './http/inject.ts';
 import { CORS_PATHS, OAUTH_ROUTES, isAuthorizationServerPath } from './http/paths.ts';
+import { refuseUnserved } from './http/method-guard.ts';
 import { pinOrigin } from './http/pin-origin.ts';
 import { precheckRegistration } from './http/registration.ts';
 import { applyCors, sendOAuthError } from './http/respond.ts';
@@ -141,11 +142,19 @@ export function createAuthorizationServer(
     const { callback } = current();
     pinOrigin(req, config.authenticateServiceUrl, ip);
     if (CORS_PATHS.has(path) && applyCors(method, res)) return;
+    if (refuseUnserved(method, path, config.oauth.dynamicClientRegistration, res)) return;
     let forward: IncomingMessage | undefined = req;
     if (path === OAUTH_ROUTES.authorization && method === 'GET') {
       defaultScope(req);
     } else if (path === OAUTH_ROUTES.token && method === 'POST') {
-      forward = await precheckTokenRequest(req, res, config, options.extraResource);
+      const codes = current().provider.AuthorizationCode;
+      forward = await precheckTokenRequest(
+        req,
+        res,
+        config,
+        (code) => codes.find(code, { ignoreExpiration: true }),
+        options.extraResource,
+      );
     } else if (
       path === OAUTH_ROUTES.registration &&
       method === 'POST' &&

@@ -10,16 +10,24 @@ export interface ConsentPageOptions {
   readonly clientId: string;
   /** Where the browser goes after approval: we show its host so a look-alike name cannot hide it. */
   readonly redirectUri: string;
-  /** The MCP server (resource) the client asks to reach. */
-  readonly resource: string | undefined;
+  /** The MCP servers (RFC 8707 resources) the client asks to reach: usually one. */
+  readonly servers: readonly ConsentServer[];
   readonly scopes: readonly string[];
+}
+
+export interface ConsentServer {
+  /** The canonical MCP URL (the token audience). */
+  readonly resource: string;
+  /** The route's id (`mcp`, `echo`), when the resource is one of ours. */
+  readonly name: string | undefined;
 }
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
 /**
- * Per-client consent (MCP security best practices, "confused deputy"): who is asking, where the
- * answer goes, and a loud warning when that is this machine — a local redirect can be any program.
+ * Consent per client and MCP server (MCP security best practices, "confused deputy"): who is
+ * asking, which MCP server they want (issue 13, defect 5), where the answer goes, and a loud
+ * warning when that is this machine — a local redirect can be any program.
  */
 export function consentPage(options: ConsentPageOptions): Page {
   const redirect = new URL(options.redirectUri);
@@ -32,12 +40,21 @@ export function consentPage(options: ConsentPageOptions): Page {
         connection yourself.
       </div>`
     : html``;
+  const hosts = options.servers.map((s) => hostOf(s.resource));
+  const servers = hosts.length === 0 ? 'your MCP server' : hosts.join(' and ');
   const body = html`${warning}
     <p>
-      <strong>${name}</strong> wants to use ${options.resource ?? 'your MCP server'} as
+      <strong>${name}</strong> wants to use the MCP server <strong>${servers}</strong> as
       <strong>${options.userEmail ?? 'you'}</strong>.
     </p>
     <dl>
+      <dt>MCP server</dt>
+      ${options.servers.map(
+        (s) =>
+          html`<dd>
+            <strong>${s.name ?? hostOf(s.resource)}</strong> at <code>${s.resource}</code>
+          </dd>`,
+      )}
       <dt>Client</dt>
       <dd><code>${options.clientId}</code></dd>
       <dt>Sends you back to</dt>
@@ -56,7 +73,13 @@ export function consentPage(options: ConsentPageOptions): Page {
       <button type="submit" class="secondary">Deny</button>
     </form>
     <p class="muted">
-      Your answer is remembered for this client. Revoke it on your account page.
+      Your answer is remembered for this client and this MCP server only: another MCP server asks
+      again. Revoke it on your account page.
     </p>`;
-  return layout({ status: 200, title: `Allow ${name}?`, body });
+  return layout({ status: 200, title: `Allow ${name} to use ${servers}?`, body });
+}
+
+/** The host a person recognises (`mcp.example.com`), or the text itself if it is no URL. */
+function hostOf(resource: string): string {
+  return URL.parse(resource)?.host ?? resource;
 }

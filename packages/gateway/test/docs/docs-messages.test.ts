@@ -47,6 +47,11 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
     'is already in use: stop the other program or change ssh.listen in the config',
     'packages/tunnel/src/tunnel-server.ts',
   ],
+  [
+    'troubleshooting',
+    'a shorter token expires before a client can use it',
+    'packages/gateway/src/config/schema.ts',
+  ],
   ['troubleshooting', 'Gatehouse needs Node.js 24 or newer; this is', 'scripts/preflight.js'],
   [
     'troubleshooting',

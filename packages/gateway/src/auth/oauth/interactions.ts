@@ -7,34 +7,47 @@ import { requestMeta } from '../../edge/request-meta.ts';
 import { consentPage, messagePage } from '../../pages/index.ts';
 import type { AuthEnv } from '../env.ts';
 import { routeRefusesUser } from './route-access.ts';
+import { consentCovers, rememberConsent } from './remembered-consent.ts';
 
-/** Remembered consent per (user, client): the issue asks for it, and re-asking trains users to click Allow. */
-export const CONSENT_KIND = 'oauth-consent';
-export const consentKey = (accountId: string, clientId: string): string =>
-  `${accountId}\n${clientId}`;
+// Remembered consent per (user, client, MCP server): re-asking trains users to click Allow, but
+// one server's approval must not cover another (issue 13, defect 5).
+export { CONSENT_KIND, consentKey } from './remembered-consent.ts';
 
 /**
- * The route behind the requested resource can never let this user in: say so instead of asking
+ * The route behind a requested resource can never let this user in: say so instead of asking
  * for consent, and issue nothing (a token would only be refused on every call).
  */
 async function refusedByRoute(
   c: Context<AuthEnv>,
   ctx: AuthContext,
   session: { userId: string; email: string | null; groups: readonly string[] },
-  resource: string | undefined,
+  resources: readonly string[],
   clientId: string,
 ): Promise<Response | undefined> {
-  if (resource === undefined) return undefined;
-  const route = await ctx.routeForResource(resource);
-  if (
-    route === undefined ||
-    !routeRefusesUser(
-      route,
-      { id: session.userId, email: session.email, groups: session.groups },
-      ctx.clock.now(),
+  for (const resource of resources) {
+    const route = await ctx.routeForResource(resource);
+    if (
+      route === undefined ||
+      !routeRefusesUser(
+        route,
+        { id: session.userId, email: session.email, groups: session.groups },
+        ctx.clock.now(),
+      )
     )
-  )
-    return undefined;
+      continue;
+    return refusalPage(c, ctx, session, resource, route.id, clientId);
+  }
+  return undefined;
+}
+
+function refusalPage(
+  c: Context<AuthEnv>,
+  ctx: AuthContext,
+  session: { userId: string; email: string | null },
+  resource: string,
+  routeId: string,
+  clientId: string,
+): Response {
   const { requestId } = requestMeta(c.env.incoming);
   const who = session.email ?? session.userId;
   ctx.logger.info(
@@ -44,7 +57,7 @@ async function refusedByRoute(
       user: who,
       client: clientId,
       outcome: 'refused-by-policy',
-      route: route.id,
+      route: routeId,
     },
     'authorization refused: the route never allows this user',
   );
@@ -99,14 +112,16 @@ export async function getInteraction(c: Context<AuthEnv>, ctx: AuthContext): Pro
   if (details.prompt === 'login') {
     return redirect(c, await as.loginResult(c.env.incoming, c.env.outgoing, session.userId));
   }
-  const refused = await refusedByRoute(c, ctx, session, details.resource, details.client.clientId);
+  const refused = await refusedByRoute(c, ctx, session, details.resources, details.client.clientId);
   if (refused !== undefined) return refused;
-  const remembered = await ctx.store.records.get(
-    CONSENT_KIND,
-    consentKey(session.userId, details.client.clientId),
+  const remembered = await consentCovers(
+    ctx.store.records,
+    session.userId,
+    details.client.clientId,
+    details.resources,
     ctx.clock.now(),
   );
-  if (remembered !== undefined && details.accountId === session.userId) {
+  if (remembered && details.accountId === session.userId) {
     return redirect(c, await as.consentResult(c.env.incoming, c.env.outgoing));
   }
   return page(
@@ -118,7 +133,12 @@ export async function getInteraction(c: Context<AuthEnv>, ctx: AuthContext): Pro
       clientName: details.client.clientName,
       clientId: details.client.clientId,
       redirectUri: details.client.redirectUri,
-      resource: details.resource,
+      servers: await Promise.all(
+        details.resources.map(async (resource) => ({
+          resource,
+          name: (await ctx.routeForResource(resource))?.id,
+        })),
+      ),
       scopes: details.scopes,
     }),
   );
@@ -145,7 +165,7 @@ export async function postInteraction(
       c,
       ctx,
       session,
-      details.resource,
+      details.resources,
       details.client.clientId,
     );
     if (refused !== undefined) return refused;
@@ -164,11 +184,12 @@ export async function postInteraction(
     );
     return redirect(c, await as.denyResult(c.env.incoming, c.env.outgoing));
   }
-  await ctx.store.records.put(
-    CONSENT_KIND,
-    consentKey(session.userId, details.client.clientId),
-    { at: ctx.clock.now() },
-    null,
+  await rememberConsent(
+    ctx.store.records,
+    session.userId,
+    details.client.clientId,
+    details.resources,
+    ctx.clock.now(),
   );
   ctx.logger.info(
     {
@@ -176,6 +197,7 @@ export async function postInteraction(
       event: 'oauth-consent',
       user: session.email ?? session.userId,
       client: details.client.clientId,
+      resources: details.resources,
       outcome: 'allow',
     },
     'consent given',

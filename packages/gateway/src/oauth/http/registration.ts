@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RateLimiter } from '../../session/rate-limit.ts';
+import { redirectUrisProblem } from '../provider/redirect-uris.ts';
 import { readBody, withBody } from './request-body.ts';
 import { sendOAuthError } from './respond.ts';
 
@@ -32,18 +33,32 @@ export async function precheckRegistration(
     sendOAuthError(res, 413, 'invalid_client_metadata', 'the registration is too large');
     return undefined;
   }
-  return withBody(req, withDefaults(body));
+  const metadata = metadataOf(body);
+  // RFC 7591 §3.2.2: a bad redirect URI is `invalid_redirect_uri`, said before anything is
+  // stored (the provider's own check would answer it too, less clearly).
+  const problem = redirectUrisProblem(metadata?.['redirect_uris']);
+  if (problem !== undefined) {
+    sendOAuthError(res, 400, 'invalid_redirect_uri', problem);
+    return undefined;
+  }
+  return withBody(req, metadata === undefined ? body : withDefaults(metadata));
 }
 
-function withDefaults(body: Buffer): Buffer {
+/** The registration as a JSON object, or undefined (the provider answers other bodies itself). */
+function metadataOf(body: Buffer): Record<string, unknown> | undefined {
   let metadata: unknown;
   try {
     metadata = JSON.parse(body.toString('utf8'));
   } catch {
-    return body; // the provider answers invalid JSON itself
+    return undefined;
   }
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return body;
-  const record = { ...(metadata as Record<string, unknown>) };
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+    return undefined;
+  return metadata as Record<string, unknown>;
+}
+
+function withDefaults(metadata: Readonly<Record<string, unknown>>): Buffer {
+  const record = { ...metadata };
   // Pitfall 8: the provider decides whether to mint a secret from the raw request, so a
   // registration without a method got a secret nobody can use. Public client it is.
   record['token_endpoint_auth_method'] ??= 'none';

@@ -5,6 +5,7 @@ import { isFetchableClientId } from '../cimd/client-id.ts';
 import type { GuardedFetch } from '../cimd/guarded-fetch.ts';
 import { accountHooks, type IdentityOf } from './accounts.ts';
 import { oidcErrors, type ClientInstance, type HookContext, type TokenInstance } from './module.ts';
+import { redirectUriMetadata } from './redirect-uris.ts';
 import { renderError } from './render-error.ts';
 import { resourceIndicators, type ExtraResource } from './resources.ts';
 import { OAUTH_ROUTES, interactionPath } from '../http/paths.ts';
@@ -55,6 +56,7 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       id_token_signed_response_alg: 'ES256',
     },
     enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
+    extraClientMetadata: redirectUriMetadata, // defect 3: no userinfo or fragment in redirect_uris
     // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
     // clients put the challenged scope in their DCR metadata, which must be a supported one.
     scopes: ['openid', 'mcp'],

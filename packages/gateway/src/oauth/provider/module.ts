@@ -69,6 +69,16 @@ export interface ClientClass {
   find(id: string): Promise<ClientInstance | undefined>;
 }
 
+/** Stored authorization codes (read by the token precheck before the provider consumes one). */
+export interface AuthorizationCodeClass {
+  find(
+    value: string,
+    options?: { ignoreExpiration?: boolean },
+  ): Promise<
+    (TokenInstance & { readonly consumed?: unknown; readonly isExpired: boolean }) | undefined
+  >;
+}
+
 export interface ProviderInstance {
   proxy: boolean;
   readonly issuer: string;
@@ -83,6 +93,7 @@ export interface ProviderInstance {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   readonly Grant: GrantClass;
   readonly Client: ClientClass;
+  readonly AuthorizationCode: AuthorizationCodeClass;
 }
 
 export type ProviderClass = new (
@@ -93,7 +104,11 @@ export type ProviderClass = new (
 /** oidc-provider's error classes: thrown from hooks, rendered by the provider as OAuth errors. */
 export type OidcErrorClass = new (description?: string, detail?: string) => Error;
 
+/** An error with our own `error` code and description (HTTP 400). */
+export type CustomOidcErrorClass = new (error: string, description: string) => Error;
+
 export interface OidcErrors {
+  readonly CustomOIDCProviderError: CustomOidcErrorClass;
   readonly InvalidClient: OidcErrorClass;
   readonly InvalidClientMetadata: OidcErrorClass;
   readonly InvalidGrant: OidcErrorClass;
