@@ -4,6 +4,7 @@ import { systemClock, type Clock, type Logger, type Store } from '@gatehouse/cor
 import type { GatewayConfig } from '../config/types.ts';
 import type { SigningKey } from '../config/secrets.ts';
 import { createRateLimiter } from '../session/rate-limit.ts';
+import { withResponseCache } from './cimd/fetch-cache.ts';
 import { createGuardedFetch } from './cimd/guarded-fetch.ts';
 import { defaultScope } from './http/authorize.ts';
 import { clientIpOf } from './http/client-ip.ts';
@@ -83,10 +84,13 @@ export function createAuthorizationServer(
   const jwks = providerJwks(options.signingKey);
   const verificationKeys = publicJwks(options.signingKey);
   const keys = cookieKeys(options.cookieSecret);
-  const fetch = createGuardedFetch({
-    allowLocalhost: () => options.config().oauth.cimd.allowLocalhost,
-    ca: options.cimdCa,
-  });
+  const fetch = withResponseCache(
+    createGuardedFetch({
+      allowLocalhost: () => options.config().oauth.cimd.allowLocalhost,
+      ca: options.cimdCa,
+    }),
+    { clock },
+  );
   const touchClient = createClientToucher({ oauth: store.oauth, clock, registrationTtlMs });
   const registrations = createRateLimiter({
     records: store.records,
@@ -110,6 +114,8 @@ export function createAuthorizationServer(
         cookieKeys: keys,
         identityOf: options.identityOf,
         fetch,
+        records: store.records,
+        clock,
         extraResource: options.extraResource,
       }),
     );

@@ -32,6 +32,8 @@ export interface ClientInstance {
   readonly redirectUris: readonly string[];
   readonly jwks?: { readonly keys?: readonly Readonly<Record<string, unknown>>[] };
   readonly clientIdMetadataDocument?: boolean;
+  /** Extra metadata we register (`extraClientMetadata`): the methods a CIMD document offers. */
+  readonly token_endpoint_auth_methods_supported?: readonly string[];
   grantTypeAllowed(type: string): boolean;
 }
 
@@ -95,6 +97,7 @@ export type OidcErrorClass = new (description?: string, detail?: string) => Erro
 
 export interface OidcErrors {
   readonly InvalidClient: OidcErrorClass;
+  readonly InvalidClientAuth: OidcErrorClass;
   readonly InvalidClientMetadata: OidcErrorClass;
   readonly InvalidGrant: OidcErrorClass;
   readonly InvalidRequest: OidcErrorClass;
