@@ -188,6 +188,32 @@ describe('a ChatGPT-shaped client against a configured route', () => {
     );
     expect(replay.status, 'reused jti').toBe(401);
     expect(replay.json['error']).toBe('invalid_client');
+    // The operator sees why, without the assertion itself.
+    const warnings = gw.logger.lines.filter((l) => l.msg === 'client authentication failed');
+    expect(warnings.map((l) => l.obj['reason'])).toContain(
+      'client assertion tokens must only be used once',
+    );
+    expect(warnings.every((l) => l.obj['clientId'] === auth.clientId)).toBe(true);
+    expect(JSON.stringify(gw.logger.lines)).not.toContain(used);
+  }, 60_000);
+
+  it('a client whose jwks_uri cannot be fetched gets invalid_client, and the log says why', async () => {
+    const target = await startRedirectTarget();
+    const broken = await serveChatGptDocument(docs, target.url, 'broken-keys');
+    await target.close();
+    docs.serve('/oauth/broken-keys/jwks.json', 'gone', { status: 404 });
+    const { d } = connected;
+    const auth = { method: 'private_key_jwt', clientId: broken.clientId, key: broken.key } as const;
+    const reply = await tokenRequest(d, auth, {
+      grant_type: 'refresh_token',
+      refresh_token: connected.tokens.refreshToken,
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.json['error']).toBe('invalid_client');
+    const line = gw.logger.lines.find(
+      (l) => l.msg === 'client authentication failed' && l.obj['clientId'] === broken.clientId,
+    );
+    expect(line?.obj['reason']).toContain('client JSON Web Key Set failed to be refreshed');
   }, 60_000);
 });
 
