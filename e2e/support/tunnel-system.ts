@@ -54,15 +54,26 @@ export interface TunnelSystem {
  * The whole Gatehouse server as `gatehouse serve` wires it (gateway + SSH tunnel), on loopback
  * ports, with a fresh data dir (real SQLite) and the default `base_domain: localhost`.
  */
-export async function startTunnelSystem(): Promise<TunnelSystem> {
+export async function startTunnelSystem(
+  options: {
+    /** Extra top-level config lines (e.g. an `oauth:` block). */
+    readonly yaml?: string;
+    /** Extra CA for fetching client metadata documents from a local test HTTPS host. */
+    readonly cimdCa?: string;
+  } = {},
+): Promise<TunnelSystem> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-tunnel-'));
   const edgePort = await freePort();
   const authUrl = `http://auth.localhost:${edgePort}`;
-  const text = `listen: 127.0.0.1:${edgePort}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\nssh: { listen: 127.0.0.1:0 }\n`;
+  const text = `listen: 127.0.0.1:${edgePort}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\nssh: { listen: 127.0.0.1:0 }\n${options.yaml ?? ''}`;
   const configPath = join(dir, 'gatehouse.yaml');
   await writeFile(configPath, text);
   const logger = recordingLogger();
-  const system = await startSystem({ config: configFromText(text, configPath), logger });
+  const system = await startSystem({
+    config: configFromText(text, configPath),
+    logger,
+    ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
+  });
   const sshPort = system.sshPort;
   if (sshPort === undefined) throw new Error('the SSH tunnel did not start');
   const store = system.gateway.store;

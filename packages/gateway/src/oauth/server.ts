@@ -4,6 +4,7 @@ import { systemClock, type Clock, type Logger, type Store } from '@gatehouse/cor
 import type { GatewayConfig } from '../config/types.ts';
 import type { SigningKey } from '../config/secrets.ts';
 import { createRateLimiter } from '../session/rate-limit.ts';
+import { withResponseCache } from './cimd/fetch-cache.ts';
 import { createGuardedFetch } from './cimd/guarded-fetch.ts';
 import { defaultScope } from './http/authorize.ts';
 import { clientIpOf } from './http/client-ip.ts';
@@ -84,10 +85,13 @@ export function createAuthorizationServer(
   const jwks = providerJwks(options.signingKey);
   const verificationKeys = publicJwks(options.signingKey);
   const keys = cookieKeys(options.cookieSecret);
-  const fetch = createGuardedFetch({
-    allowLocalhost: () => options.config().oauth.cimd.allowLocalhost,
-    ca: options.cimdCa,
-  });
+  const fetch = withResponseCache(
+    createGuardedFetch({
+      allowLocalhost: () => options.config().oauth.cimd.allowLocalhost,
+      ca: options.cimdCa,
+    }),
+    { clock },
+  );
   const touchClient = createClientToucher({ oauth: store.oauth, clock, registrationTtlMs });
   const registrations = createRateLimiter({
     records: store.records,
@@ -111,6 +115,8 @@ export function createAuthorizationServer(
         cookieKeys: keys,
         identityOf: options.identityOf,
         fetch,
+        records: store.records,
+        clock,
         extraResource: options.extraResource,
       }),
     );
@@ -118,6 +124,10 @@ export function createAuthorizationServer(
     provider.on('server_error', (_ctx, error) => {
       logger.error({ error: messageOf(error) }, 'authorization server error');
     });
+    // The wire answer says only "client authentication failed"; the operator needs the reason
+    // (wrong aud, reused jti, unknown key …) to help a host such as ChatGPT. No secret is in it.
+    provider.on('grant.error', (ctx, error) => logClientAuthFailure(logger, ctx, error));
+    provider.on('revocation.error', (ctx, error) => logClientAuthFailure(logger, ctx, error));
     provider.on('grant.success', (ctx) => {
       const clientId = (ctx as HookContext).oidc.client?.clientId;
       if (clientId === undefined) return;
@@ -215,6 +225,27 @@ async function readMetadata(built: Built, issuer: string): Promise<Record<string
   );
   if (status !== 200) throw new Error(`authorization server metadata answered ${status}`);
   return JSON.parse(body) as Record<string, unknown>;
+}
+
+function logClientAuthFailure(logger: Logger, ctx: unknown, error: unknown): void {
+  if ((error as { error?: unknown } | undefined)?.error !== 'invalid_client') return;
+  const oidc = (ctx as HookContext).oidc;
+  const param = oidc.params?.['client_id'];
+  const clientId = oidc.client?.clientId ?? (typeof param === 'string' ? param : undefined);
+  logger.warn({ clientId, reason: reasonOf(error) }, 'client authentication failed');
+}
+
+/** The provider's detail plus its causes ("invalid_client_metadata" alone says little). */
+function reasonOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    const e = current as { error_detail?: unknown; error_description?: unknown; message?: unknown };
+    const text = depth === 0 ? e.error_detail : (e.error_description ?? e.message);
+    if (typeof text === 'string' && !parts.includes(text)) parts.push(text);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(': ') || 'unknown';
 }
 
 function messageOf(error: unknown): string {

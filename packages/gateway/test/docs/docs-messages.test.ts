@@ -25,6 +25,17 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
     'packages/devhost/src/app/lib/connect-error.ts',
   ],
   ['troubleshooting', "The widget's CSP blocked", 'packages/devhost/src/shared/csp-advice.ts'],
+  ['troubleshooting', 'client authentication failed', 'packages/gateway/src/oauth/server.ts'],
+  [
+    'troubleshooting',
+    'client assertion tokens must only be used once',
+    'packages/gateway/src/oauth/provider/client-assertion.ts',
+  ],
+  [
+    'troubleshooting',
+    'the client assertion must expire within an hour',
+    'packages/gateway/src/oauth/provider/client-assertion.ts',
+  ],
   [
     'troubleshooting',
     'The widget did not start: its page loaded, but it sent no ui/initialize within',

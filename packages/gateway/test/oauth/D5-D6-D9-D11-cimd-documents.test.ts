@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientKey } from '../support/client-assertion.ts';
+import { obtainCode, redeem } from './support/flows.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
 import { CALLBACK, document, expectCimdRefused } from './support/cimd.ts';
 import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
@@ -68,16 +70,36 @@ describe('D9: a document with a secret or private key material', () => {
 });
 
 describe('D11: a document offering only private_key_jwt', () => {
-  it('is refused, never downgraded to none', async () => {
+  it('is never downgraded to none: a token request without an assertion is invalid_client', async () => {
     const id = `${docs.origin}/d11.json`;
     docs.serve(
       '/d11.json',
       document(id, {
         token_endpoint_auth_method: 'private_key_jwt',
-        jwks_uri: `${docs.origin}/jwks.json`,
+        jwks_uri: `${docs.origin}/d11-jwks.json`,
       }),
     );
+    docs.serve('/d11-jwks.json', { keys: [(await clientKey('RS256')).publicJwk] });
+    const code = await obtainCode(h, { clientId: id, redirectUri: CALLBACK });
+    const r = await redeem(h, id, code, CALLBACK);
+    expect(r.status, r.text).toBe(401);
+    expect(r.json['error']).toBe('invalid_client');
+  });
+
+  it('is refused when it has no jwks or jwks_uri', async () => {
+    const id = `${docs.origin}/d11-nokeys.json`;
+    docs.serve('/d11-nokeys.json', document(id, { token_endpoint_auth_method: 'private_key_jwt' }));
     await expectCimdRefused(h, id, CALLBACK);
+  });
+});
+
+describe('D11: a document offering a shared-secret method', () => {
+  it('is refused', async () => {
+    for (const method of ['client_secret_basic', 'client_secret_post', 'client_secret_jwt']) {
+      const id = `${docs.origin}/d11-${method}.json`;
+      docs.serve(`/d11-${method}.json`, document(id, { token_endpoint_auth_method: method }));
+      await expectCimdRefused(h, id, CALLBACK);
+    }
   });
 });
 

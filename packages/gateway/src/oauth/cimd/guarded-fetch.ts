@@ -8,7 +8,11 @@ import { isLoopbackAddress } from './address-policy.ts';
 import { resolvePublicAddress, systemResolver, type Resolver } from './resolve.ts';
 
 export const FETCH_TIMEOUT_MS = 5_000;
-export const FETCH_MAX_BYTES = 5 * 1024;
+/**
+ * The cap for any fetched body. Metadata documents get a tighter 5 KiB from the provider's
+ * `fetchResponseBodyLimits`; a `jwks_uri` with a few RSA keys needs more.
+ */
+export const FETCH_MAX_BYTES = 16 * 1024;
 
 export interface GuardedFetchOptions {
   /** DEVELOPMENT ONLY: loopback hosts (and plain http to them) are allowed. Read per fetch. */
@@ -25,7 +29,7 @@ export type GuardedFetch = (url: string | URL) => Promise<Response>;
  * other URL oidc-provider would fetch). https only (http only to loopback with the development
  * switch); the name is resolved once, every address checked, and the socket connects to the
  * checked address (no DNS rebinding window); redirects are returned, never followed; the body is
- * capped at 5 KiB and the whole exchange at 5 s. Research §5 D7, MCP best practices "SSRF".
+ * capped at 16 KiB and the whole exchange at 5 s. Research §5 D7, MCP best practices "SSRF".
  */
 export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
   const resolver = options.resolver ?? systemResolver;
@@ -79,7 +83,7 @@ async function readCapped(response: IncomingMessage): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > FETCH_MAX_BYTES) {
     response.destroy();
-    throw oauthError(OAUTH_ERROR_CODES.fetchTooLarge, 'the response is larger than 5 KiB');
+    throw oauthError(OAUTH_ERROR_CODES.fetchTooLarge, 'the response is larger than 16 KiB');
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -89,7 +93,7 @@ async function readCapped(response: IncomingMessage): Promise<Buffer> {
       size += buffer.length;
       if (size > FETCH_MAX_BYTES) {
         response.destroy();
-        throw oauthError(OAUTH_ERROR_CODES.fetchTooLarge, 'the response is larger than 5 KiB');
+        throw oauthError(OAUTH_ERROR_CODES.fetchTooLarge, 'the response is larger than 16 KiB');
       }
       chunks.push(buffer);
     }

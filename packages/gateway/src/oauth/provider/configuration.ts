@@ -1,9 +1,16 @@
 import type { JsonWebKey } from 'node:crypto';
+import type { Clock, RecordRepository } from '@gatehouse/core';
 import type { GatewayConfig } from '../../config/types.ts';
 import { isAcceptableCimdClient } from '../cimd/allow-client.ts';
+import { OFFERED_METHODS_KEY, validateOfferedMethods } from '../cimd/auth-method.ts';
 import { isFetchableClientId } from '../cimd/client-id.ts';
 import type { GuardedFetch } from '../cimd/guarded-fetch.ts';
 import { accountHooks, type IdentityOf } from './accounts.ts';
+import {
+  CLIENT_ASSERTION_ALGS,
+  CLOCK_TOLERANCE_S,
+  clientAssertionHook,
+} from './client-assertion.ts';
 import { oidcErrors, type ClientInstance, type HookContext, type TokenInstance } from './module.ts';
 import { redirectUriMetadata } from './redirect-uris.ts';
 import { renderError } from './render-error.ts';
@@ -17,6 +24,9 @@ export interface ConfigurationDeps {
   readonly cookieKeys: string[];
   readonly identityOf: IdentityOf;
   readonly fetch: GuardedFetch;
+  /** Where single-use client assertion ids (`jti`) are claimed: shared by every node. */
+  readonly records: RecordRepository;
+  readonly clock: Clock;
   readonly extraResource?: ExtraResource | undefined;
 }
 
@@ -47,7 +57,23 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
     interactions: { url: (_ctx: HookContext, i: { uid: string }) => interactionPath(i.uid) },
     responseTypes: ['code'], // A9: no implicit, no hybrid
     pkce: { required: () => true }, // B1/B2: S256 only (v9 implements nothing else)
-    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    // RFC 7523 `private_key_jwt` for CIMD clients (ChatGPT) and DCR clients that register it;
+    // `client_secret_jwt` stays off, so no HMAC alg is ever accepted for an assertion.
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+    clockTolerance: CLOCK_TOLERANCE_S,
+    assertJwtClientAuthClaimsAndHeader: clientAssertionHook({
+      records: deps.records,
+      clock: deps.clock,
+    }),
+    // A CIMD document may list the methods it can use (ChatGPT's offers none and private_key_jwt);
+    // defect 3: no userinfo or fragment in redirect_uris, for every client the provider builds.
+    extraClientMetadata: {
+      properties: [OFFERED_METHODS_KEY, ...redirectUriMetadata.properties],
+      validator(ctx: unknown, key: string, value: unknown, metadata: unknown): void {
+        validateOfferedMethods(ctx, key, value, metadata);
+        redirectUriMetadata.validator(ctx, key, value);
+      },
+    },
     // Pitfall 8: a DCR request without a method gets a public client, not a useless secret.
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
@@ -55,8 +81,10 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       token_endpoint_auth_method: 'none',
       id_token_signed_response_alg: 'ES256',
     },
-    enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
-    extraClientMetadata: redirectUriMetadata, // defect 3: no userinfo or fragment in redirect_uris
+    enabledJWA: {
+      idTokenSigningAlgValues: ['ES256'],
+      clientAuthSigningAlgValues: [...CLIENT_ASSERTION_ALGS],
+    },
     // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
     // clients put the challenged scope in their DCR metadata, which must be a supported one.
     scopes: ['openid', 'mcp'],
@@ -116,7 +144,8 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
         ack: 'draft-02',
         allowFetch: (_ctx: HookContext, clientId: string) =>
           isFetchableClientId(clientId, config()),
-        allowClient: (_ctx: HookContext, client: ClientInstance) => isAcceptableCimdClient(client),
+        allowClient: (ctx: HookContext | undefined, client: ClientInstance) =>
+          isAcceptableCimdClient(ctx, client),
         cacheDuration: { min: 30, max: 3_600 },
       },
     },

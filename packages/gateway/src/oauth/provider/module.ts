@@ -32,6 +32,8 @@ export interface ClientInstance {
   readonly redirectUris: readonly string[];
   readonly jwks?: { readonly keys?: readonly Readonly<Record<string, unknown>>[] };
   readonly clientIdMetadataDocument?: boolean;
+  /** Extra metadata we register (`extraClientMetadata`): the methods a CIMD document offers. */
+  readonly token_endpoint_auth_methods_supported?: readonly string[];
   grantTypeAllowed(type: string): boolean;
 }
 
@@ -110,6 +112,7 @@ export type CustomOidcErrorClass = new (error: string, description: string) => E
 export interface OidcErrors {
   readonly CustomOIDCProviderError: CustomOidcErrorClass;
   readonly InvalidClient: OidcErrorClass;
+  readonly InvalidClientAuth: OidcErrorClass;
   readonly InvalidClientMetadata: OidcErrorClass;
   readonly InvalidGrant: OidcErrorClass;
   readonly InvalidRequest: OidcErrorClass;
