@@ -30,6 +30,8 @@ import { createIdentityLookup } from './auth/oauth/identity-of.ts';
 import { createAuditLog } from './mcp/audit.ts';
 import {
   createAccessTokenVerifier,
+  createDpopProofVerifier,
+  createDpopReplayGuard,
   createRevocationCache,
   createSessionBindings,
 } from './mcp/resource/index.ts';
@@ -250,6 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         jwks: () => authorizationServer.jwks(),
         revocations,
         clock,
+        dpop: createDpopProofVerifier(createDpopReplayGuard(store.records)),
       }),
       bindings: createSessionBindings(store.records, clock),
       audit: createAuditLog({

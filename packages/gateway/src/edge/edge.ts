@@ -15,6 +15,7 @@ import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint } from './route-endpoints.ts';
 import { handleMcpRoute } from './mcp-route.ts';
+import { mcpCorsHeaders } from '../mcp/resource/index.ts';
 import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
 import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
 
@@ -213,7 +214,12 @@ export function createEdge(deps: EdgeDeps): Edge {
     const mcpDeps = deps.mcp;
     const route = p.route;
     if (mcpDeps === undefined || route.mcpResource === undefined) {
-      sendJson(res, 503, { error: 'unavailable', message: 'MCP authorization is not configured.' });
+      sendJson(
+        res,
+        503,
+        { error: 'unavailable', message: 'MCP authorization is not configured.' },
+        mcpCorsHeaders(req.headers.origin),
+      );
       return;
     }
     await handleMcpRoute(

@@ -6,6 +6,7 @@ import type { GuardedFetch } from '../cimd/guarded-fetch.ts';
 import { accountHooks, type IdentityOf } from './accounts.ts';
 import { oidcErrors, type ClientInstance, type HookContext, type TokenInstance } from './module.ts';
 import { renderError } from './render-error.ts';
+import { DPOP_SIGNING_ALGS } from '../../mcp/resource/index.ts';
 import { resourceIndicators, type ExtraResource } from './resources.ts';
 import { OAUTH_ROUTES, interactionPath } from '../http/paths.ts';
 
@@ -54,7 +55,11 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       token_endpoint_auth_method: 'none',
       id_token_signed_response_alg: 'ES256',
     },
-    enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
+    enabledJWA: {
+      idTokenSigningAlgValues: ['ES256'],
+      // RFC 9449: the algs MCP routes verify, so AS and PRM metadata advertise one list.
+      dPoPSigningAlgValues: [...DPOP_SIGNING_ALGS],
+    },
     // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
     // clients put the challenged scope in their DCR metadata, which must be a supported one.
     scopes: ['openid', 'mcp'],
@@ -95,6 +100,8 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
     renderError,
     features: {
       devInteractions: { enabled: false },
+      // RFC 9449: bound tokens (`cnf.jkt`) are checked with their proofs at MCP routes.
+      dPoP: { enabled: true },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
       revocation: {
