@@ -140,7 +140,8 @@ export function createAccessTokenVerifier(
         return { ok: false, reason: 'invalid-dpop-proof', detail: 'dpop-missing' };
       }
       const failure = await options.dpop.verify(request, presented.token, jkt, now);
-      if (failure !== undefined) return { ok: false, reason: 'invalid-dpop-proof', detail: failure };
+      if (failure !== undefined)
+        return { ok: false, reason: 'invalid-dpop-proof', detail: failure };
       return { ok: true, token: entry.token, scheme: 'dpop' };
     },
   };

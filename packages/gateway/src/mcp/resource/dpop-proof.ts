@@ -62,7 +62,12 @@ export interface DpopProofVerifier {
    * Checks a proof for a request carrying `token`, bound to the key with thumbprint `jkt`.
    * Undefined when the proof is good (its `jti` is then spent), else why it is not.
    */
-  verify(request: DpopRequest, token: string, jkt: string, now: number): Promise<DpopFailure | undefined>;
+  verify(
+    request: DpopRequest,
+    token: string,
+    jkt: string,
+    now: number,
+  ): Promise<DpopFailure | undefined>;
 }
 
 /**
@@ -120,7 +125,7 @@ export function accessTokenHash(token: string): string {
 function headerOf(proof: string): { typ?: unknown; alg?: unknown; jwk: JWK } | undefined {
   try {
     const header = decodeProtectedHeader(proof);
-    return { ...header, jwk: (header.jwk ?? {}) as JWK };
+    return { ...header, jwk: header.jwk ?? {} };
   } catch {
     return undefined;
   }

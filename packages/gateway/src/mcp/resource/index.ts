@@ -12,7 +12,12 @@ export type {
 } from './access-token.ts';
 export { MAX_TOKEN_LENGTH, hasQueryToken, parseAuthorization, parseBearer } from './bearer.ts';
 export type { AuthorizationParse, BearerParse } from './bearer.ts';
-export { bothChallenges, dpopChallenge, unauthorizedResponse, wwwAuthenticate } from './challenge.ts';
+export {
+  bothChallenges,
+  dpopChallenge,
+  unauthorizedResponse,
+  wwwAuthenticate,
+} from './challenge.ts';
 export {
   DPOP_FUTURE_SKEW_S,
   DPOP_MAX_AGE_S,
