@@ -155,6 +155,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       timeoutMs: p.route.timeoutMs,
       idleTimeoutMs: p.route.idleTimeoutMs,
       maxRequestBytes: p.route.maxRequestBytes,
+      sseKeepaliveMs: p.route.sseKeepaliveMs,
       clientIp: p.ip,
       forwardedFor: p.forwardedFor,
       forwardedProto: p.proto,
