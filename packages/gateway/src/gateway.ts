@@ -26,10 +26,13 @@ import type { AuthContext } from './auth/context.ts';
 import { createSignInLink } from './auth/signin-link.ts';
 import { loadOrCreateSecrets, type GatewayConfig } from './config/index.ts';
 import { createEdge } from './edge/edge.ts';
+import { guardRequestReads } from './edge/read-timeout.ts';
 import { createIdentityLookup } from './auth/oauth/identity-of.ts';
 import { createAuditLog } from './mcp/audit.ts';
 import {
   createAccessTokenVerifier,
+  createDpopProofVerifier,
+  createDpopReplayGuard,
   createRevocationCache,
   createSessionBindings,
 } from './mcp/resource/index.ts';
@@ -250,6 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         jwks: () => authorizationServer.jwks(),
         revocations,
         clock,
+        dpop: createDpopProofVerifier(createDpopReplayGuard(store.records)),
       }),
       bindings: createSessionBindings(store.records, clock),
       audit: createAuditLog({
@@ -281,9 +285,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
     edge.upgrade(req, socket, head),
   );
-  // Slowloris guard: headers must arrive within 30 s; keep-alive sockets idle 65 s at most.
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0; // long SSE streams are legitimate; routes have their own timeouts
+  // Slowloris guard: headers and body pauses bounded by request_read_timeout (SSE responses are
+  // not cut); keep-alive sockets idle 65 s at most.
+  guardRequestReads(server, () => config.requestReadTimeoutMs);
   server.keepAliveTimeout = 65_000;
 
   let admin: Server | undefined;
@@ -296,6 +300,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port = await listen(server, config.listen.host, config.listen.port);
     if (config.adminListen !== undefined) {
       admin = createAdminServer({ metrics, health: () => Promise.resolve({ ok: true }) });
+      guardRequestReads(admin, () => config.requestReadTimeoutMs);
       adminPort = await listen(admin, config.adminListen.host, config.adminListen.port);
     }
   } catch (error) {
@@ -357,6 +362,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const nextOidc = buildOidc(next, options, store, clock);
       config = next;
       oidc = nextOidc;
+      server.headersTimeout = next.requestReadTimeoutMs;
       tunnel.routes.invalidate();
       logger.info({ routes: next.routes.length }, 'config reloaded');
     },

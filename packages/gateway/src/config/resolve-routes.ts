@@ -18,6 +18,7 @@ export function hostOf(origin: string): string {
 export function resolveRoutes(
   routes: readonly RouteConfig[],
   issues: ConfigIssue[],
+  defaults: { readonly sseKeepaliveMs: number } = { sseKeepaliveMs: 15_000 },
 ): ResolvedRoute[] {
   const out: ResolvedRoute[] = [];
   const byId = new Map<string, number>();
@@ -62,6 +63,7 @@ export function resolveRoutes(
         timeoutMs: route.timeout,
         idleTimeoutMs: route.idle_timeout,
         maxRequestBytes: route.max_request_bytes,
+        sseKeepaliveMs: route.sse_keepalive ?? defaults.sseKeepaliveMs,
         mcp: route.mcp,
         mcpResource:
           route.mcp === undefined

@@ -23,7 +23,7 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
   const source = options.source ?? 'config';
   const issues: ConfigIssue[] = [];
   const path = (p: string) => resolvePath(options.baseDir, p);
-  const routes = resolveRoutes(parsed.routes, issues);
+  const routes = resolveRoutes(parsed.routes, issues, { sseKeepaliveMs: parsed.sse_keepalive });
   const identityProviders = resolveProviders(parsed.identity_providers, issues);
   const authHost = hostOf(parsed.authenticate_service_url);
   const clash = routes.find((r) => r.host === authHost);
@@ -43,6 +43,10 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
   });
   if (parsed.session.lifetime <= 0) {
     issues.push({ path: 'session.lifetime', message: 'must be longer than 0' });
+  }
+  if (parsed.request_read_timeout <= 0) {
+    // Fail closed: without a deadline a client that never sends its body holds a connection.
+    issues.push({ path: 'request_read_timeout', message: 'must be longer than 0 (e.g. 30s)' });
   }
   if (issues.length > 0) throw new ConfigError(source, issues);
 
@@ -73,6 +77,8 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
             keyFile: path(parsed.tls.key_file),
           }),
     trustedProxies: Object.freeze([...parsed.trusted_proxies]),
+    requestReadTimeoutMs: parsed.request_read_timeout,
+    sseKeepaliveMs: parsed.sse_keepalive,
     session: Object.freeze({
       lifetimeMs: parsed.session.lifetime,
       idleTimeoutMs: parsed.session.idle_timeout,

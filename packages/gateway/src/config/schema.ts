@@ -199,6 +199,8 @@ export const routeSchema = z.strictObject({
     'a shorter one cuts connections mid-request',
   ).default(300_000),
   max_request_bytes: z.number().int().positive().default(1_048_576),
+  /** SSE keep-alive comment interval for this route; overrides the top-level `sse_keepalive`. */
+  sse_keepalive: duration.optional(),
   mcp: z
     .strictObject({
       server: mcpServerSchema.default({
@@ -259,6 +261,13 @@ export const configSchema = z.strictObject({
   tls: z.strictObject({ cert_file: z.string().min(1), key_file: z.string().min(1) }).optional(),
   /** Peers whose X-Forwarded-* headers are believed. Empty = trust nobody's. */
   trusted_proxies: z.array(cidr).default([]),
+  /**
+   * Every listener: request headers must arrive within this, and a request body may pause no
+   * longer than this; then 408 and the connection closes. Must be > 0.
+   */
+  request_read_timeout: duration.default(30_000),
+  /** `: keep-alive` comments between SSE events after this much silence (0 = off). */
+  sse_keepalive: duration.default(15_000),
   session: z
     .strictObject({
       lifetime: durationAtLeast(

@@ -26,6 +26,8 @@ export interface ResolvedRoute {
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly maxRequestBytes: number;
+  /** SSE comment keep-alive interval (route `sse_keepalive`, else the top-level one); 0 = off. */
+  readonly sseKeepaliveMs: number;
   /** As written in the config: present when the route serves MCP. */
   readonly mcp: RouteConfig['mcp'];
   /**
@@ -70,6 +72,10 @@ export interface GatewayConfig {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   /** Validated IPs/CIDRs whose X-Forwarded-* headers are believed. */
   readonly trustedProxies: readonly string[];
+  /** `request_read_timeout`: headers deadline and longest pause in a request body (> 0). */
+  readonly requestReadTimeoutMs: number;
+  /** `sse_keepalive` (top level): the default of every route and of tunnel routes; 0 = off. */
+  readonly sseKeepaliveMs: number;
   readonly session: { readonly lifetimeMs: number; readonly idleTimeoutMs: number };
   readonly identityProviders: readonly ResolvedIdentityProvider[];
   readonly routes: readonly ResolvedRoute[];

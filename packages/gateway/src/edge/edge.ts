@@ -15,6 +15,7 @@ import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint } from './route-endpoints.ts';
 import { handleMcpRoute } from './mcp-route.ts';
+import { mcpCorsHeaders } from '../mcp/resource/index.ts';
 import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
 import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
 
@@ -154,6 +155,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       timeoutMs: p.route.timeoutMs,
       idleTimeoutMs: p.route.idleTimeoutMs,
       maxRequestBytes: p.route.maxRequestBytes,
+      sseKeepaliveMs: p.route.sseKeepaliveMs,
       clientIp: p.ip,
       forwardedFor: p.forwardedFor,
       forwardedProto: p.proto,
@@ -213,7 +215,12 @@ export function createEdge(deps: EdgeDeps): Edge {
     const mcpDeps = deps.mcp;
     const route = p.route;
     if (mcpDeps === undefined || route.mcpResource === undefined) {
-      sendJson(res, 503, { error: 'unavailable', message: 'MCP authorization is not configured.' });
+      sendJson(
+        res,
+        503,
+        { error: 'unavailable', message: 'MCP authorization is not configured.' },
+        mcpCorsHeaders(req.headers.origin),
+      );
       return;
     }
     await handleMcpRoute(

@@ -13,14 +13,15 @@ import {
   readJsonRpcRequest,
 } from '../mcp/inspect/index.ts';
 import {
+  bothChallenges,
   hasQueryToken,
   MCP_SCOPE,
+  parseAuthorization,
   matchPrmRequest,
   mcpCorsHeaders,
   preflightResponse,
   protectedResourceMetadata,
   unauthorizedResponse,
-  wwwAuthenticate,
   type AccessTokenVerifier,
   type SessionBindings,
 } from '../mcp/resource/index.ts';
@@ -136,6 +137,9 @@ export async function handleMcpRoute(
     );
     return;
   }
+  // Defect 6: every later answer (401, 404, 413, JSON-RPC errors, the proxy's 502/503/504, a 500)
+  // carries the same CORS headers as a success, so a browser host can read our message.
+  for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
   if (hasQueryToken(req.url ?? '/')) {
     m.log('deny', ['token-in-query'], 400, null);
     send(
@@ -157,10 +161,19 @@ export async function handleMcpRoute(
     return;
   }
 
-  const verified = await deps.verifier.verify(req.headers.authorization, route.mcpResource);
+  const presented = parseAuthorization(req.headers.authorization);
+  const scheme = presented.kind === 'token' ? presented.scheme : undefined;
+  const verified = await deps.verifier.verify(req.headers.authorization, route.mcpResource, {
+    proofs: req.headersDistinct['dpop'],
+    method: req.method ?? 'GET',
+    // RFC 9449 §4.3: `htu` is the URL the client used: the route's public origin from config
+    // (tunnel_url, TLS or a proxy in front included), never this request's Host.
+    url: `${route.from}${m.path}`,
+  });
   if (!verified.ok) {
-    const denied = unauthorizedResponse(route, verified.reason, req.headers.origin);
-    m.log('login', [`token-${verified.reason}`], denied.status, null);
+    const denied = unauthorizedResponse(route, verified.reason, req.headers.origin, scheme);
+    const reasons = [`token-${verified.reason}`, ...(verified.detail ? [verified.detail] : [])];
+    m.log('login', reasons, denied.status, null);
     send(res, denied.status, { ...denied.headers, ...cors }, denied.body);
     return;
   }
@@ -169,7 +182,7 @@ export async function handleMcpRoute(
   if (!token.scope.includes(MCP_SCOPE)) {
     // E5: say which scope the operation needs, in one challenge.
     m.log('deny', ['token-insufficient-scope'], 403, user);
-    const challenge = wwwAuthenticate(route, {
+    const challenge = bothChallenges(route, verified.scheme, {
       error: 'insufficient_scope',
       scope: MCP_SCOPE,
       description: 'this MCP server needs the mcp scope',

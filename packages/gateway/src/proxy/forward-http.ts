@@ -1,11 +1,17 @@
 import { request } from 'node:http';
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  ClientRequest,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { startExchangeTimers } from './exchange-timers.ts';
 import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { clientResponseHeaders } from './response-headers.ts';
+import { startSseKeepAlive, type SseKeepAlive } from './sse-keepalive.ts';
 import type { RouteAgents } from './route-agents.ts';
 import { ERR_REQUEST_TOO_LARGE } from './target.ts';
 import type { ProxyTarget } from './target.ts';
@@ -135,20 +141,27 @@ export function forwardHttp(
     let out = clientResponseHeaders(incoming.headers);
     const transformed = target.transformResponse?.(status, out);
     if (transformed !== undefined) out = transformed.headers;
+    const eventStream = /^text\/event-stream/i.test(String(out['content-type'] ?? ''));
+    // nginx and its kin buffer responses unless told not to; an event stream must not wait.
+    if (eventStream) out['x-accel-buffering'] = 'no';
     if (incoming.statusMessage) res.writeHead(status, incoming.statusMessage, out);
     else res.writeHead(status, out);
     // Streams (SSE, chunked) must reach the client as they are produced.
     if (out['content-length'] === undefined) res.flushHeaders();
     const through = transformed?.stream;
-    if (/^text\/event-stream/i.test(String(out['content-type'] ?? '')))
-      trackStream(incoming, through);
+    const keepAlive = eventStream ? keepAliveFor(out) : undefined;
+    if (eventStream) trackStream(incoming, through, keepAlive);
     const sink = through ?? res;
     if (through !== undefined) {
       through.on('data', (chunk: Buffer) => {
+        keepAlive?.wrote(chunk);
         if (!res.write(chunk)) through.pause();
       });
       res.on('drain', () => through.resume());
-      through.on('end', () => res.end());
+      through.on('end', () => {
+        keepAlive?.stop();
+        res.end();
+      });
       through.on('error', () => res.destroy());
       through.on('drain', () => incoming.resume());
     } else {
@@ -156,10 +169,12 @@ export function forwardHttp(
     }
     incoming.on('data', (chunk: Buffer) => {
       timers.touch();
+      if (through === undefined) keepAlive?.wrote(chunk);
       if (!sink.write(chunk)) incoming.pause();
     });
     incoming.on('end', () => {
       timers.clear();
+      if (through === undefined) keepAlive?.stop();
       sink.end();
     });
     incoming.on('error', (error) => fail(toUpstreamError(error, target.routeId)));
@@ -168,10 +183,26 @@ export function forwardHttp(
     });
   }
 
+  /**
+   * Comments are plain bytes: inserted into a compressed body they would corrupt it, so an
+   * encoded stream gets none.
+   */
+  function keepAliveFor(out: OutgoingHttpHeaders): SseKeepAlive | undefined {
+    const interval = target.sseKeepaliveMs ?? 0;
+    const encoding = String(out['content-encoding'] ?? 'identity').toLowerCase();
+    if (interval <= 0 || encoding !== 'identity') return undefined;
+    return startSseKeepAlive(res, interval);
+  }
+
   /** An event stream ends cleanly (after the bytes already relayed) when the proxy shuts down. */
-  function trackStream(incoming: IncomingMessage, through: Duplex | undefined): void {
+  function trackStream(
+    incoming: IncomingMessage,
+    through: Duplex | undefined,
+    keepAlive: SseKeepAlive | undefined,
+  ): void {
     const end = (): void => {
       context.streams.delete(end);
+      keepAlive?.stop();
       if (settled) return;
       settled = true;
       timers.clear();

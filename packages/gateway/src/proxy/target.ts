@@ -15,6 +15,8 @@ export interface ProxyTarget {
   readonly idleTimeoutMs: number;
   /** A larger request body is refused with ERR_GATEWAY_REQUEST_TOO_LARGE (413). */
   readonly maxRequestBytes: number;
+  /** `: keep-alive` comments between SSE events after this much upstream silence; 0/absent = off. */
+  readonly sseKeepaliveMs?: number;
   /** The socket peer, already resolved by the edge. */
   readonly clientIp: string;
   /** Sent as X-Forwarded-For (the edge appends the client to trusted values). */

@@ -85,6 +85,7 @@ export function createTunnelRoutes(options: TunnelRoutesOptions): TunnelRoutes {
       timeoutMs: 30_000,
       idleTimeoutMs: 300_000,
       maxRequestBytes: 1_048_576,
+      sseKeepaliveMs: options.config().sseKeepaliveMs,
       mcp: { server: MCP_SERVER },
       mcpResource: `${from}${TUNNEL_MCP_PATH}`,
     });

@@ -58,7 +58,9 @@ describe('C13: a token without exp (or another required claim) is invalid', () =
         scope: ['mcp', 'extra'],
         grantId: 'grant-1',
         expiresAt: (payload.exp as number) * 1000,
+        jkt: null,
       },
+      scheme: 'bearer',
     });
   });
 });

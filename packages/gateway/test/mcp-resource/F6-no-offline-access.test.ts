@@ -17,6 +17,8 @@ describe('F6: offline_access appears in neither the PRM nor a challenge', () => 
         scopes_supported: ['mcp'],
         bearer_methods_supported: ['header'],
         resource_name: route.id,
+        dpop_signing_alg_values_supported: ['ES256', 'ES384', 'Ed25519', 'EdDSA', 'PS256', 'RS256'],
+        dpop_bound_access_tokens_required: false,
       });
       expect(JSON.stringify(prm)).not.toContain('offline_access');
       expect(wwwAuthenticate(route)).not.toContain('offline_access');

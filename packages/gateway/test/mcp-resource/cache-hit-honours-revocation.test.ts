@@ -51,6 +51,7 @@ describe('the verified-token cache is a bounded LRU that forgets expired entries
       scope: ['mcp'],
       grantId: 'g',
       expiresAt: usableUntil,
+      jkt: null,
     },
     audience: RESOURCE,
     usableUntil,

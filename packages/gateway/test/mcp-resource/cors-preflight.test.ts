@@ -23,6 +23,7 @@ describe('CORS on MCP endpoints', () => {
       'Mcp-Method',
       'Mcp-Name',
       'Last-Event-Id',
+      'DPoP',
     ]);
     expect(Number(res.headers['access-control-max-age'])).toBeGreaterThan(0);
   });

@@ -108,6 +108,20 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
     expect((JSON.parse(offline.body) as { error: { message: string } }).error.message).toContain(
       'ssh -R 0',
     );
+    // Defect 6: the 503 carries the same CORS headers as a success, so a browser host reads it.
+    const fromBrowser = await ada.request(resource, {
+      method: 'POST',
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        authorization: `Bearer ${adaToken}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/list' }),
+    });
+    expect(fromBrowser.status).toBe(503);
+    expect(fromBrowser.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
+    expect(fromBrowser.headers['access-control-expose-headers']).toContain('WWW-Authenticate');
   });
 
   it('answers 404 for a namespace nobody owns, and the authorization server refuses it as a resource', async () => {

@@ -1,16 +1,28 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { systemClock, type Clock } from '@gatehouse/core';
-import { parseBearer } from './bearer.ts';
+import { parseAuthorization } from './bearer.ts';
+import type { DpopFailure, DpopProofVerifier, DpopRequest } from './dpop-proof.ts';
 import type { RevocationView } from './revocation-view.ts';
 import { accessTokenFrom, singleAudience, type AccessToken } from './token-claims.ts';
 import { createVerifiedCache, type VerifiedEntry } from './verified-cache.ts';
 
 export type TokenFailure =
-  'missing' | 'malformed' | 'invalid' | 'expired' | 'wrong-audience' | 'revoked' | 'user-disabled';
+  | 'missing'
+  | 'malformed'
+  | 'invalid'
+  | 'expired'
+  | 'wrong-audience'
+  | 'revoked'
+  | 'user-disabled'
+  /** RFC 9449 §7.2: a DPoP-bound token presented with the Bearer scheme. */
+  | 'dpop-bound'
+  /** The DPoP scheme with a token that is not bound to a key. */
+  | 'not-dpop-bound'
+  | 'invalid-dpop-proof';
 
 export type TokenResult =
-  | { readonly ok: true; readonly token: AccessToken }
-  | { readonly ok: false; readonly reason: TokenFailure };
+  | { readonly ok: true; readonly token: AccessToken; readonly scheme: 'bearer' | 'dpop' }
+  | { readonly ok: false; readonly reason: TokenFailure; readonly detail?: DpopFailure };
 
 export interface AccessTokenVerifierOptions {
   /** The authorization server's issuer (the gateway's `authenticateServiceUrl`). */
@@ -21,11 +33,20 @@ export interface AccessTokenVerifierOptions {
   readonly clock?: Clock;
   /** Most tokens remembered as verified (default 10,000). */
   readonly cacheSize?: number;
+  /** Checks DPoP proofs (RFC 9449). Absent: every DPoP-bound token is refused (fail closed). */
+  readonly dpop?: DpopProofVerifier;
 }
 
 export interface AccessTokenVerifier {
-  /** `authorization` is the raw header value; `resource` the route's canonical MCP URL. */
-  verify(authorization: string | undefined, resource: string): Promise<TokenResult>;
+  /**
+   * `authorization` is the raw header value; `resource` the route's canonical MCP URL; `request`
+   * the method, public URL and DPoP proofs (without it a DPoP-bound token never passes).
+   */
+  verify(
+    authorization: string | undefined,
+    resource: string,
+    request?: DpopRequest,
+  ): Promise<TokenResult>;
 }
 
 // Issuer and resource server share a clock source (one process, or nodes kept in sync); the
@@ -93,12 +114,12 @@ export function createAccessTokenVerifier(
   };
 
   return {
-    async verify(authorization, resource) {
-      const bearer = parseBearer(authorization);
-      if (bearer.kind !== 'token') return { ok: false, reason: bearer.kind };
+    async verify(authorization, resource, request) {
+      const presented = parseAuthorization(authorization);
+      if (presented.kind !== 'token') return { ok: false, reason: presented.kind };
       const now = clock.now();
       currentKeys();
-      const entry = cache.get(bearer.token, now) ?? (await check(bearer.token, now));
+      const entry = cache.get(presented.token, now) ?? (await check(presented.token, now));
       if (typeof entry === 'string') return { ok: false, reason: entry };
       // Compared here, not in jwtVerify, so one cache entry serves every route and a token for
       // route A presented at route B is still refused on a cache hit (research §5 E1).
@@ -107,7 +128,21 @@ export function createAccessTokenVerifier(
       if (revocations.isUserDisabled(entry.token.sub)) {
         return { ok: false, reason: 'user-disabled' };
       }
-      return { ok: true, token: entry.token };
+      const { jkt } = entry.token;
+      if (presented.scheme === 'bearer') {
+        // RFC 9449 §7.2: a bound token sent as a bearer token is refused, or DPoP protects nothing.
+        return jkt === null
+          ? { ok: true, token: entry.token, scheme: 'bearer' }
+          : { ok: false, reason: 'dpop-bound' };
+      }
+      if (jkt === null) return { ok: false, reason: 'not-dpop-bound' };
+      if (options.dpop === undefined || request === undefined) {
+        return { ok: false, reason: 'invalid-dpop-proof', detail: 'dpop-missing' };
+      }
+      const failure = await options.dpop.verify(request, presented.token, jkt, now);
+      if (failure !== undefined)
+        return { ok: false, reason: 'invalid-dpop-proof', detail: failure };
+      return { ok: true, token: entry.token, scheme: 'dpop' };
     },
   };
 }

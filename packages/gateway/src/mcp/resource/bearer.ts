@@ -16,8 +16,37 @@ const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 const SCHEME = /^bearer(?:\s|$)/i;
 
 export function parseBearer(authorization: string | undefined): BearerParse {
+  const parsed = parseAuthorization(authorization);
+  if (parsed.kind !== 'token') return parsed;
+  // A DPoP-scheme header is not a Bearer credential (RFC 6750 §3.1: no authentication info).
+  return parsed.scheme === 'bearer' ? { kind: 'token', token: parsed.token } : { kind: 'missing' };
+}
+
+/** The two schemes an MCP route understands: RFC 6750 Bearer and RFC 9449 §7.1 DPoP. */
+export type AuthorizationParse =
+  | { readonly kind: 'token'; readonly scheme: 'bearer' | 'dpop'; readonly token: string }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'malformed' };
+
+// RFC 9449 §7.1: `DPoP` + token68, which has the same syntax as Bearer's b64token.
+const DPOP = /^dpop +([A-Za-z0-9\-._~+/]+=*)$/i;
+const DPOP_SCHEME = /^dpop(?:\s|$)/i;
+
+export function parseAuthorization(authorization: string | undefined): AuthorizationParse {
   if (authorization === undefined || authorization.trim() === '') return { kind: 'missing' };
   const value = authorization.trim();
+  if (DPOP_SCHEME.test(value)) {
+    if (value.length > MAX_TOKEN_LENGTH + 'DPoP '.length) return { kind: 'malformed' };
+    const match = DPOP.exec(value);
+    return match?.[1] === undefined
+      ? { kind: 'malformed' }
+      : { kind: 'token', scheme: 'dpop', token: match[1] };
+  }
+  const bearer = parseBearerScheme(value);
+  return bearer.kind === 'token' ? { ...bearer, scheme: 'bearer' } : bearer;
+}
+
+function parseBearerScheme(value: string): BearerParse {
   // RFC 6750 §3.1: a request with another scheme (Basic, …) "lacks any authentication
   // information" for us, so it is answered like a request without credentials.
   if (!SCHEME.test(value)) return { kind: 'missing' };

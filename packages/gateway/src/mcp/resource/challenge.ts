@@ -1,10 +1,11 @@
 import type { TokenFailure } from './access-token.ts';
 import { mcpCorsHeaders } from './cors.ts';
+import { DPOP_SIGNING_ALGS } from './dpop-proof.ts';
 import { MCP_SCOPE, prmUrl } from './prm.ts';
 import type { McpRouteView } from './route.ts';
 
 export interface ChallengeOptions {
-  readonly error?: 'invalid_token' | 'insufficient_scope';
+  readonly error?: 'invalid_token' | 'insufficient_scope' | 'invalid_dpop_proof';
   readonly description?: string;
   /** Space-separated scopes the operation needs (default `mcp`). */
   readonly scope?: string;
@@ -15,6 +16,35 @@ export interface ChallengeOptions {
  * absolute, path-inserted PRM URL and the scope, plus the error when there is one.
  */
 export function wwwAuthenticate(route: McpRouteView, options: ChallengeOptions = {}): string {
+  return `Bearer ${challengeParams(route, options).join(', ')}`;
+}
+
+/**
+ * `WWW-Authenticate: DPoP algs="…", …` (RFC 9449 §7.1), with the same `resource_metadata` and
+ * scope as the Bearer challenge (RFC 9728 §5.1 applies to any scheme).
+ */
+export function dpopChallenge(route: McpRouteView, options: ChallengeOptions = {}): string {
+  return `DPoP ${[param('algs', DPOP_SIGNING_ALGS.join(' ')), ...challengeParams(route, options)].join(', ')}`;
+}
+
+/**
+ * Both challenges in one field (RFC 9110 §11.6.1 allows a list): Bearer first, because MCP
+ * clients read `resource_metadata` from the first challenge. Only the challenge of the scheme
+ * the client used carries the error.
+ */
+export function bothChallenges(
+  route: McpRouteView,
+  scheme: 'bearer' | 'dpop' | undefined,
+  options: ChallengeOptions = {},
+): string {
+  const scopeOnly = options.scope === undefined ? {} : { scope: options.scope };
+  return [
+    wwwAuthenticate(route, scheme === 'dpop' ? scopeOnly : options),
+    dpopChallenge(route, scheme === 'dpop' ? options : scopeOnly),
+  ].join(', ');
+}
+
+function challengeParams(route: McpRouteView, options: ChallengeOptions): string[] {
   const params = [
     param('resource_metadata', prmUrl(route)),
     param('scope', options.scope ?? MCP_SCOPE),
@@ -23,7 +53,7 @@ export function wwwAuthenticate(route: McpRouteView, options: ChallengeOptions =
   if (options.description !== undefined) {
     params.push(param('error_description', options.description));
   }
-  return `Bearer ${params.join(', ')}`;
+  return params;
 }
 
 const MAX_PARAM_LENGTH = 512;
@@ -50,6 +80,10 @@ const DESCRIPTIONS: Readonly<Record<TokenFailure, string>> = {
   'wrong-audience': 'The access token was not issued for this resource',
   revoked: 'The access token is no longer valid',
   'user-disabled': 'The access token is no longer valid',
+  'dpop-bound':
+    'The access token is DPoP-bound: send it as Authorization: DPoP with a DPoP proof (RFC 9449)',
+  'not-dpop-bound': 'The access token is not DPoP-bound: send it as Authorization: Bearer',
+  'invalid-dpop-proof': 'The DPoP proof is missing, invalid, replayed or not for this request',
 };
 
 export interface UnauthorizedResponse {
@@ -68,12 +102,15 @@ export function unauthorizedResponse(
   route: McpRouteView,
   reason: TokenFailure,
   requestOrigin?: string,
+  scheme?: 'bearer' | 'dpop',
 ): UnauthorizedResponse {
   const description = DESCRIPTIONS[reason];
+  // RFC 9449 §7.1: a bad proof is `invalid_dpop_proof` in the DPoP challenge.
+  const error = reason === 'invalid-dpop-proof' ? 'invalid_dpop_proof' : 'invalid_token';
   const challenge =
     reason === 'missing'
-      ? wwwAuthenticate(route)
-      : wwwAuthenticate(route, { error: 'invalid_token', description });
+      ? bothChallenges(route, undefined)
+      : bothChallenges(route, scheme ?? 'bearer', { error, description });
   return {
     status: 401,
     headers: {
@@ -82,6 +119,6 @@ export function unauthorizedResponse(
       'content-type': 'application/json',
       'cache-control': 'no-store',
     },
-    body: JSON.stringify({ error: 'invalid_token', error_description: description }),
+    body: JSON.stringify({ error, error_description: description }),
   };
 }

@@ -8,7 +8,7 @@
  */
 export const MCP_CORS_ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS';
 export const MCP_CORS_ALLOW_HEADERS =
-  'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name, Last-Event-Id';
+  'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name, Last-Event-Id, DPoP';
 export const MCP_CORS_EXPOSE_HEADERS = 'WWW-Authenticate, Mcp-Session-Id';
 /** Seconds a browser may reuse a preflight (Chromium caps this at 7200). */
 export const MCP_CORS_MAX_AGE = '7200';

@@ -10,9 +10,24 @@ export type {
   TokenFailure,
   TokenResult,
 } from './access-token.ts';
-export { MAX_TOKEN_LENGTH, hasQueryToken, parseBearer } from './bearer.ts';
-export type { BearerParse } from './bearer.ts';
-export { unauthorizedResponse, wwwAuthenticate } from './challenge.ts';
+export { MAX_TOKEN_LENGTH, hasQueryToken, parseAuthorization, parseBearer } from './bearer.ts';
+export type { AuthorizationParse, BearerParse } from './bearer.ts';
+export {
+  bothChallenges,
+  dpopChallenge,
+  unauthorizedResponse,
+  wwwAuthenticate,
+} from './challenge.ts';
+export {
+  DPOP_FUTURE_SKEW_S,
+  DPOP_MAX_AGE_S,
+  DPOP_SIGNING_ALGS,
+  accessTokenHash,
+  createDpopProofVerifier,
+} from './dpop-proof.ts';
+export type { DpopFailure, DpopProofVerifier, DpopRequest } from './dpop-proof.ts';
+export { DPOP_JTI_KIND, createDpopReplayGuard } from './dpop-replay.ts';
+export type { DpopReplayGuard } from './dpop-replay.ts';
 export type { ChallengeOptions, UnauthorizedResponse } from './challenge.ts';
 export { mcpCorsHeaders, preflightResponse } from './cors.ts';
 export type { PreflightResponse } from './cors.ts';

@@ -1,3 +1,4 @@
+import { DPOP_SIGNING_ALGS } from './dpop-proof.ts';
 import { normalisePrmPath } from './prm-path.ts';
 import { mcpPathOf, mcpResourceOf, type McpRouteView } from './route.ts';
 
@@ -13,6 +14,10 @@ export interface ProtectedResourceMetadata {
   readonly scopes_supported: readonly string[];
   readonly bearer_methods_supported: readonly string[];
   readonly resource_name: string;
+  /** RFC 9728 §2: DPoP proofs we verify; the AS advertises the same list. */
+  readonly dpop_signing_alg_values_supported: readonly string[];
+  /** RFC 9728 §2: plain Bearer tokens stay accepted; bound ones need their proof. */
+  readonly dpop_bound_access_tokens_required: boolean;
 }
 
 /**
@@ -52,6 +57,8 @@ export function protectedResourceMetadata(
     scopes_supported: [MCP_SCOPE],
     bearer_methods_supported: ['header'],
     resource_name: route.id,
+    dpop_signing_alg_values_supported: DPOP_SIGNING_ALGS,
+    dpop_bound_access_tokens_required: false,
   };
 }
 

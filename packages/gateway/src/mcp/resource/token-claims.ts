@@ -12,6 +12,11 @@ export interface AccessToken {
   readonly grantId: string;
   /** Epoch ms (`exp` × 1000). */
   readonly expiresAt: number;
+  /**
+   * RFC 9449 §6.1: the RFC 7638 thumbprint of the key the token is bound to (`cnf.jkt`), or null
+   * for a plain Bearer token. A bound token is usable only with a DPoP proof signed by that key.
+   */
+  readonly jkt: string | null;
 }
 
 /**
@@ -29,6 +34,8 @@ export function accessTokenFrom(payload: JWTPayload): AccessToken | undefined {
     return undefined;
   }
   if (scope !== undefined && typeof scope !== 'string') return undefined;
+  const jkt = confirmationOf(payload['cnf']);
+  if (jkt === undefined) return undefined;
   const groups = payload['groups'];
   return Object.freeze({
     sub,
@@ -41,7 +48,21 @@ export function accessTokenFrom(payload: JWTPayload): AccessToken | undefined {
     scope: Object.freeze(scope === undefined ? [] : scope.split(' ').filter((s) => s !== '')),
     grantId,
     expiresAt: exp * 1000,
+    jkt,
   });
+}
+
+/**
+ * `cnf` (RFC 7800): null when absent, the `jkt` when it is the only confirmation method. Any other
+ * binding (mTLS `x5t#S256`, …) cannot be checked here, so the token is refused (undefined).
+ */
+function confirmationOf(cnf: unknown): string | null | undefined {
+  if (cnf === undefined) return null;
+  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) return undefined;
+  const entries = Object.entries(cnf);
+  const jkt = (cnf as Record<string, unknown>)['jkt'];
+  if (entries.length !== 1 || typeof jkt !== 'string' || jkt === '') return undefined;
+  return jkt;
 }
 
 /** The token's audience when it names exactly one; a multi-audience token is never ours. */

@@ -14,6 +14,7 @@ import {
 import { oidcErrors, type ClientInstance, type HookContext, type TokenInstance } from './module.ts';
 import { redirectUriMetadata } from './redirect-uris.ts';
 import { renderError } from './render-error.ts';
+import { DPOP_SIGNING_ALGS } from '../../mcp/resource/index.ts';
 import { resourceIndicators, type ExtraResource } from './resources.ts';
 import { OAUTH_ROUTES, interactionPath } from '../http/paths.ts';
 
@@ -84,6 +85,8 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
     enabledJWA: {
       idTokenSigningAlgValues: ['ES256'],
       clientAuthSigningAlgValues: [...CLIENT_ASSERTION_ALGS],
+      // RFC 9449: the algs MCP routes verify, so AS and PRM metadata advertise one list.
+      dPoPSigningAlgValues: [...DPOP_SIGNING_ALGS],
     },
     // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
     // clients put the challenged scope in their DCR metadata, which must be a supported one.
@@ -125,6 +128,8 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
     renderError,
     features: {
       devInteractions: { enabled: false },
+      // RFC 9449: bound tokens (`cnf.jkt`) are checked with their proofs at MCP routes.
+      dPoP: { enabled: true },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
       revocation: {
