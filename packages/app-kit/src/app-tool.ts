@@ -7,7 +7,12 @@ import type {
 } from '@modelcontextprotocol/server';
 import { registerAppResource, registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import { withCachedJsonSchema } from './cached-json-schema.ts';
-import { RESOURCE_MIME_TYPE } from './constants.ts';
+import { RESOURCE_MIME_TYPE, UI_EXTENSION_ID } from './constants.ts';
+import {
+  clientSupportsUi,
+  requestClientCapabilities,
+  UI_SERVER_CAPABILITIES,
+} from './negotiation.ts';
 import type { WidgetRegistry } from './registry.ts';
 import { widgetUri } from './widget-id.ts';
 
@@ -48,17 +53,20 @@ export function defineAppTool<Input extends StandardSchemaWithJSON>(
 }
 
 export interface RegisterAppToolsOptions {
-  /** Whether this client negotiated the UI extension (see clientSupportsUi). */
-  readonly ui: boolean;
   readonly registry: WidgetRegistry;
 }
 
 /**
- * Registers tools and the widget resources they use on one McpServer instance.
+ * Registers tools and the widget resources they use on one McpServer instance, and declares
+ * the MCP Apps extension in the server's capabilities (call it before `connect`).
  *
- * UI clients get `_meta.ui.resourceUri` (and the legacy flat key) on the tool and the full
- * result. Text-only clients get the same tools without UI metadata, results without
- * `structuredContent` or `_meta.ui`, and no app-only tools: nothing they cannot use.
+ * MCP 2026-07-28 makes list results independent of the connection, so `tools/list` is the same
+ * for every caller: each tool with a widget carries `_meta.ui` (resourceUri, visibility, plus
+ * the legacy flat key), app-only tools included; hosts hide `["app"]` tools from the model
+ * (SEP-1865 "Visibility"). Whether a result carries UI is decided per call from the caller's
+ * declared capabilities (see requestClientCapabilities): a UI host gets the full result, a
+ * text-only client the same text without `structuredContent` or `_meta.ui`, and a text-only
+ * call to an app-only tool a tool error, since only a widget may call it.
  * Widget resources are registered for both, so `resources/read ui://…` works in any client.
  */
 export function registerAppTools(
@@ -66,12 +74,11 @@ export function registerAppTools(
   tools: readonly AppToolDefinition[],
   options: RegisterAppToolsOptions,
 ): void {
+  server.server.registerCapabilities(UI_SERVER_CAPABILITIES);
   const widgets = new Set<string>();
   for (const tool of tools) {
     const visibility = tool.visibility ?? ['model', 'app'];
     if (tool.widget !== undefined) widgets.add(tool.widget);
-    if (!options.ui && !visibility.includes('model')) continue;
-
     const config = {
       description: tool.description,
       inputSchema: withCachedJsonSchema(tool.inputSchema),
@@ -79,10 +86,12 @@ export function registerAppTools(
       ...(tool.annotations !== undefined && { annotations: tool.annotations }),
     };
     const callback = async (args: unknown, request: ServerContext): Promise<CallToolResult> => {
-      const result = await tool.handler(args, { ui: options.ui, request });
-      return options.ui ? result : textOnly(result);
+      const ui = clientSupportsUi(requestClientCapabilities(server, request));
+      if (!ui && !visibility.includes('model')) return appOnlyRefusal(tool.name);
+      const result = await tool.handler(args, { ui, request });
+      return ui ? result : textOnly(result);
     };
-    if (options.ui && tool.widget !== undefined) {
+    if (tool.widget !== undefined) {
       registerAppTool(
         server,
         tool.name,
@@ -108,6 +117,21 @@ export function registerAppTools(
       }),
     );
   }
+}
+
+/** SEP-1865: an `["app"]` tool is callable by its widget only, i.e. through a UI host. */
+function appOnlyRefusal(name: string): CallToolResult {
+  return {
+    isError: true,
+    content: [
+      {
+        type: 'text',
+        text:
+          `Tool ${name} is only callable from its widget (visibility ["app"]); ` +
+          `this client did not declare the MCP Apps extension (${UI_EXTENSION_ID}).`,
+      },
+    ],
+  };
 }
 
 function textOnly(result: CallToolResult): CallToolResult {

@@ -6,7 +6,12 @@ export { renderWidgetHtml } from './html.ts';
 export type { WidgetManifest, WidgetManifestEntry } from './manifest.ts';
 export { readManifest } from './manifest.ts';
 export { assertWidgetId, widgetRootId, widgetUri } from './widget-id.ts';
-export { clientCapabilitiesOf, clientSupportsUi } from './negotiation.ts';
+export {
+  clientCapabilitiesOf,
+  clientSupportsUi,
+  requestClientCapabilities,
+  UI_SERVER_CAPABILITIES,
+} from './negotiation.ts';
 export type {
   AppToolContext,
   AppToolDefinition,

@@ -53,7 +53,7 @@ afterAll(async () => {
 
 async function connect(ui: boolean): Promise<Client> {
   const server = new McpServer({ name: 't', version: '1' });
-  registerAppTools(server, [show, refresh], { ui, registry });
+  registerAppTools(server, [show, refresh], { registry });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'c', version: '1' }, { capabilities: ui ? UI : {} });
@@ -83,17 +83,39 @@ describe('registerAppTools', () => {
     await client.close();
   });
 
-  it('gives text-only clients model tools without UI metadata and text-only results', async () => {
-    const client = await connect(false);
-    const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['show']);
-    expect(tools[0]?._meta?.['ui']).toBeUndefined();
-    expect(tools[0]?._meta?.['ui/resourceUri']).toBeUndefined();
-    const result = await client.callTool({ name: 'show', arguments: { value: 'y' } });
+  it('lists the same tools with UI metadata to text-only clients, and answers them in text', async () => {
+    const [uiClient, textClient] = await Promise.all([connect(true), connect(false)]);
+    const [uiList, textList] = await Promise.all([uiClient.listTools(), textClient.listTools()]);
+    expect(textList.tools).toEqual(uiList.tools);
+    expect(textList.tools.find((t) => t.name === 'show')?._meta).toMatchObject({
+      ui: { resourceUri: 'ui://show' },
+      'ui/resourceUri': 'ui://show',
+    });
+    const result = await textClient.callTool({ name: 'show', arguments: { value: 'y' } });
     expect(result.content).toEqual([{ type: 'text', text: 'value y (ui: false)' }]);
     expect(result.structuredContent).toBeUndefined();
     expect(result._meta).toEqual({ 'example.com/trace': 'kept' });
+    await Promise.all([uiClient.close(), textClient.close()]);
+  });
+
+  it('declares the MCP Apps extension in the server capabilities', async () => {
+    const client = await connect(false);
+    expect(client.getServerCapabilities()?.extensions).toEqual({
+      'io.modelcontextprotocol/ui': {},
+    });
     await client.close();
+  });
+
+  it('refuses an app-only tool to a text-only caller: only its widget may call it', async () => {
+    const textClient = await connect(false);
+    const refused = await textClient.callTool({ name: 'refresh', arguments: {} });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain('only callable from its widget');
+    await textClient.close();
+    const uiClient = await connect(true);
+    const allowed = await uiClient.callTool({ name: 'refresh', arguments: {} });
+    expect(allowed.content).toEqual([{ type: 'text', text: 'refreshed' }]);
+    await uiClient.close();
   });
 
   it('validates arguments with the tool schema', async () => {

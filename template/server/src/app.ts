@@ -40,7 +40,7 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { logger } = options;
   const endpoint = createMcpEndpoint({
-    createServer: (client) => createMcpServer(options, client),
+    createServer: () => createMcpServer(options),
     logger,
     sessionMaxAgeMs: options.sessionMaxAgeMs,
     maxBodyBytes: options.maxBodyBytes,

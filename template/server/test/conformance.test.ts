@@ -1,74 +1,45 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localBin, run } from './support/process.ts';
+import {
+  APPLICABLE,
+  listedServerScenarios,
+  NOT_APPLICABLE,
+  runScenario,
+  type SpecVersion,
+} from './support/conformance.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
-// The official MCP conformance suite, run as its CLI against the real server. Only scenarios that
-// do not depend on the reference fixture's tool names are meaningful for a product server.
-const SCENARIOS = [
-  'server-initialize',
-  'ping',
-  'tools-list',
-  'dns-rebinding-protection',
-  'server-session-lifecycle',
-  'server-sse-multiple-streams',
-  'server-sse-polling',
-  'server-stateless',
-  'http-header-validation',
-];
-
-const here = import.meta.dirname;
-const templateDir = path.resolve(here, '..', '..');
-const cli = localBin(templateDir, 'conformance');
-
+// The official MCP conformance suite, run as its CLI against the real server, in both eras.
+// support/conformance.ts lists the scenarios that apply and, for every other one, why not.
 let server: TestServer;
-let outDir: string;
 beforeAll(async () => {
   server = await startServer();
-  outDir = await mkdtemp(path.join(tmpdir(), 'conformance-'));
 });
 afterAll(async () => {
   await server.close();
-  await rm(outDir, { recursive: true, force: true });
 });
 
-async function checksOf(dir: string): Promise<{ id: string; status: string }[]> {
-  const checks: { id: string; status: string }[] = [];
-  for (const entry of await readdir(dir, { recursive: true })) {
-    if (!entry.endsWith('checks.json')) continue;
-    checks.push(
-      ...(JSON.parse(await readFile(path.join(dir, entry), 'utf8')) as {
-        id: string;
-        status: string;
-      }[]),
-    );
-  }
-  return checks;
-}
+const MATRIX = (Object.entries(APPLICABLE) as [SpecVersion, readonly string[]][]).flatMap(
+  ([version, scenarios]) => scenarios.map((scenario) => [scenario, version] as const),
+);
 
 describe('@modelcontextprotocol/conformance server scenarios', () => {
-  it.each(SCENARIOS)('%s passes', async (scenario) => {
-    const dir = path.join(outDir, scenario);
-    const result = await run(
-      cli,
-      [
-        'server',
-        '--url',
-        server.mcpUrl,
-        '--scenario',
-        scenario,
-        '--expected-failures',
-        path.join(here, 'conformance-baseline.yml'),
-        '-o',
-        dir,
-      ],
-      { cwd: templateDir, timeoutMs: 90_000 },
-    );
-    const checks = await checksOf(dir);
+  it.each(MATRIX)('%s passes at %s', { timeout: 150_000 }, async (scenario, version) => {
+    const result = await runScenario(server.mcpUrl, scenario, version);
     // A scenario that ran nothing must not count as a pass.
-    expect(checks.filter((c) => c.status === 'SUCCESS').length, result.stdout).toBeGreaterThan(0);
+    const passed = result.checks.filter((c) => c.status === 'SUCCESS');
+    expect(passed.length, result.stdout).toBeGreaterThan(0);
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+  });
+
+  it('classifies every server scenario of the installed suite', async () => {
+    const listed = await listedServerScenarios();
+    expect(listed.length).toBeGreaterThan(20);
+    const classified = new Set([
+      ...Object.values(APPLICABLE).flat(),
+      ...Object.keys(NOT_APPLICABLE),
+    ]);
+    expect(listed.filter((name) => !classified.has(name))).toEqual([]);
+    // …and names nothing the suite no longer has.
+    expect([...classified].filter((name) => !listed.includes(name))).toEqual([]);
   });
 });

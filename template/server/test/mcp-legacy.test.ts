@@ -41,10 +41,16 @@ describe('2025-era client with sessions', () => {
     await client.close();
   });
 
-  it('falls back to text when the client lacks the UI extension', async () => {
+  it('falls back to text results when the client lacks the UI extension', async () => {
     const { client } = await connect({});
+    expect(client.getServerCapabilities()?.extensions).toEqual({
+      'io.modelcontextprotocol/ui': {},
+    });
     const { tools } = await client.listTools();
-    expect(tools.find((t) => t.name === 'echo')?._meta?.['ui']).toBeUndefined();
+    // The tool list is the same for every caller; only the call result is text-only.
+    expect(tools.find((t) => t.name === 'echo')?._meta).toMatchObject({
+      ui: { resourceUri: 'ui://echo' },
+    });
     const result = await client.callTool({ name: 'echo', arguments: { message: 'text only' } });
     expect(result.structuredContent).toBeUndefined();
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: text only' }]);

@@ -78,13 +78,13 @@ describe('2026-07-28 client with the MCP Apps extension', () => {
 });
 
 describe('2026-07-28 client without the MCP Apps extension (text-only fallback)', () => {
-  it('gets echo without UI metadata and a text-only result', async () => {
+  it('lists echo with the same UI metadata but gets a text-only result', async () => {
     const client = await connect({});
     const { tools } = await client.listTools();
     const echo = tools.find((t) => t.name === 'echo');
-    expect(echo).toBeDefined();
-    expect(echo?._meta?.['ui']).toBeUndefined();
-    expect(echo?._meta?.['ui/resourceUri']).toBeUndefined();
+    // 2026-07-28: list results do not vary per caller; UI versus text is decided per call.
+    expect(echo?._meta?.['ui']).toMatchObject({ resourceUri: 'ui://echo' });
+    expect(echo?._meta?.['ui/resourceUri']).toBe('ui://echo');
     const result = await client.callTool({ name: 'echo', arguments: { message: 'plain' } });
     expect(result.content).toEqual([{ type: 'text', text: 'Echo: plain' }]);
     expect(result.structuredContent).toBeUndefined();

@@ -6,14 +6,17 @@ import {
   type McpServer,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
-import { clientCapabilitiesOf, clientSupportsUi } from '@gatehouse/app-kit';
 import type { Logger } from '@gatehouse/core';
 import { jsonRpcError } from '../http/json.ts';
 import { InMemoryEventStore } from './event-store.ts';
 import { SessionStore } from './sessions.ts';
 
-/** Builds the MCP server for one client: `ui` says whether it negotiated the Apps extension. */
-export type ServerFactory = (client: { ui: boolean }) => McpServer;
+/**
+ * Builds the MCP server for one client (a 2025 session or one 2026-07-28 request). It takes no
+ * client facts: what the server advertises is the same for everyone, and tools read the
+ * caller's capabilities per call.
+ */
+export type ServerFactory = () => McpServer;
 
 export interface McpEndpointOptions {
   readonly createServer: ServerFactory;
@@ -43,18 +46,14 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const { logger } = options;
   const sessions = new SessionStore({ maxAgeMs: options.sessionMaxAgeMs });
   const maxSessions = options.maxSessions ?? 10_000;
-  // The modern factory only sees the Request; remember what its body told us about the client.
-  const uiByRequest = new WeakMap<Request, boolean>();
   const onerror = (error: Error): void =>
     logger.warn({ err: error.message }, 'MCP request rejected');
 
-  const modern = createMcpHandler(
-    ({ requestInfo }) =>
-      options.createServer({
-        ui: requestInfo !== undefined && uiByRequest.get(requestInfo) === true,
-      }),
-    { legacy: 'reject', onerror, maxRequestBodySize: options.maxBodyBytes },
-  );
+  const modern = createMcpHandler(() => options.createServer(), {
+    legacy: 'reject',
+    onerror,
+    maxRequestBodySize: options.maxBodyBytes,
+  });
 
   async function legacy(request: Request, body: unknown): Promise<Response> {
     const sessionId = request.headers.get('mcp-session-id');
@@ -95,7 +94,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
         'Retry-After': '30',
       });
     }
-    const server = options.createServer({ ui: clientSupportsUi(clientCapabilitiesOf(body)) });
+    const server = options.createServer();
     const transport: WebStandardStreamableHTTPServerTransport =
       new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
@@ -131,7 +130,6 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       if (await isLegacyRequest(request, body, { maxRequestBodySize: options.maxBodyBytes })) {
         return legacy(request, body);
       }
-      uiByRequest.set(request, clientSupportsUi(clientCapabilitiesOf(body)));
       return modern.fetch(request, body === undefined ? {} : { parsedBody: body });
     },
     async close() {
