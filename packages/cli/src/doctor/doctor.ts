@@ -88,7 +88,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     return finish(options, [
       fail(
         'reach',
-        `cannot reach ${url.host}: ${message}`,
+        message,
         'check the host name, its DNS record, the port, and that the server is running and reachable from the internet',
       ),
     ]);
