@@ -74,7 +74,12 @@ function describeNetworkError(error: unknown, url: URL, timeoutMs: number): Prob
   );
 }
 
-function options(url: URL, init: ProbeRequest, settings: ProbeSettings): RequestOptions {
+function options(
+  url: URL,
+  init: ProbeRequest,
+  settings: ProbeSettings,
+  signal: AbortSignal | undefined,
+): RequestOptions {
   const lookup = lookupFor(url, settings.resolve);
   return {
     method: init.method ?? 'GET',
@@ -86,17 +91,39 @@ function options(url: URL, init: ProbeRequest, settings: ProbeSettings): Request
     ca: [...settings.ca],
     rejectUnauthorized: !settings.insecure,
     agent: false,
-    signal: AbortSignal.timeout(settings.timeoutMs),
+    ...(signal === undefined ? {} : { signal }),
     ...(lookup === undefined ? {} : { lookup }),
   };
 }
 
-function send(url: URL, init: ProbeRequest, settings: ProbeSettings): Promise<IncomingMessage> {
+/**
+ * Sends a request. `whole`: the time limit covers the whole exchange (body included);
+ * otherwise it covers only the wait for the response headers, and the body may stream on.
+ */
+function send(
+  url: URL,
+  init: ProbeRequest,
+  settings: ProbeSettings,
+  whole = true,
+): Promise<IncomingMessage> {
   if (url.protocol !== 'https:')
     return Promise.reject(new ProbeError('not-https', `${url.href} is not an https URL`));
+  const signal = whole ? AbortSignal.timeout(settings.timeoutMs) : undefined;
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(options(url, init, settings), resolve);
-    req.on('error', (error) => reject(describeNetworkError(error, url, settings.timeoutMs)));
+    const req = httpsRequest(options(url, init, settings, signal), (res) => {
+      clearTimeout(timer);
+      resolve(res);
+    });
+    const timer = whole
+      ? undefined
+      : setTimeout(() => {
+          req.destroy();
+          reject(describeNetworkError({ code: 'ABORT_ERR' }, url, settings.timeoutMs));
+        }, settings.timeoutMs);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(describeNetworkError(error, url, settings.timeoutMs));
+    });
     req.end(init.body);
   });
 }
@@ -152,7 +179,7 @@ export async function openStream(
   settings: ProbeSettings,
 ): Promise<OpenStream> {
   // The stream may legitimately stay open for longer than one request's limit.
-  const res = await send(url, init, { ...settings, timeoutMs: settings.timeoutMs * 10 });
+  const res = await send(url, init, settings, false);
   return {
     status: res.statusCode ?? 0,
     headers: res.headers,
@@ -180,7 +207,10 @@ export async function openStream(
         res.once('error', finish);
         res.once('close', finish);
       }),
-    close: () => res.destroy(),
+    close: () => {
+      res.destroy();
+      res.socket.destroy();
+    },
   };
 }
 

@@ -64,6 +64,11 @@ function refusal(body: string): string {
   const text = body
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
   const known = /(invalid_[a-z_]+|unauthorized_client|access_denied|unsupported_[a-z_]+)[^.]*/.exec(

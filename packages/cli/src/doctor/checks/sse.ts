@@ -1,4 +1,4 @@
-import { header, openStream, type FirstBytes, type ProbeSettings } from '../http.ts';
+import { header, openStream, ProbeError, type FirstBytes, type ProbeSettings } from '../http.ts';
 import { McpSession } from '../mcp-session.ts';
 import { fail, pass, warn, type CheckResult } from '../types.ts';
 
@@ -47,21 +47,29 @@ export async function checkSse(
   settings: ProbeSettings,
 ): Promise<CheckResult> {
   const started = Date.now();
-  const listen = await openStream(
-    mcp,
-    {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'mcp-protocol-version': '2026-07-28',
-        'mcp-method': 'subscriptions/listen',
+  let listen;
+  try {
+    listen = await openStream(
+      mcp,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2026-07-28',
+          'mcp-method': 'subscriptions/listen',
+        },
+        body: LISTEN_BODY,
       },
-      body: LISTEN_BODY,
-    },
-    settings,
-  );
+      settings,
+    );
+  } catch (error) {
+    // A buffering edge may hold back the headers too: nothing at all arrives.
+    if (error instanceof ProbeError && error.code === 'timeout')
+      return verdict({ kind: 'timeout' }, settings.timeoutMs, 'subscriptions/listen stream');
+    throw error;
+  }
   if (listen.status === 401) {
     listen.close();
     return fail(
@@ -101,16 +109,23 @@ async function legacyStream(
     );
   await session.notify('notifications/initialized');
   try {
-    const stream = await openStream(
-      mcp,
-      { method: 'GET', headers: { ...session.headers(), accept: 'text/event-stream' } },
-      settings,
-    );
+    const wait = Math.max(settings.timeoutMs, HOST_FIRST_BYTE_LIMIT_MS);
+    let stream;
+    try {
+      stream = await openStream(
+        mcp,
+        { method: 'GET', headers: { ...session.headers(), accept: 'text/event-stream' } },
+        { ...settings, timeoutMs: wait },
+      );
+    } catch (error) {
+      if (error instanceof ProbeError && error.code === 'timeout')
+        return verdict({ kind: 'timeout' }, wait, 'GET event stream');
+      throw error;
+    }
     if (stream.status !== 200) {
       stream.close();
       return warn(ID, `no stream to measure: the GET stream answered ${String(stream.status)}`);
     }
-    const wait = Math.max(settings.timeoutMs, HOST_FIRST_BYTE_LIMIT_MS);
     const first = await stream.firstBytes(wait);
     stream.close();
     return verdict(first, wait, 'GET event stream');
