@@ -106,7 +106,9 @@ describe(
         token,
       );
       const report = JSON.parse(result.stdout) as { ok: boolean; checks: JsonCheck[] };
-      expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+      expect(
+      report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`),
+    ).toEqual([]);
       expect(report.ok).toBe(true);
       expect(result.code).toBe(0);
       expect(result.stdout + result.stderr).not.toContain(token);
