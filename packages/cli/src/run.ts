@@ -14,6 +14,10 @@ export const USAGE = `Usage:
   gatehouse users reset-password <email> [--config file | --data-dir dir]
   gatehouse users set-groups <email> [--group <name>]... [--config file | --data-dir dir]
   gatehouse config check [--config gatehouse.yaml]
+  gatehouse doctor <https-mcp-url> [--token <t>] [--json] [--ca-file <pem>]...
+                   [--resolve <host:port:address>]... [--timeout 10] [--origin <origin>]
+      Checks a public MCP deployment the way ChatGPT and Claude will (token also from
+      GATEHOUSE_DOCTOR_TOKEN; never printed).
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
 sign-in at http://auth.localhost:8787, data in ./data.
@@ -44,6 +48,8 @@ export async function run(
       return await (await import('./commands/users.ts')).usersCommand(argv, io);
     if (command === 'config')
       return await (await import('./commands/config.ts')).configCommand(argv, io);
+    if (command === 'doctor')
+      return await (await import('./commands/doctor.ts')).doctorCommand(argv, io, process.env);
     io.err(`gatehouse: unknown command "${command}"\n\n${USAGE}`);
     return 64;
   } catch (error) {
