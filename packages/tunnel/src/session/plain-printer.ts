@@ -29,6 +29,8 @@ export function startPlainPrinter(
   const initial = view.current();
   print(`Gatehouse tunnel · session ${initial.sessionId} · ${initial.email ?? 'signed in'}`);
   showForwards(initial);
+  // Refusals of `-R` requests come before the session opens: show them, they are the reason.
+  for (const line of initial.logs) if (line.level !== 'info') print(`${line.level}: ${line.text}`);
   const stopLogs = view.onLog((line) => {
     if (line.level !== 'info') print(`${line.level}: ${line.text}`);
   });
