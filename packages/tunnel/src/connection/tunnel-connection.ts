@@ -129,11 +129,11 @@ export class TunnelConnection {
       const forward = live.find((f) => f.route === route);
       return {
         route,
-        status: forward === undefined ? '--' : 'ACTIVE',
+        status: forward === undefined ? '--' : forward.failure === null ? 'ACTIVE' : 'FAILED',
         remoteUrl: this.#accounts.publicUrl(identity, route),
         localAddress: forward?.mode === 'static' ? STATIC_LOCAL_ADDRESS : this.#localAddress,
         mode: forward?.mode ?? 'dynamic',
-        warning: forward?.warning ?? null,
+        warning: forward?.failure ?? forward?.warning ?? null,
       };
     });
     this.view.setForwards(requests, forwards);

@@ -55,7 +55,12 @@ export function handleForwardRequest(
     refuse(choice.message);
     return;
   }
-  const added = connection.forwards.add(info.bindAddr, info.bindPort, choice.route);
+  const added = connection.forwards.add(
+    info.bindAddr,
+    info.bindPort,
+    choice.route,
+    connection.sessionSeen,
+  );
   if (!added.ok) {
     refuse(added.message);
     return;

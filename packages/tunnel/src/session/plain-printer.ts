@@ -18,7 +18,7 @@ export function startPlainPrinter(
   const showForwards = (current: SessionView): void => {
     const lines = current.forwards.map(
       (f) =>
-        `${f.status === 'ACTIVE' ? 'ACTIVE' : '--    '}  ${f.remoteUrl}  →  ${f.localAddress}` +
+        `${f.status.padEnd('ACTIVE'.length)}  ${f.remoteUrl}  →  ${f.localAddress}` +
         (f.warning === null ? '' : `  (warning: ${f.warning})`),
     );
     const text = lines.join(newline);
