@@ -7,6 +7,7 @@ import { STATIC_LOCAL_ADDRESS, forwardPortLabel } from '../forwards/forward.ts';
 import { parseLocalAddress } from '../local-address.ts';
 import type { PortForwardView } from '../session-view.ts';
 import { SessionViewStore } from '../view/session-view-store.ts';
+import { PooledChannels } from './pooled-channels.ts';
 import { sendDisconnect } from './ssh-wire.ts';
 
 export interface TunnelConnectionOptions {
@@ -36,6 +37,8 @@ export class TunnelConnection {
   readonly since: number;
   readonly view: SessionViewStore;
   readonly forwards = new ForwardTable();
+  /** Channels of dynamic forwards, connected to the local address of their time. */
+  readonly pooled = new PooledChannels();
   key: SshKeyInfo | undefined;
   identity: SshIdentity | undefined;
   closed = false;
@@ -108,6 +111,7 @@ export class TunnelConnection {
   setLocalAddress(input: string): { ok: true } | { ok: false; message: string } {
     const parsed = parseLocalAddress(input);
     if (!parsed.ok) return parsed;
+    if (parsed.address !== this.#localAddress) this.pooled.retire();
     this.#localAddress = parsed.address;
     this.view.log('info', `local address set to ${parsed.address}`);
     this.refreshForwards();

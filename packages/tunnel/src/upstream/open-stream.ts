@@ -83,6 +83,7 @@ export async function openStream(
       throw new GatehouseError('ERR_UPSTREAM_REFUSED', `route "${routeId}": ${message}`);
     }
   }
+  if (forward.mode === 'dynamic') connection.pooled.add(channel);
   const record = connection.view.openConnection(incomingId(channel), 'gateway');
   tapTraffic(channel, record, connection.view);
   channel.once('close', () => connection.view.closeConnection(record));
