@@ -29,7 +29,8 @@ export interface ForwardRequestView {
 
 export interface PortForwardView {
   readonly route: string;
-  readonly status: 'ACTIVE' | '--';
+  /** FAILED: forwarded, but the ssh client refuses its connections (see `warning`). */
+  readonly status: 'ACTIVE' | 'FAILED' | '--';
   /** The public URL, e.g. `http://mcp.brave-otter-123.localhost:8787`. */
   readonly remoteUrl: string;
   /** Where connections go on the user's machine, e.g. `localhost:8080`. */

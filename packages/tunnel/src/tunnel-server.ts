@@ -34,11 +34,6 @@ export interface TunnelServerOptions {
   readonly defaultLocalAddress?: string;
   /** Renders the TUI for a session with a pty; omitted = plain text only. */
   readonly renderTui?: RenderTui;
-  /**
-   * A sign-in not approved after this long shows its URL again as a prompt, for `ssh -q` users
-   * who saw nothing (default 5 s).
-   */
-  readonly signInReminderMs?: number;
   /** How often live connections' keys are checked again (default 60 s, as Pomerium). */
   readonly reauthorizeMs?: number;
 }
@@ -48,9 +43,21 @@ export interface TunnelServer extends TunnelStatus {
   listen(port: number, host: string): Promise<number>;
   /** Upstream for routes with url `tunnel://<route>.<namespace>` (TUNNEL_URL_SCHEME). */
   readonly upstream: Upstream;
-  /** Stops listening and ends every SSH connection. */
-  close(): Promise<void>;
+  /**
+   * Stops listening and ends every SSH connection, telling each why (`message`, by default
+   * SERVER_STOPPING_MESSAGE) on its sessions' stderr and as the disconnect reason.
+   */
+  close(message?: string): Promise<void>;
 }
+
+/**
+ * What every SSH user sees when the server stops: `npm start` restarts it on every change, and
+ * the tunnel otherwise ended with an empty reason. The server cannot tell a restart from a stop.
+ */
+export const SERVER_STOPPING_MESSAGE =
+  'gatehouse: the server is restarting or stopping, so this tunnel closed. Run the same ssh ' +
+  'command again to reconnect (your URL stays the same); autossh or a shell loop reconnects ' +
+  'by itself: see "Tunnel closed when the server restarts" in docs/troubleshooting.md.';
 
 export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const { accounts, logger } = options;
@@ -82,7 +89,6 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
         accounts,
         logger,
         clock,
-        signInReminderMs: options.signInReminderMs ?? 5_000,
       });
       client.on('authentication', (ctx) => auth.handle(ctx));
       client.on('ready', () => onReady(client, connection));
@@ -127,14 +133,15 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
     client.on('request', (accept, reject, name, info) =>
       handleForwardRequest(connection, { registry, logger }, name, info, accept, reject),
     );
-    client.on('session', (accept) =>
+    client.on('session', (accept) => {
+      connection.sessionRequested();
       handleSession(accept(), connection, {
         accounts,
         logger,
         renderTui: options.renderTui,
         tunnels: list,
-      }),
-    );
+      });
+    });
     // direct-tcpip (ssh -L / -W) and other channel types: no listener, so ssh2 refuses them
     // ("administratively prohibited" / "unknown channel type" on the client).
   }
@@ -179,11 +186,10 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
           resolve((server.address() as AddressInfo).port);
         });
       }),
-    close: () =>
+    close: (message = SERVER_STOPPING_MESSAGE) =>
       new Promise((resolve) => {
         reauthorization.stop();
-        for (const connection of connections)
-          connection.close('gatehouse: the server is stopping.');
+        for (const connection of connections) connection.close(message);
         // ssh2's Server has no `listening` flag: ask whether it has an address instead.
         if (server.address() === null) {
           resolve();

@@ -69,7 +69,9 @@ export function createDisplay(write: (text: string) => void): StartDisplay {
     },
     tunnel(change, devhostUrl) {
       if (!change.live) {
-        write(`○ Tunnel offline  ${change.remoteUrl} (the ssh session ended)\n`);
+        write(
+          `○ Tunnel offline  ${change.remoteUrl} (no ssh -R serves it now: the session ended or cancelled this forward)\n`,
+        );
         return;
       }
       const mcp = `${change.remoteUrl}/mcp`;

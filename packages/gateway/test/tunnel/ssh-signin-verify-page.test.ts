@@ -40,6 +40,9 @@ describe('SSH sign-in through the verify page', () => {
     const done = await answer(browser, pending.verifyUrl, 'authorize', true);
     expect(done.status).toBe(200);
     expect(done.body).toContain('SSH sign-in authorized');
+    // Issue 15 item 2: the terminal goes on by itself; nobody is told to press Enter.
+    expect(done.body).toContain('Your terminal goes on by itself');
+    expect(done.body).not.toMatch(/press Enter/i);
     const outcome = await pending.outcome;
     if (!outcome.approved) throw new Error(`expected approval, got ${outcome.reason}`);
     const account = await t.gateway.store.accounts.findByEmail('ada@example.com');

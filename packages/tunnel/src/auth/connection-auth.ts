@@ -1,4 +1,9 @@
-import type { AuthContext, KeyboardAuthContext, PublicKeyAuthContext } from 'ssh2';
+import type {
+  AuthContext,
+  AuthenticationType,
+  KeyboardAuthContext,
+  PublicKeyAuthContext,
+} from 'ssh2';
 import { isGatehouseError } from '@gatehouse/core';
 import type {
   Clock,
@@ -12,16 +17,18 @@ import type { TunnelConnection } from '../connection/tunnel-connection.ts';
 import { clientKey } from './key-info.ts';
 import type { ClientKey } from './key-info.ts';
 import { DEFAULT_ROUTE } from '../forwards/route-name.ts';
-import { SIGN_IN_TITLE, failureText, signInPrompt, signedInText } from './sign-in-text.ts';
+import { sendAuthBanner } from '../connection/ssh-wire.ts';
+import { SIGN_IN_TITLE, failureText, noKeyText, signedInText } from './sign-in-text.ts';
 import { signatureIsValid } from './verify-signature.ts';
 
 export interface AuthDeps {
   readonly accounts: TunnelAccounts;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** How long the browser may take before the URL is asked again as a prompt (for `ssh -q`). */
-  readonly signInReminderMs: number;
 }
+
+/** `none` and failed keys: keyboard-interactive is listed so a client without a key hears why. */
+const NO_KEY_METHODS: AuthenticationType[] = ['publickey', 'keyboard-interactive'];
 
 /** After a refusal the text is shown, then the connection ends even if the client is silent. */
 const FAILURE_CLOSE_MS = 5000;
@@ -30,7 +37,8 @@ const FAILURE_CLOSE_MS = 5000;
  * Sign-in for one SSH connection (RFC 4252, RFC 4256): `publickey` first (password is never
  * offered); a bound key succeeds, an unbound one gets partial success and a browser sign-in
  * over `keyboard-interactive`, accepted only once the user approved it AND the client answered
- * the info request.
+ * the info request. A client with no usable key is offered `keyboard-interactive` too, only to
+ * be told how to make a key (else OpenSSH just says "Permission denied (publickey).").
  */
 export class ConnectionAuth {
   readonly #connection: TunnelConnection;
@@ -38,6 +46,8 @@ export class ConnectionAuth {
   /** A key whose signature checked out but which no account knows yet. */
   #unboundKey: ClientKey | undefined;
   #pending: PendingSshSignIn | undefined;
+  /** The client offered a key that could not be used (unknown type, bad signature). */
+  #keyRefused = false;
 
   constructor(connection: TunnelConnection, deps: AuthDeps) {
     this.#connection = connection;
@@ -46,10 +56,11 @@ export class ConnectionAuth {
 
   handle(ctx: AuthContext): void {
     if (ctx.method === 'publickey') void this.#publicKey(ctx);
-    else if (ctx.method === 'keyboard-interactive' && this.#unboundKey !== undefined) {
-      void this.#signIn(ctx, this.#unboundKey);
+    else if (ctx.method === 'keyboard-interactive') {
+      if (this.#unboundKey !== undefined) void this.#signIn(ctx, this.#unboundKey);
+      else this.#noKey(ctx);
     } else
-      ctx.reject(this.#unboundKey === undefined ? ['publickey'] : ['keyboard-interactive'], false);
+      ctx.reject(this.#unboundKey === undefined ? NO_KEY_METHODS : ['keyboard-interactive'], false);
   }
 
   /** The client went away: a browser sign-in in progress is cancelled (its code dies). */
@@ -61,7 +72,8 @@ export class ConnectionAuth {
   async #publicKey(ctx: PublicKeyAuthContext): Promise<void> {
     const key = clientKey(ctx.key.data, this.#connection.clientIp);
     if (key === undefined) {
-      ctx.reject(['publickey'], false);
+      this.#keyRefused = true;
+      ctx.reject(NO_KEY_METHODS, false);
       return;
     }
     // RFC 4252 §7: without a signature the client only asks whether the key is acceptable.
@@ -71,12 +83,16 @@ export class ConnectionAuth {
     }
     if (!signatureIsValid(ctx, key)) {
       this.#deps.logger.info({ fingerprint: key.info.fingerprint }, 'ssh key signature invalid');
-      ctx.reject(['publickey'], false);
+      this.#keyRefused = true;
+      ctx.reject(NO_KEY_METHODS, false);
       return;
     }
     try {
       const identity = await this.#deps.accounts.lookup(key.info);
       if (identity !== undefined) {
+        // A remembered key signs in without keyboard-interactive, so this banner is the only
+        // place an `ssh -N` user sees their URL (there is no session channel to write to).
+        sendAuthBanner(this.#connection.client, this.#signedInText(identity));
         this.#connection.signedIn(identity, key.info);
         ctx.accept();
         return;
@@ -130,48 +146,42 @@ export class ConnectionAuth {
   }
 
   /**
-   * Shows the sign-in URL; resolves true once the client may be told the result. First a
-   * prompt-less info request: OpenSSH prints the title and URL and answers at once, so the user
-   * only approves in the browser, as on pom.run (research tunnels.md §5.1). `ssh -q` hides that
-   * text, so if the browser has not answered within `signInReminderMs` the URL is asked once more
-   * as a prompt, which -q shows; that one needs Enter on a terminal (none without one).
+   * Shows the sign-in URL once, as a prompt-less info request: OpenSSH prints the title and URL
+   * and answers at once, so the user only approves in the browser, however late, as on pom.run
+   * (research tunnels.md §5.1). No prompt ever follows: on a terminal it would wait for Enter
+   * even after the browser approved. Resolves true once the client answered.
    */
   #showSignIn(ctx: KeyboardAuthContext, pending: PendingSshSignIn): Promise<boolean> {
     const lifetime = this.#connection.lifetime;
     return new Promise<boolean>((resolve) => {
       ctx.once('abort', () => resolve(false));
       lifetime.addEventListener('abort', () => resolve(false), { once: true });
-      ctx.prompt([], SIGN_IN_TITLE, pending.verifyUrl, (answers: unknown) => {
-        if (!Array.isArray(answers)) {
-          resolve(false);
-          return;
-        }
-        let reminded = false;
-        const reminder = setTimeout(() => {
-          reminded = true;
-          const prompt = { prompt: signInPrompt(pending.verifyUrl), echo: true };
-          ctx.prompt([prompt], SIGN_IN_TITLE, pending.verifyUrl, (again: unknown) =>
-            resolve(Array.isArray(again)),
-          );
-        }, this.#deps.signInReminderMs);
-        reminder.unref();
-        void pending.outcome.then(() => {
-          if (reminded) return; // the reminder prompt's answer decides
-          clearTimeout(reminder);
-          resolve(true);
-        });
-      });
+      ctx.prompt([], SIGN_IN_TITLE, pending.verifyUrl, (answers: unknown) =>
+        resolve(Array.isArray(answers)),
+      );
     });
+  }
+
+  /**
+   * keyboard-interactive without a key to sign in with: say how to make one (as an info
+   * request, which OpenSSH prints without waiting), then fail; publickey stays the only method.
+   */
+  #noKey(ctx: KeyboardAuthContext): void {
+    const text = noKeyText(this.#keyRefused);
+    ctx.prompt([], text.title, text.message, () => ctx.reject(['publickey'], false));
+  }
+
+  #signedInText(identity: SshIdentity): string {
+    const who = identity.email ?? identity.accountId;
+    return signedInText(who, this.#deps.accounts.publicUrl(identity, DEFAULT_ROUTE));
   }
 
   /** One prompt-less info request with who signed in and their URL; true once the client answered. */
   #welcome(ctx: KeyboardAuthContext, identity: SshIdentity): Promise<boolean> {
-    const who = identity.email ?? identity.accountId;
-    const url = this.#deps.accounts.publicUrl(identity, DEFAULT_ROUTE);
     return new Promise((resolve) => {
       this.#connection.lifetime.addEventListener('abort', () => resolve(false), { once: true });
       // ssh2 calls back with an Error when the request is aborted.
-      ctx.prompt([], '', signedInText(who, url), (answers: unknown) =>
+      ctx.prompt([], '', this.#signedInText(identity), (answers: unknown) =>
         resolve(Array.isArray(answers)),
       );
     });

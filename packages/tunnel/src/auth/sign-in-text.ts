@@ -4,11 +4,22 @@ import type { SshSignInOutcome } from '@gatehouse/core';
 export const SIGN_IN_TITLE = 'Please sign in to continue';
 
 /**
- * The reminder prompt: it repeats the URL because `ssh -q` hides the name and instruction but
- * still shows prompts. Without a terminal OpenSSH answers it with "" at once.
+ * Shown (as a keyboard-interactive info request) to a client that offered no key, or only keys
+ * that could not be used: without it OpenSSH only prints "Permission denied (publickey).".
  */
-export function signInPrompt(verifyUrl: string): string {
-  return `Open ${verifyUrl} to sign in, then press Enter: `;
+export function noKeyText(keyRefused: boolean): { title: string; message: string } {
+  const make = 'Create one with `ssh-keygen -t ed25519` and run the command again.';
+  return !keyRefused
+    ? {
+        title: 'No SSH key',
+        message: `Gatehouse signs you in with an SSH key, and your ssh client has none. ${make}`,
+      }
+    : {
+        title: 'No usable SSH key',
+        message:
+          'Gatehouse signs you in with an SSH key, and none of the keys your ssh client offered ' +
+          `could be used (ed25519, ECDSA and RSA keys work). ${make}`,
+      };
 }
 
 /**

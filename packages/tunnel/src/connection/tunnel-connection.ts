@@ -7,6 +7,8 @@ import { STATIC_LOCAL_ADDRESS, forwardPortLabel } from '../forwards/forward.ts';
 import { parseLocalAddress } from '../local-address.ts';
 import type { PortForwardView } from '../session-view.ts';
 import { SessionViewStore } from '../view/session-view-store.ts';
+import { PooledChannels } from './pooled-channels.ts';
+import { sendDisconnect } from './ssh-wire.ts';
 
 export interface TunnelConnectionOptions {
   readonly client: Connection;
@@ -19,6 +21,13 @@ export interface TunnelConnectionOptions {
 /** How long after connecting a dynamic forward waits for `-- --to` (see whenSettled). */
 export const SESSION_GRACE_MS = 300;
 
+/**
+ * OpenSSH sends its session channel open right behind the `-R` requests; with `-N` it sends
+ * none. A connection whose forwards were all refused and that opened no session within this
+ * long serves nothing and has nowhere to show why, so it is ended with the reason.
+ */
+export const NOTHING_SERVED_GRACE_MS = 2000;
+
 /** One SSH connection: who it is, what it forwards, where dynamic forwards connect, its view. */
 export class TunnelConnection {
   /** Short, for display and revocation (`LiveTunnel.connectionId`). */
@@ -28,6 +37,8 @@ export class TunnelConnection {
   readonly since: number;
   readonly view: SessionViewStore;
   readonly forwards = new ForwardTable();
+  /** Channels of dynamic forwards, connected to the local address of their time. */
+  readonly pooled = new PooledChannels();
   key: SshKeyInfo | undefined;
   identity: SshIdentity | undefined;
   closed = false;
@@ -35,7 +46,11 @@ export class TunnelConnection {
   #localAddress: string;
   /** Routes this connection served or was shown: cancelled ones stay as `--` rows. */
   readonly #routes = new Set<string>([DEFAULT_ROUTE]);
-  readonly #sessions = new Set<ServerChannel>();
+  /** Open session channels, with what to do before the connection closes (leave the TUI). */
+  readonly #sessions = new Map<ServerChannel, () => void>();
+  /** A session channel was ever requested (so forwards after it came from `~C` or a mux). */
+  #sessionSeen = false;
+  readonly #refusals: string[] = [];
   readonly #lifetime = new AbortController();
   readonly #clock: TunnelConnectionOptions['clock'];
   #settle: () => void = () => {};
@@ -96,6 +111,7 @@ export class TunnelConnection {
   setLocalAddress(input: string): { ok: true } | { ok: false; message: string } {
     const parsed = parseLocalAddress(input);
     if (!parsed.ok) return parsed;
+    if (parsed.address !== this.#localAddress) this.pooled.retire();
     this.#localAddress = parsed.address;
     this.view.log('info', `local address set to ${parsed.address}`);
     this.refreshForwards();
@@ -117,27 +133,61 @@ export class TunnelConnection {
       const forward = live.find((f) => f.route === route);
       return {
         route,
-        status: forward === undefined ? '--' : 'ACTIVE',
+        status: forward === undefined ? '--' : forward.failure === null ? 'ACTIVE' : 'FAILED',
         remoteUrl: this.#accounts.publicUrl(identity, route),
         localAddress: forward?.mode === 'static' ? STATIC_LOCAL_ADDRESS : this.#localAddress,
         mode: forward?.mode ?? 'dynamic',
-        warning: forward?.warning ?? null,
+        warning: forward?.failure ?? forward?.warning ?? null,
       };
     });
     this.view.setForwards(requests, forwards);
   }
 
+  /** The client asked for a session channel (not sent with `ssh -N`). */
+  sessionRequested(): void {
+    this.#sessionSeen = true;
+  }
+
+  get sessionSeen(): boolean {
+    return this.#sessionSeen;
+  }
+
   addSession(channel: ServerChannel, gone: AbortSignal): void {
-    this.#sessions.add(channel);
+    this.#sessions.set(channel, () => {});
     gone.addEventListener('abort', () => this.#sessions.delete(channel), { once: true });
   }
 
-  /** Ends the SSH connection; `message` goes to every open session's stderr first. */
+  /** What to do on `channel` before the connection closes with a message (leave the TUI). */
+  beforeClose(channel: ServerChannel, leave: () => void): void {
+    if (this.#sessions.has(channel)) this.#sessions.set(channel, leave);
+  }
+
+  /**
+   * A forward was refused: the reason is in the view's log. With no session to show it (`-N`)
+   * and nothing else served, the connection ends with the reason as its disconnect message.
+   */
+  forwardRefused(reason: string): void {
+    this.#refusals.push(reason);
+    setTimeout(() => {
+      if (this.closed || this.#sessionSeen || this.forwards.list().length > 0) return;
+      this.close(`gatehouse: no tunnel is open: ${this.#refusals.join('; ')}`);
+    }, NOTHING_SERVED_GRACE_MS).unref();
+  }
+
+  /**
+   * Ends the SSH connection. `message` goes to every open session's stderr (after a TUI left the
+   * alternate screen, so it stays readable) and is the DISCONNECT description, which OpenSSH
+   * prints even with `-N` (RFC 4253 §11.1).
+   */
   close(message?: string): void {
     if (this.closed) return;
     this.closed = true;
     if (message !== undefined) {
-      for (const session of this.#sessions) session.stderr.write(`${message}\r\n`);
+      for (const [session, leave] of this.#sessions) {
+        leave();
+        if (session.writable) session.stderr.write(`${message}\r\n`);
+      }
+      sendDisconnect(this.client, message);
     }
     this.client.end();
   }

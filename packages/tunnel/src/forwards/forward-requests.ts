@@ -33,6 +33,7 @@ export function handleForwardRequest(
     connection.view.log('error', `forward ${info.bindAddr}:${info.bindPort} refused: ${message}`);
     deps.logger.info({ connectionId: connection.id, reason: message }, 'tunnel forward refused');
     reject?.();
+    connection.forwardRefused(`forward ${info.bindAddr}:${info.bindPort} refused: ${message}`);
   };
   if (name === 'cancel-tcpip-forward') {
     const forward = connection.forwards.remove(info.bindAddr, info.bindPort);
@@ -54,7 +55,12 @@ export function handleForwardRequest(
     refuse(choice.message);
     return;
   }
-  const added = connection.forwards.add(info.bindAddr, info.bindPort, choice.route);
+  const added = connection.forwards.add(
+    info.bindAddr,
+    info.bindPort,
+    choice.route,
+    connection.sessionSeen,
+  );
   if (!added.ok) {
     refuse(added.message);
     return;

@@ -20,7 +20,13 @@ export class ForwardTable {
     return this.#forwards;
   }
 
-  add(bindAddress: string, requestedPort: number, route: string): AddForwardResult {
+  /** `midSession`: asked for after the session channel opened (`~C -R`), see Forward.wirePort. */
+  add(
+    bindAddress: string,
+    requestedPort: number,
+    route: string,
+    midSession = false,
+  ): AddForwardResult {
     if (requestedPort !== 0 && !STATIC_PORTS.has(requestedPort)) {
       return {
         ok: false,
@@ -36,13 +42,17 @@ export class ForwardTable {
       return { ok: false, message: `duplicate forward: route "${route}" is already forwarded` };
     }
     const dynamic = requestedPort === 0;
+    const port = dynamic ? this.#virtualPort() : requestedPort;
     const forward: Forward = {
       bindAddress,
       requestedPort,
-      port: dynamic ? this.#virtualPort() : requestedPort,
+      port,
       route,
       mode: dynamic ? 'dynamic' : 'static',
       warning: null,
+      wirePort: dynamic && midSession ? 0 : port,
+      wirePortKnown: !dynamic,
+      failure: null,
     };
     this.#forwards.push(forward);
     return { ok: true, forward };

@@ -14,6 +14,18 @@ export interface Forward {
   /** Starts `dynamic` for port 0; becomes `static` when the client turns out not to speak SOCKS. */
   mode: 'dynamic' | 'static';
   warning: string | null;
+  /**
+   * The port put in `forwarded-tcpip` opens. OpenSSH matches those to its forwards by bind address
+   * and port (channels.c, channel_connect_by_listen_address), and only the `-R` of the command
+   * line learn the allocated port from our reply: a forward added mid-session with `~C -R …` keeps
+   * port 0 on the client's side. So a port-0 forward asked for after the session opened starts
+   * with 0 here, the others with `port`; an "open failed" answer tries the other one once.
+   */
+  wirePort: number;
+  /** A channel opened with `wirePort`: it is right, stop guessing. */
+  wirePortKnown: boolean;
+  /** Why the client refuses every channel of this forward; null while it works. */
+  failure: string | null;
 }
 
 /** Ports a forward may ask for: 0 (dynamic), 80 and 443 (static, a protocol selector). */

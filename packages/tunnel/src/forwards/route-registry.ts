@@ -27,12 +27,23 @@ export class RouteRegistry<T> {
     return this.#routes.has(key);
   }
 
-  /** The next endpoint for `key`, or undefined when nobody serves it. */
-  pick(key: string): T | undefined {
+  /**
+   * The next endpoint for `key` that `usable` accepts (round-robin); when none does, the next one
+   * anyway (its failure is the answer); undefined when nobody serves it.
+   */
+  pick(key: string, usable: (endpoint: T) => boolean = () => true): T | undefined {
     const entry = this.#routes.get(key);
     if (entry === undefined) return undefined;
-    const endpoint = entry.endpoints[entry.next % entry.endpoints.length];
-    entry.next = (entry.next + 1) % entry.endpoints.length;
-    return endpoint;
+    const count = entry.endpoints.length;
+    const start = entry.next % count;
+    for (let i = 0; i < count; i += 1) {
+      const endpoint = entry.endpoints[(start + i) % count];
+      if (endpoint !== undefined && usable(endpoint)) {
+        entry.next = (start + i + 1) % count;
+        return endpoint;
+      }
+    }
+    entry.next = (start + 1) % count;
+    return entry.endpoints[start];
   }
 }

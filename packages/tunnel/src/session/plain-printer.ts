@@ -18,7 +18,7 @@ export function startPlainPrinter(
   const showForwards = (current: SessionView): void => {
     const lines = current.forwards.map(
       (f) =>
-        `${f.status === 'ACTIVE' ? 'ACTIVE' : '--    '}  ${f.remoteUrl}  →  ${f.localAddress}` +
+        `${f.status.padEnd('ACTIVE'.length)}  ${f.remoteUrl}  →  ${f.localAddress}` +
         (f.warning === null ? '' : `  (warning: ${f.warning})`),
     );
     const text = lines.join(newline);
@@ -29,6 +29,8 @@ export function startPlainPrinter(
   const initial = view.current();
   print(`Gatehouse tunnel · session ${initial.sessionId} · ${initial.email ?? 'signed in'}`);
   showForwards(initial);
+  // Refusals of `-R` requests come before the session opens: show them, they are the reason.
+  for (const line of initial.logs) if (line.level !== 'info') print(`${line.level}: ${line.text}`);
   const stopLogs = view.onLog((line) => {
     if (line.level !== 'info') print(`${line.level}: ${line.text}`);
   });

@@ -105,6 +105,7 @@ function present(
     try {
       const tui = deps.renderTui(io, connection.view, actions);
       gone.addEventListener('abort', () => tui.close(), { once: true });
+      connection.beforeClose(channel, () => tui.close());
       return (columns, rows) => io.resize(columns, rows);
     } catch (error) {
       // A broken TUI must not take the tunnel down: fall back to plain text.

@@ -36,9 +36,17 @@ export async function openStream(
   if (wasDynamic) await connection.whenSettled();
   let channel: ServerChannel;
   try {
-    channel = await forwardOut(connection, forward);
+    channel = await openChannel(connection, forward);
   } catch (error) {
-    // A dynamic forward confirms at once (OpenSSH then speaks SOCKS), so a refused open means
+    if (isUnknownForward(error)) {
+      // Not the user's server: the ssh client has no forward matching our open (RFC 4254 §5.1
+      // ADMINISTRATIVELY_PROHIBITED, "open failed"; OpenSSH logs "unknown listen_port").
+      markFailed(connection, forward, UNKNOWN_FORWARD);
+      throw new GatehouseError('ERR_UPSTREAM_FAILED', `route "${routeId}": ${UNKNOWN_FORWARD}`, {
+        cause: error,
+      });
+    }
+    // A dynamic forward confirms at once (OpenSSH then speaks SOCKS), so a failed connect means
     // the client dials its own target, and that target is down.
     if (wasDynamic) switchToStatic(connection, forward);
     const message = `the ssh client could not reach its local server for route "${forward.route}" (${describe(error)}): start it (npm run dev)`;
@@ -75,6 +83,7 @@ export async function openStream(
       throw new GatehouseError('ERR_UPSTREAM_REFUSED', `route "${routeId}": ${message}`);
     }
   }
+  if (forward.mode === 'dynamic') connection.pooled.add(channel);
   const record = connection.view.openConnection(incomingId(channel), 'gateway');
   tapTraffic(channel, record, connection.view);
   channel.once('close', () => connection.view.closeConnection(record));
@@ -87,24 +96,62 @@ export async function openStream(
   return channel;
 }
 
-function forwardOut(connection: TunnelConnection, forward: Forward): Promise<ServerChannel> {
+/**
+ * Opens the channel at the forward's wire port; while that port is a guess (Forward.wirePort), an
+ * "open failed" answer tries the other candidate once and keeps whichever worked.
+ */
+async function openChannel(connection: TunnelConnection, forward: Forward): Promise<ServerChannel> {
+  try {
+    const channel = await forwardOut(connection, forward, forward.wirePort);
+    forward.wirePortKnown = true;
+    return channel;
+  } catch (error) {
+    if (forward.wirePortKnown || !isUnknownForward(error)) throw error;
+    const other = forward.wirePort === 0 ? forward.port : 0;
+    const channel = await forwardOut(connection, forward, other);
+    forward.wirePort = other;
+    forward.wirePortKnown = true;
+    return channel;
+  }
+}
+
+function forwardOut(
+  connection: TunnelConnection,
+  forward: Forward,
+  port: number,
+): Promise<ServerChannel> {
   return new Promise((resolve, reject) => {
     if (connection.closed) {
       reject(new Error('the SSH connection is closing'));
       return;
     }
     // The originator is the gateway itself: the public client's address is not in the port.
-    connection.client.forwardOut(
-      forward.bindAddress,
-      forward.port,
-      '127.0.0.1',
-      0,
-      (error, channel) => {
-        if (error === undefined || error === null) resolve(channel);
-        else reject(error);
-      },
-    );
+    connection.client.forwardOut(forward.bindAddress, port, '127.0.0.1', 0, (error, channel) => {
+      if (error === undefined || error === null) resolve(channel);
+      else reject(error);
+    });
   });
+}
+
+/** RFC 4254 §5.1 reason code 1: OpenSSH's answer to a channel for a forward it does not know. */
+const ADMINISTRATIVELY_PROHIBITED = 1;
+
+function isUnknownForward(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as Error & { reason?: unknown }).reason === ADMINISTRATIVELY_PROHIBITED
+  );
+}
+
+const UNKNOWN_FORWARD =
+  'the ssh client refuses every connection for this forward ("open failed"; OpenSSH says ' +
+  '"unknown listen_port"): cancel it and start ssh again with this -R on the command line';
+
+function markFailed(connection: TunnelConnection, forward: Forward, reason: string): void {
+  if (forward.failure === reason) return;
+  forward.failure = reason;
+  connection.view.log('error', `route "${forward.route}": ${reason}`);
+  connection.refreshForwards();
 }
 
 function switchToStatic(connection: TunnelConnection, forward: Forward): void {

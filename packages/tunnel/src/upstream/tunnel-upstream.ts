@@ -23,7 +23,7 @@ export function createTunnelUpstream(
         );
       }
       const key = url.hostname.toLowerCase();
-      const endpoint = registry.pick(key);
+      const endpoint = registry.pick(key, (e) => e.forward.failure === null);
       if (endpoint === undefined) {
         throw new GatehouseError(
           'ERR_UPSTREAM_OFFLINE',
@@ -35,6 +35,12 @@ export function createTunnelUpstream(
           cause: signal?.reason,
         });
       if (signal?.aborted === true) throw aborted();
+      if (endpoint.forward.failure !== null) {
+        throw new GatehouseError(
+          'ERR_UPSTREAM_FAILED',
+          `route "${routeId}": ${endpoint.forward.failure}`,
+        );
+      }
       const stream = await openStream(endpoint, routeId, logger);
       if (isAborted(signal)) {
         stream.destroy();

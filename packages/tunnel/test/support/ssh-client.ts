@@ -62,6 +62,16 @@ export function spawnSsh(port: number, key: TestKey, args: readonly string[]): S
   );
 }
 
+/**
+ * The real OpenSSH client with exactly `args` (no key, no defaults added) and `env` as its whole
+ * environment, e.g. a fresh HOME and no SSH_AUTH_SOCK: a newcomer without any key.
+ */
+export function spawnSshBare(args: readonly string[], env: NodeJS.ProcessEnv): SshProcess {
+  return track(
+    spawn('/usr/bin/ssh', [...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env }),
+  );
+}
+
 /** The real OpenSSH client on a pseudo-terminal (util-linux `script`), as a user types it. */
 export function spawnSshOnPty(port: number, key: TestKey, args: readonly string[]): SshProcess {
   const command = ['/usr/bin/ssh', ...sshArgs(port, key, args)].map(shellQuote).join(' ');

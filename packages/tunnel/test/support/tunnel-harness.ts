@@ -30,7 +30,6 @@ export async function startHarness(
     defaultLocalAddress?: string;
     renderTui?: RenderTui;
     signInTtlMs?: number;
-    signInReminderMs?: number;
     reauthorizeMs?: number;
   } = {},
 ): Promise<Harness> {

@@ -92,6 +92,6 @@ export async function postVerify(
     c,
     200,
     'SSH sign-in authorized',
-    `Return to your terminal and press Enter if it still asks you to. Your default tunnel route is ${url}.`,
+    `Your terminal goes on by itself: you can close this page. Your default tunnel route is ${url}.`,
   );
 }

@@ -1,6 +1,6 @@
 import type { SessionView } from '../../session-view.ts';
 import { fit } from '../fit.ts';
-import { clean, dim, green, inverse, yellow } from '../sgr.ts';
+import { clean, dim, green, inverse, red, yellow } from '../sgr.ts';
 import { renderTable, type Cell, type Column } from '../table.ts';
 import type { PanelBody } from './panel-body.ts';
 
@@ -24,7 +24,11 @@ export function forwardsBody(
     return { header: null, lines: [dim(fit('No port forwards: connect with ssh -R 0 …', width))] };
   }
   const rows = view.forwards.map((f): Cell[] => [
-    f.status === 'ACTIVE' ? { text: 'ACTIVE', style: green } : { text: '--', style: dim },
+    f.status === 'ACTIVE'
+      ? { text: 'ACTIVE', style: green }
+      : f.status === 'FAILED'
+        ? { text: 'FAILED', style: red }
+        : { text: '--', style: dim },
     { text: clean(f.remoteUrl) },
     { text: clean(f.localAddress) },
   ]);

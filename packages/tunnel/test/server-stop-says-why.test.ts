@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
+import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
+import type { Harness } from './support/tunnel-harness.ts';
+
+// Issue 15 item 15: every restart of `npm start` dropped the tunnel with an empty reason
+// ("Received disconnect from …:11: "). Now ssh says why and how to come back.
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await killAllSsh();
+  await h.close();
+});
+
+it.each([
+  ['-N', ['-N']],
+  ['-T', ['-T']],
+])(
+  'ssh %s hears that the server is restarting and how to reconnect',
+  async (_name, flags) => {
+    const key = h.key('stopping');
+    h.accounts.bind(key.fingerprint, ALICE);
+    const ssh = spawnSsh(h.port, key, [...flags, '-R', '0', '127.0.0.1']);
+    await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'), 30_000);
+    await h.server.close();
+    await ssh.exited;
+    expect(ssh.output()).toMatch(
+      /Received disconnect from .*: gatehouse: the server is restarting or stopping, so this tunnel closed\. Run the same ssh command again to reconnect/,
+    );
+  },
+  60_000,
+);
