@@ -116,11 +116,11 @@ describe('Ctrl-C stops npm start cleanly', () => {
     }
   }, 240_000);
 
-  it('npm run dev in the template: Ctrl-C (SIGINT to the whole terminal group) ends without a native dump', async () => {
+  it('npm run dev at the repository root (the template with widgets): Ctrl-C (SIGINT to the whole terminal group) ends without a native dump', async () => {
     const [mcp = 0, widgets = 0] = await freePorts(2);
     // detached: its own process group, as the foreground job of a terminal is.
     const dev = spawn('npm', ['run', 'dev'], {
-      cwd: join(ROOT, 'template'),
+      cwd: ROOT,
       env: { ...process.env, PORT: String(mcp), WIDGET_PORT: String(widgets), FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -138,6 +138,8 @@ describe('Ctrl-C stops npm start cleanly', () => {
       await answers(`http://localhost:${String(widgets)}/`, running);
       process.kill(-(dev.pid ?? 0), 'SIGINT');
       await exited;
+      expect(output).not.toContain('Missing script');
+      expect(output).toContain('Starting MCP App server');
       expect(output).not.toMatch(/Assertion failed|Native stack trace/);
     } finally {
       try {
