@@ -9,6 +9,10 @@ export default defineConfig({
           name: 'packages',
           include: ['packages/*/test/**/*.test.ts'],
           environment: 'node',
+          // Many of these tests spawn processes or start real servers; on a loaded 2-core machine
+          // vitest's 5 s default failed healthy tests. Timing goals live in bench/ instead.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       'template/server/vitest.config.ts',

@@ -56,7 +56,7 @@ export async function startSystem(options: {
           : { defaultLocalAddress: options.tunnelLocalAddress }),
       });
       sshPort = await tunnel.listen(config.ssh.listen.port, config.ssh.listen.host);
-      forwarders.attach(tunnel);
+      forwarders.attach(tunnel, sshPort);
     } catch (error) {
       await tunnel?.close();
       await gateway.close();

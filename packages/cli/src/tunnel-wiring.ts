@@ -9,9 +9,10 @@ import type { TunnelServer } from '@gatehouse/tunnel';
 export function tunnelForwarders(): {
   upstream: Upstream;
   status: TunnelStatus;
-  attach(server: TunnelServer): void;
+  attach(server: TunnelServer, sshPort: number): void;
 } {
   let server: TunnelServer | undefined;
+  let port: number | undefined;
   const offline = () =>
     new GatehouseError('ERR_UPSTREAM_OFFLINE', 'the SSH tunnel endpoint is not running');
   return {
@@ -24,9 +25,11 @@ export function tunnelForwarders(): {
       isLive: (namespace, route) => server?.isLive(namespace, route) ?? false,
       disconnectKey: (fingerprint) => server?.disconnectKey(fingerprint),
       disconnectAccount: (accountId) => server?.disconnectAccount(accountId),
+      sshPort: () => port,
     },
-    attach(next) {
+    attach(next, sshPort) {
       server = next;
+      port = sshPort;
     },
   };
 }

@@ -39,15 +39,31 @@ function start(args: string[], cwd: string): Running {
       child.kill(signal);
       return exited;
     },
-    async waitFor(pattern, ms = 20_000) {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const match = pattern.exec(output);
-        if (match !== null) return match;
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`no ${String(pattern)} in:\n${output}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+    // Event-driven: checks on every chunk of output and on exit, fails after `ms`.
+    waitFor(pattern, ms = 90_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(output);
+          if (match !== null) done(() => resolve(match));
+          else if (child.exitCode !== null)
+            done(() => reject(new Error(`exited without ${String(pattern)}:\n${output}`)));
+        };
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`no ${String(pattern)} in:\n${output}`))),
+          ms,
+        );
+        const done = (settle: () => void) => {
+          clearTimeout(timer);
+          child.stdout.off('data', check);
+          child.stderr.off('data', check);
+          child.off('exit', check);
+          settle();
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        child.on('exit', check);
+        check();
+      });
     },
   };
 }
@@ -126,8 +142,11 @@ describe('npm start', () => {
       expect(await run.exited).toBe(1);
       expect(run.output()).toContain(
         `Port ${String(edge)} (Gatehouse edge) is already in use. Stop the program using it ` +
-          `(lsof -i :${String(edge)}) or choose another port: npm start -- --edge-port ${String(edge + 1)}`,
+          `(lsof -i :${String(edge)}) or choose another port: npm start -- --edge-port `,
       );
+      const suggested = Number(/--edge-port (\d+)/.exec(run.output())?.[1]);
+      expect(suggested).toBeGreaterThan(edge);
+      expect([ssh, devhost, sandbox]).not.toContain(suggested);
       expect(run.output()).not.toContain('already running');
       expect(await isFree(ssh)).toBe(true);
       expect(await isFree(devhost)).toBe(true);
@@ -159,6 +178,47 @@ describe('npm start', () => {
       await new Promise((r) => busy.close(r));
     }
   });
+
+  it('a busy dev host port suggests a port that is free and not the sandbox port next to it', async () => {
+    // Issue 15 item 10: 5174 busy suggested --devhost-port 5175, the sandbox's port.
+    const busy = await listenOn();
+    const devhost = portOf(busy);
+    const sandbox = devhost + 1;
+    // The port after the sandbox's is taken too: the suggestion must skip both.
+    const alsoBusy = await listenOn(devhost + 2).catch(() => undefined);
+    const [edge = 0, ssh = 0] = await freePorts(2);
+    try {
+      expect(await isFree(sandbox)).toBe(true);
+      const run = start(
+        [
+          '--data-dir',
+          dir,
+          '--edge-port',
+          String(edge),
+          '--ssh-port',
+          String(ssh),
+          '--no-template',
+          '--devhost-port',
+          String(devhost),
+          '--sandbox-port',
+          String(sandbox),
+        ],
+        ROOT,
+      );
+      expect(await run.exited).toBe(1);
+      const [, suggested = ''] =
+        /Port \d+ \(dev host\) is already in use\..*--devhost-port (\d+)/.exec(run.output()) ?? [];
+      const port = Number(suggested);
+      expect(port, run.output()).toBeGreaterThan(devhost);
+      expect(port).not.toBe(sandbox);
+      expect(port).not.toBe(devhost + 2);
+      expect([edge, ssh]).not.toContain(port);
+      expect(await isFree(port)).toBe(true);
+    } finally {
+      await new Promise((r) => busy.close(r));
+      if (alsoBusy !== undefined) await new Promise((r) => alsoBusy.close(r));
+    }
+  }, 60_000);
 
   it('--help lists every option with its default and starts nothing', async () => {
     const help = start(['--help'], ROOT);

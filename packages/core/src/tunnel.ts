@@ -82,6 +82,8 @@ export interface TunnelStatus {
   /** Closes every SSH connection authenticated with this key (binding revoked). */
   disconnectKey(fingerprint: string): void;
   disconnectAccount(accountId: string): void;
+  /** The port the SSH endpoint listens on, once it does (for the `ssh -R` command in messages). */
+  sshPort?(): number | undefined;
 }
 
 /** The Upstream URL scheme for tunnel routes: `tunnel://<route>.<namespace>`. */

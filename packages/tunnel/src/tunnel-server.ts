@@ -66,6 +66,10 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   if (!defaultLocal.ok) throw new Error(defaultLocal.message);
   const registry = new RouteRegistry<RouteEndpoint>();
   const connections = new Set<TunnelConnection>();
+  /** `sessionEnded` calls still running (a binding being removed from the store). */
+  const sessionsEnding = new Set<Promise<void>>();
+  /** Set by close(): called once the last connection's close handler has run. */
+  let whenNoConnections: (() => void) | undefined;
   const list = (accountId?: string): readonly LiveTunnel[] => liveTunnels(connections, accountId);
 
   const server = new ssh2.Server(
@@ -112,10 +116,14 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
           key !== undefined &&
           ![...connections].some((c) => c.key?.fingerprint === key.fingerprint)
         ) {
-          accounts.sessionEnded(key).catch((error: unknown) => {
+          // Kept until done: close() waits for it, so the store is not closed under it.
+          const ending = accounts.sessionEnded(key).catch((error: unknown) => {
             logger.warn({ err: error }, 'tunnel sessionEnded failed');
           });
+          sessionsEnding.add(ending);
+          void ending.finally(() => sessionsEnding.delete(ending));
         }
+        if (connections.size === 0) whenNoConnections?.();
       });
     },
   );
@@ -195,7 +203,17 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
           resolve();
           return;
         }
-        server.close(() => resolve());
+        // Stop accepting, let every connection end, then wait for their bindings to be removed:
+        // the caller closes the store next. (The server's close callback can run before the
+        // last connection's own close handler, so wait for that too.)
+        const noConnections = new Promise<void>((done) => {
+          if (connections.size === 0) done();
+          else whenNoConnections = done;
+        });
+        server.close(
+          () =>
+            void noConnections.then(() => Promise.all([...sessionsEnding])).then(() => resolve()),
+        );
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -17,6 +17,12 @@ const pkg = JSON.parse(readFileSync(path.join(templateDir, 'package.json'), 'utf
   name: string;
   version: string;
 };
+
+// `.env` is optional; variables already set win (as with --env-file). Loaded here, not with
+// `node --env-file-if-exists`: under `node --watch`, a missing file made Node 24 abort on every
+// stop ("Assertion failed: (wrap) != nullptr" while unwatching it).
+const envFile = path.join(templateDir, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 let config;
 try {

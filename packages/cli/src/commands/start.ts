@@ -157,7 +157,10 @@ export async function startCommand(
   }
   await new Promise<void>((done) => signals.onStop(done));
   stopping = true;
-  display.line('\nStopping…');
+  // One line for a clean stop: the children's own goodbyes are held back (warnings and errors
+  // still show), and the tunnel watch stops before the sessions end.
+  streaming = false;
+  io.out('\nStopping… ');
   watcher?.stop();
   await stopAll();
   logger.flush();

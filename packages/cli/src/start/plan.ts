@@ -27,7 +27,7 @@ export function plannedPorts(
     planned.push({
       port,
       service: PORT_FLAGS[flag].service,
-      change: `npm start -- --${flag} ${String(port + 1)}`,
+      change: (free) => `npm start -- --${flag} ${String(free)}`,
     });
   const inFile = (service: string, port: number, key: string) =>
     planned.push({ port, service, change: `change ${key} in ${options.configPath ?? ''}` });

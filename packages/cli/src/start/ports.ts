@@ -5,8 +5,11 @@ import { GatehouseError } from '@gatehouse/core';
 export interface PlannedPort {
   readonly port: number;
   readonly service: string;
-  /** e.g. `npm start -- --edge-port 8788`, or "change listen in gatehouse.yaml". */
-  readonly change: string;
+  /**
+   * How to move it: "change listen in gatehouse.yaml", or for a flag the command with a port
+   * that is free and none of the others planned (`npm start -- --devhost-port 5176`).
+   */
+  readonly change: string | ((freePort: number) => string);
 }
 
 type Probe = 'free' | 'in-use' | 'unavailable';
@@ -27,10 +30,29 @@ async function taken(port: number): Promise<boolean> {
   return v4 === 'in-use' || v6 === 'in-use';
 }
 
-function portInUseMessage(planned: PlannedPort): string {
+/**
+ * The next port after `from` that is free now and not planned for another service (5174 busy
+ * must not suggest 5175, the sandbox's port), nor already suggested for another busy one.
+ */
+async function freeAfter(from: number, avoid: Set<number>): Promise<number | undefined> {
+  for (let port = from + 1; port <= Math.min(from + 100, 65535); port += 1) {
+    if (avoid.has(port)) continue;
+    if (!(await taken(port))) return port;
+  }
+  return undefined;
+}
+
+async function portInUseMessage(planned: PlannedPort, avoid: Set<number>): Promise<string> {
+  let change: string;
+  if (typeof planned.change === 'string') change = planned.change;
+  else {
+    const free = await freeAfter(planned.port, avoid);
+    if (free !== undefined) avoid.add(free);
+    change = free === undefined ? 'pick a free port' : planned.change(free);
+  }
   return (
     `Port ${planned.port} (${planned.service}) is already in use. ` +
-    `Stop the program using it (lsof -i :${planned.port}) or choose another port: ${planned.change}`
+    `Stop the program using it (lsof -i :${planned.port}) or choose another port: ${change}`
   );
 }
 
@@ -53,7 +75,9 @@ export async function checkPorts(planned: readonly PlannedPort[]): Promise<void>
     await Promise.all(planned.map(async (p) => ((await taken(p.port)) ? p : undefined)))
   ).filter((p) => p !== undefined);
   if (busy.length === 0) return;
-  const lines = busy.map(portInUseMessage);
+  const avoid = new Set(planned.map((p) => p.port));
+  const lines: string[] = [];
+  for (const p of busy) lines.push(await portInUseMessage(p, avoid));
   // Several of our ports at once: most likely an earlier `npm start` that is still running.
   if (busy.length > 1)
     lines.push('Is Gatehouse already running in another terminal? Stop it with Ctrl-C there.');

@@ -179,6 +179,10 @@ export function createEdge(deps: EdgeDeps): Edge {
     const status = upstreamStatus(error);
     log(subject, status, { upstreamError: error.code });
     if (res === null) return;
+    const sshCommand =
+      status === 503 && p.route.to.startsWith('tunnel:')
+        ? deps.tunnelRoutes?.sshCommand(p.route)
+        : undefined;
     if (
       p.kind === 'mcp' &&
       !(res.req !== undefined && wantsHtml(res.req.method, res.req.headers.accept))
@@ -187,7 +191,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       sendJson(res, status, {
         jsonrpc: '2.0',
         id: null,
-        error: { code: -32000, message: mcpUpstreamMessage(p, status, error) },
+        error: { code: -32000, message: mcpUpstreamMessage(p, status, error, sshCommand) },
       });
       return;
     }
@@ -202,6 +206,7 @@ export function createEdge(deps: EdgeDeps): Edge {
         routeId: p.route.id,
         upstream: local === undefined ? p.route.to : `http://${local}`,
         code: error.code,
+        ...(sshCommand === undefined ? {} : { sshCommand }),
       }),
     );
     sendPage(res, status, html);

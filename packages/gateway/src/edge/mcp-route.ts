@@ -26,7 +26,9 @@ import {
   type SessionBindings,
 } from '../mcp/resource/index.ts';
 import type { AuthorizationServer } from '../oauth/index.ts';
+import { mcpEndpointPage } from '../pages/index.ts';
 import { wrongPathAnswer } from './mcp-wrong-path.ts';
+import { sendPage, wantsHtml } from './respond.ts';
 import type { ProxyTarget } from '../proxy/index.ts';
 
 /** Legacy-era MCP sessions stay bound to their user and route this long after their last use. */
@@ -174,6 +176,18 @@ export async function handleMcpRoute(
     const denied = unauthorizedResponse(route, verified.reason, req.headers.origin, scheme);
     const reasons = [`token-${verified.reason}`, ...(verified.detail ? [verified.detail] : [])];
     m.log('login', reasons, denied.status, null);
+    if (verified.reason === 'missing' && wantsHtml(req.method, req.headers.accept)) {
+      // A person opened the URL in a browser: the same 401 and challenge, with a page that says
+      // what this URL is and how to connect a client, instead of raw JSON.
+      const page = mcpEndpointPage({
+        mcpUrl: route.mcpResource,
+        accountUrl: new URL('/account', deps.issuer()).href,
+      });
+      sendPage(res, page.status, page.html, {
+        'www-authenticate': denied.headers['www-authenticate'] ?? '',
+      });
+      return;
+    }
     send(res, denied.status, { ...denied.headers, ...cors }, denied.body);
     return;
   }

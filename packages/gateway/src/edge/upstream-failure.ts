@@ -18,12 +18,14 @@ export function mcpUpstreamMessage(
   p: { route: ResolvedRoute; requestId: string },
   status: number,
   error: GatehouseError,
+  /** This server's own `ssh -R …` command for the route, when its SSH endpoint runs. */
+  sshCommand?: string,
 ): string {
   const where = `route ${p.route.id}, request id ${p.requestId}`;
   const tunnel = p.route.to.startsWith('tunnel:');
   if (status === 503) {
     return tunnel
-      ? `Tunnel offline: no ssh client is serving this URL. Start one with ssh -R 0 -p <ssh port> <gatehouse host> (${where})`
+      ? `Tunnel offline: no ssh client is serving this URL. ${sshCommand === undefined ? 'The SSH endpoint of this server is not running' : `Start one with ${sshCommand}`} (${where})`
       : `MCP server offline (${where})`;
   }
   if (status === 413) return `Request too large (${where})`;

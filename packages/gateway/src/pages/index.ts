@@ -9,6 +9,7 @@ export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.t
 export { consentPage, type ConsentPageOptions } from './consent.ts';
 export { forbiddenPage, type ForbiddenPageOptions } from './forbidden.ts';
 export { layout, type Page } from './layout.ts';
+export { mcpEndpointPage, type McpEndpointPageOptions } from './mcp-endpoint.ts';
 export { messagePage, type MessagePageOptions } from './message.ts';
 export { notFoundPage } from './not-found.ts';
 export {

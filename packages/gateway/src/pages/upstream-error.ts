@@ -9,6 +9,8 @@ export interface UpstreamErrorPageOptions {
   readonly upstream: string;
   /** The Upstream error code (ERR_UPSTREAM_REFUSED, ...). */
   readonly code: string;
+  /** A tunnel route: this server's `ssh -R …` command that serves it again. */
+  readonly sshCommand?: string;
 }
 
 /**
@@ -44,7 +46,13 @@ function describe(
       return {
         title: 'Tunnel offline',
         explain: html`<p>No tunnel is connected for route <code>${options.routeId}</code>.</p>
-          <p>Start the tunnel again on the machine that runs the app, then reload this page.</p>`,
+          <p>
+            Start the tunnel again on the machine that runs the
+            app${
+              options.sshCommand === undefined ? html`` : html`: <code>${options.sshCommand}</code>`
+            },
+            then reload this page.
+          </p>`,
       };
     case 504:
       return {

@@ -28,6 +28,11 @@ export interface TunnelRoutes {
   isResource(resource: string): Promise<boolean>;
   /** The Host header the local server should see: the tunnel's local address, like a static route's `to`. */
   upstreamHost(route: ResolvedRoute): string | undefined;
+  /**
+   * The command that serves this route again (`ssh -R 0 -p 2222 localhost`), with this server's
+   * real port and host; undefined when the SSH endpoint is not running.
+   */
+  sshCommand(route: ResolvedRoute): string | undefined;
   /** Forgets cached routes (of one namespace, or all). */
   invalidate(namespace?: string): void;
 }
@@ -123,9 +128,29 @@ export function createTunnelRoutes(options: TunnelRoutesOptions): TunnelRoutes {
         .list(owner.accountId)
         .find((t) => t.namespace === owner.namespace && t.route === owner.route)?.localAddress;
     },
+    sshCommand(route) {
+      const port = options.status?.sshPort?.();
+      const owner = owners.get(route.id);
+      if (port === undefined || owner === undefined) return undefined;
+      return sshCommandFor(options.config(), port, owner.route);
+    },
     invalidate(namespace) {
       if (namespace === undefined) cache.clear();
       else for (const host of cache.keys()) if (host.includes(`.${namespace}.`)) cache.delete(host);
     },
   };
+}
+
+/**
+ * `ssh -R 0 -p <port> <host>` for this server. The host: `localhost` for a local base domain (an
+ * ssh client does not resolve `auth.localhost`), else the authenticate service's host name,
+ * which always reaches this server. `-R <route>:0` for a named route; no `-p` for port 22.
+ */
+export function sshCommandFor(config: GatewayConfig, port: number, route: string): string {
+  const host =
+    config.baseDomain === 'localhost'
+      ? 'localhost'
+      : new URL(config.authenticateServiceUrl).hostname;
+  const forward = route === 'mcp' ? '0' : `${route}:0`;
+  return `ssh -R ${forward}${port === 22 ? '' : ` -p ${String(port)}`} ${host}`;
 }

@@ -76,7 +76,7 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
   ],
   [
     'troubleshooting',
-    'Tunnel offline: no ssh client is serving this URL. Start one with ssh -R 0 -p <ssh port> <gatehouse host>',
+    'Tunnel offline: no ssh client is serving this URL.',
     'packages/gateway/src/edge/upstream-failure.ts',
   ],
   [

@@ -106,7 +106,7 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
       error: { code: -32000, message: expect.stringContaining('Tunnel offline') as unknown },
     });
     expect((JSON.parse(offline.body) as { error: { message: string } }).error.message).toContain(
-      'ssh -R 0',
+      'Start one with ssh -R 0 -p 2222 localhost (',
     );
     // Defect 6: the 503 carries the same CORS headers as a success, so a browser host reads it.
     const fromBrowser = await ada.request(resource, {

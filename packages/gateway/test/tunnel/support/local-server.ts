@@ -87,5 +87,7 @@ export function fakeTunnelStatus(): TunnelStatus & {
       disconnected.push(fingerprint);
     },
     disconnectAccount: () => undefined,
+    // As if the SSH endpoint listened on 2222 (the `ssh -R` command in messages uses it).
+    sshPort: () => 2222,
   };
 }
