@@ -43,7 +43,7 @@ export async function setupEdgeTls(deps: EdgeTlsSetupDeps): Promise<EdgeTls> {
   let files = await readCertificateFiles(deps.config());
   book.setFiles(files);
   const acmeOf = () => deps.config().tls?.acme;
-  const board = new ChallengeBoard(store.records, clock, acmeOf()?.dnsHook);
+  const board = new ChallengeBoard(store.records, clock, () => acmeOf()?.dnsHook);
   let manager: AcmeManager | undefined;
   if (acmeOf() !== undefined) {
     manager = createAcmeManager({

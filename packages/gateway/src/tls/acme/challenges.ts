@@ -25,9 +25,9 @@ export class ChallengeBoard {
   readonly #alpn = new Map<string, SecureContext>();
   readonly #records: RecordRepository;
   readonly #clock: Clock;
-  readonly #dnsHook: string | undefined;
+  readonly #dnsHook: () => string | undefined;
 
-  constructor(records: RecordRepository, clock: Clock, dnsHook: string | undefined) {
+  constructor(records: RecordRepository, clock: Clock, dnsHook: () => string | undefined) {
     this.#records = records;
     this.#clock = clock;
     this.#dnsHook = dnsHook;
@@ -60,9 +60,10 @@ export class ChallengeBoard {
       const [key, cert] = await acmeCrypto.createAlpnCertificate(authz, keyAuthorization);
       this.#alpn.set(name, createSecureContext({ key, cert }));
     } else if (challenge.type === 'dns-01') {
-      if (this.#dnsHook === undefined) throw new Error('dns-01 needs tls.acme.dns_hook');
+      const hook = this.#dnsHook();
+      if (hook === undefined) throw new Error('dns-01 needs tls.acme.dns_hook');
       // For DNS-01, acme-client gives the TXT value: base64url(SHA-256(key authorization)).
-      await runDnsHook(this.#dnsHook, 'present', `_acme-challenge.${name}`, keyAuthorization);
+      await runDnsHook(hook, 'present', `_acme-challenge.${name}`, keyAuthorization);
     }
   }
 
@@ -74,7 +75,10 @@ export class ChallengeBoard {
     const name = authz.identifier.value;
     if (challenge.type === 'http-01') await this.#records.delete(HTTP01_KIND, challenge.token);
     else if (challenge.type === 'tls-alpn-01') this.#alpn.delete(name);
-    else if (challenge.type === 'dns-01' && this.#dnsHook !== undefined)
-      await runDnsHook(this.#dnsHook, 'cleanup', `_acme-challenge.${name}`, keyAuthorization);
+    else if (challenge.type === 'dns-01') {
+      const hook = this.#dnsHook();
+      if (hook !== undefined)
+        await runDnsHook(hook, 'cleanup', `_acme-challenge.${name}`, keyAuthorization);
+    }
   }
 }

@@ -17,6 +17,8 @@ export interface Pebble {
   readonly caFile: string;
   /** Every line pebble printed so far (orders are logged there). */
   readonly output: () => string;
+  /** Orders pebble accepted so far (its "Added order" log lines). */
+  readonly orders: () => number;
   /** The root that signs issued certificates (changes on every pebble start). */
   root(): Promise<string>;
   /** challtestsrv's management API (`/set-txt`, `/clear-txt`). */
@@ -109,6 +111,7 @@ export async function startPebble(options: PebbleOptions): Promise<Pebble> {
     directoryUrl: `https://127.0.0.1:${listen}/dir`,
     caFile,
     output: () => output,
+    orders: () => output.split('\n').filter((l) => l.includes('Added order')).length,
     root: () => httpsText(`https://127.0.0.1:${management}/roots/0`, tlsCert.cert),
     dnsManagementUrl: `http://127.0.0.1:${dnsManagement}`,
     start,
