@@ -171,9 +171,11 @@ export function createAcmeManager(deps: AcmeManagerDeps) {
     if (now - state.warnedAt < 86_400_000) return;
     state.warnedAt = now;
     const days = Math.max(0, Math.floor((current.notAfter - now) / 86_400_000));
+    const failing =
+      state.failures > 0 ? ', and renewing it keeps failing (see the errors above)' : '';
     logger.warn(
       { name, notAfter: new Date(current.notAfter).toISOString(), days },
-      `certificate for ${name} expires in ${days} days and is not renewed yet; see the errors above`,
+      `certificate for ${name} expires in ${days} days${failing}`,
     );
   }
 
@@ -259,6 +261,8 @@ export function createAcmeManager(deps: AcmeManagerDeps) {
     },
     /** A certificate for a name nothing covers yet, when `gate` allows ordering one. */
     async onDemand(name: string, gate: OrderGate): Promise<SecureContext | undefined> {
+      // A configured name has no certificate yet: wait for its order if one runs, never gate it.
+      if (deps.names().includes(name)) return (await states.get(name)?.inflight)?.context;
       const state = stateOf(name);
       state.gate ??= gate;
       return (await run(name))?.context;
@@ -266,12 +270,10 @@ export function createAcmeManager(deps: AcmeManagerDeps) {
     /** Seconds until each managed certificate expires, for /metrics. */
     expiries(): Array<{ name: string; seconds: number }> {
       const now = clock.now();
-      return book
-        .managedNames()
-        .map((name) => ({
-          name,
-          seconds: Math.floor(((book.managed(name)?.notAfter ?? now) - now) / 1000),
-        }));
+      return book.managedNames().map((name) => ({
+        name,
+        seconds: Math.floor(((book.managed(name)?.notAfter ?? now) - now) / 1000),
+      }));
     },
     close(): void {
       closed = true;
