@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +25,7 @@ function get(port: number, root: string): Promise<{ status: number; fingerprint:
         agent: false,
       },
       (res) => {
-        const fingerprint = (res.socket as import('node:tls').TLSSocket).getPeerCertificate()
-          .fingerprint256;
+        const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, fingerprint }));
       },
