@@ -6,6 +6,9 @@ export { systemClock } from './clock.ts';
 export type {
   Account,
   AccountPatch,
+  AcmeAccountRecord,
+  CertificateRepository,
+  StoredCertificate,
   AccountRepository,
   NewAccount,
   OAuthRepository,

@@ -10,6 +10,7 @@ export interface Store {
   readonly records: RecordRepository;
   readonly oauth: OAuthRepository;
   readonly tunnels: TunnelRepository;
+  readonly certificates: CertificateRepository;
   /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
@@ -188,4 +189,48 @@ export interface TunnelRepository {
   removeShare(namespace: string, route: string, email: string): Promise<boolean>;
   listShares(namespace: string): Promise<readonly TunnelShareRecord[]>;
   purgeExpired(now: number): Promise<number>;
+}
+
+/** An ACME account (RFC 8555 §7.3) per directory: its key is a secret, never logged. */
+export interface AcmeAccountRecord {
+  readonly directoryUrl: string;
+  /** PKCS#8 PEM private key. */
+  readonly keyPem: string;
+  /** The account URL the server returned (`kid`), once registered. */
+  readonly accountUrl: string | null;
+  readonly createdAt: number;
+}
+
+/** A certificate the gateway obtained (ACME), shared by every node of the store. */
+export interface StoredCertificate {
+  /** The name it was ordered for: `auth.example.com` or `*.tunnels.example.com`. */
+  readonly name: string;
+  /** The ACME directory that issued it (a certificate from another directory is not reused). */
+  readonly directoryUrl: string;
+  /** Leaf first, then the chain (PEM). */
+  readonly certPem: string;
+  /** PKCS#8 PEM private key: a secret, never logged. */
+  readonly keyPem: string;
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly updatedAt: number;
+}
+
+/** ACME accounts, certificates and issuance leases (so two nodes never order the same name). */
+export interface CertificateRepository {
+  getAccount(directoryUrl: string): Promise<AcmeAccountRecord | undefined>;
+  /** Inserts unless the directory has one; returns the stored account (the first writer wins). */
+  putAccountIfAbsent(account: AcmeAccountRecord): Promise<AcmeAccountRecord>;
+  setAccountUrl(directoryUrl: string, accountUrl: string): Promise<void>;
+  get(name: string): Promise<StoredCertificate | undefined>;
+  /** Inserts or replaces the certificate of `certificate.name`. */
+  put(certificate: StoredCertificate): Promise<void>;
+  list(): Promise<readonly StoredCertificate[]>;
+  /**
+   * Takes lease `name` for `holder` until `expiresAt` when it is free, expired or already the
+   * holder's (then extended). True when `holder` has it afterwards.
+   */
+  acquireLease(name: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
+  /** Gives the lease up, only when `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
 }

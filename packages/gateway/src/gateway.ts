@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -46,6 +45,7 @@ import { createRateLimiter } from './session/rate-limit.ts';
 import { createSessionManager } from './session/sessions.ts';
 import { openSqliteStore } from './store/index.ts';
 import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
+import { setupEdgeTls, type EdgeTls } from './tls/edge-setup.ts';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -63,12 +63,16 @@ export interface GatewayOptions {
   readonly tunnelUpstream?: Upstream;
   /** The SSH server's live tunnels (account page, key revocation). */
   readonly tunnelStatus?: TunnelStatus;
+  /** Backoff after a failed ACME order (default 1 min doubling up to 6 h); tests shorten it. */
+  readonly acmeRetry?: { readonly minMs: number; readonly maxMs: number };
 }
 
 export interface RunningGateway {
   /** The edge's bound port (useful with listen port 0). */
   readonly port: number;
   readonly adminPort: number | undefined;
+  /** The `http_listen` listener's bound port, when set. */
+  readonly httpPort: number | undefined;
   readonly store: Store;
   /** For the SSH server: sign-in, key bindings, namespaces, shares. */
   readonly tunnelAccounts: TunnelAccounts;
@@ -267,13 +271,44 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  let edgeTls: EdgeTls | undefined;
+  if (config.tls !== undefined) {
+    try {
+      edgeTls = await setupEdgeTls({
+        config: () => config,
+        store,
+        clock,
+        logger,
+        tunnelHost: async (name) => {
+          const route =
+            (await tunnel.routes.resolve(name)) ?? (await tunnel.routes.resolve(`${name}:${port}`));
+          if (route === undefined) return 'unknown';
+          return tunnel.routes.upstreamHost(route) === undefined ? 'exists' : 'live';
+        },
+        edgePort: () => port,
+        ...(options.acmeRetry === undefined ? {} : { retry: options.acmeRetry }),
+      });
+    } catch (error) {
+      revocations.stop();
+      await store.close();
+      throw error;
+    }
+    const tlsState = edgeTls;
+    metrics.setGaugeFamily(
+      'gatehouse_certificate_expiry_seconds',
+      'Seconds until the certificate for a name expires.',
+      () => tlsState.expiries().map((e) => ({ labels: [['name', e.name]], value: e.seconds })),
+    );
+  }
   const server =
-    config.tls === undefined
-      ? createHttpServer()
-      : createHttpsServer({
-          cert: await readFile(config.tls.certFile),
-          key: await readFile(config.tls.keyFile),
-        });
+    edgeTls === undefined ? createHttpServer() : createHttpsServer(edgeTls.serverOptions);
+  server.on('tlsClientError', (error: Error) =>
+    logger.debug({ err: { message: error.message } }, 'TLS handshake failed'),
+  );
+  const httpServer =
+    edgeTls === undefined || config.httpListen === undefined
+      ? undefined
+      : createHttpServer(edgeTls.httpListener);
   // Requests being answered now: at shutdown, connections without one (idle keep-alives, and
   // browsers' preconnected sockets that never sent a request) are closed at once.
   let inFlight = 0;
@@ -292,12 +327,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   let admin: Server | undefined;
   let adminPort: number | undefined;
+  let httpPort: number | undefined;
   const closeAll = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (httpServer !== undefined) {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    }
     if (admin !== undefined) await new Promise<void>((resolve) => admin?.close(() => resolve()));
   };
   try {
     port = await listen(server, config.listen.host, config.listen.port);
+    if (httpServer !== undefined && config.httpListen !== undefined)
+      httpPort = await listen(httpServer, config.httpListen.host, config.httpListen.port);
     if (config.adminListen !== undefined) {
       admin = createAdminServer({ metrics, health: () => Promise.resolve({ ok: true }) });
       guardRequestReads(admin, () => config.requestReadTimeoutMs);
@@ -305,13 +347,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   } catch (error) {
     server.close();
+    httpServer?.close();
     admin?.close();
+    edgeTls?.close();
     await store.close();
     throw error;
   }
+  edgeTls?.start();
   logger.info(
     {
       listen: `${config.listen.host}:${port}`,
+      http: httpPort,
       auth: config.authenticateServiceUrl,
       routes: config.routes.length,
       admin: adminPort,
@@ -351,6 +397,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     port,
     adminPort,
+    httpPort,
     store,
     tunnelAccounts: tunnel.accounts,
     firstRunLink,
@@ -364,10 +411,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       oidc = nextOidc;
       server.headersTimeout = next.requestReadTimeoutMs;
       tunnel.routes.invalidate();
+      void edgeTls?.reload();
       logger.info({ routes: next.routes.length }, 'config reloaded');
     },
     async close() {
       clearInterval(purge);
+      edgeTls?.close();
       revocations.stop();
       const closed = closeAll();
       server.closeIdleConnections();

@@ -6,6 +6,9 @@ export { resolveConfig, type ResolveOptions } from './resolve.ts';
 export type { ConfigInput, IdentityProviderConfig, ParsedConfig, RouteConfig } from './schema.ts';
 export { loadOrCreateSecrets, type GatewaySecrets, type SigningKey } from './secrets.ts';
 export type {
+  AcmeSettings,
+  CertificateFiles,
+  TlsSettings,
   GatewayConfig,
   ListenAddress,
   ResolvedIdentityProvider,

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { ConfigError, type ConfigIssue } from './errors.ts';
 import { resolveProviders } from './resolve-providers.ts';
+import { resolveTls } from './resolve-tls.ts';
 import { hostOf, resolveRoutes } from './resolve-routes.ts';
 import type { ParsedConfig } from './schema.ts';
 import type { GatewayConfig, ResolvedRoute } from './types.ts';
@@ -41,6 +42,7 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
       });
     }
   });
+  const tls = resolveTls(parsed, path, issues);
   if (parsed.session.lifetime <= 0) {
     issues.push({ path: 'session.lifetime', message: 'must be longer than 0' });
   }
@@ -69,13 +71,9 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
       parsed.signing_key_file === undefined ? undefined : path(parsed.signing_key_file),
     cookieSecretFile:
       parsed.cookie_secret_file === undefined ? undefined : path(parsed.cookie_secret_file),
-    tls:
-      parsed.tls === undefined
-        ? undefined
-        : Object.freeze({
-            certFile: path(parsed.tls.cert_file),
-            keyFile: path(parsed.tls.key_file),
-          }),
+    tls,
+    httpListen:
+      parsed.http_listen === undefined ? undefined : Object.freeze({ ...parsed.http_listen }),
     trustedProxies: Object.freeze([...parsed.trusted_proxies]),
     requestReadTimeoutMs: parsed.request_read_timeout,
     sseKeepaliveMs: parsed.sse_keepalive,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from './duration.ts';
+import { tlsSchema } from './tls-schema.ts';
 
 /**
  * The one schema for `gatehouse.yaml`. Unknown keys are errors everywhere (`strictObject`), so a
@@ -258,7 +259,10 @@ export const configSchema = z.strictObject({
   signing_key_file: z.string().min(1).optional(),
   /** File holding the 32-byte cookie secret (base64); generated in data_dir when absent. */
   cookie_secret_file: z.string().min(1).optional(),
-  tls: z.strictObject({ cert_file: z.string().min(1), key_file: z.string().min(1) }).optional(),
+  /** HTTPS on the edge: certificate files per host (SNI) and/or ACME (`tls.acme`). */
+  tls: tlsSchema.optional(),
+  /** Plain HTTP beside a TLS edge: ACME http-01 answers, every other request redirects to https. */
+  http_listen: listenAddress.optional(),
   /** Peers whose X-Forwarded-* headers are believed. Empty = trust nobody's. */
   trusted_proxies: z.array(cidr).default([]),
   /**

@@ -69,7 +69,10 @@ export interface GatewayConfig {
   /** Absolute paths, or undefined to use (and create) files in dataDir. */
   readonly signingKeyFile: string | undefined;
   readonly cookieSecretFile: string | undefined;
-  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  /** HTTPS on the edge: certificate files (chosen per SNI name) and/or ACME; undefined = HTTP. */
+  readonly tls: TlsSettings | undefined;
+  /** `http_listen`: plain HTTP for ACME http-01 and redirects to https (only with `tls`). */
+  readonly httpListen: ListenAddress | undefined;
   /** Validated IPs/CIDRs whose X-Forwarded-* headers are believed. */
   readonly trustedProxies: readonly string[];
   /** `request_read_timeout`: headers deadline and longest pause in a request body (> 0). */
@@ -93,4 +96,29 @@ export interface GatewayConfig {
   };
   /** Valid but risky settings; the composition root logs each at warn. */
   readonly warnings: readonly string[];
+}
+
+/** A certificate chain and its key, as absolute paths. */
+export interface CertificateFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** `tls.acme`, resolved (paths absolute). */
+export interface AcmeSettings {
+  readonly email: string;
+  readonly directoryUrl: string;
+  readonly trustedCaFile: string | undefined;
+  /** `on_demand`: a certificate per tunnel host at its first handshake; `wildcard`: DNS-01. */
+  readonly tunnels: 'on_demand' | 'wildcard';
+  readonly dnsHook: string | undefined;
+  readonly onDemandPerHour: number;
+  readonly externalAccountBinding:
+    { readonly kid: string; readonly hmacKeyFile: string } | undefined;
+}
+
+export interface TlsSettings {
+  /** `tls.cert_file`/`key_file` first, then `tls.certificates` in order. */
+  readonly files: readonly CertificateFiles[];
+  readonly acme: AcmeSettings | undefined;
 }

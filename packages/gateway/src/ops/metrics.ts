@@ -8,6 +8,12 @@ export interface Metrics {
   observeUpstreamLatency(route: string, seconds: number): void;
   /** A gauge read at scrape time, e.g. `gatehouse_active_sessions`. A read that fails is left out. */
   setGauge(name: string, read: () => number | Promise<number>, help?: string): void;
+  /** A gauge with one sample per label set, read at scrape time (e.g. certificate expiry by name). */
+  setGaugeFamily(
+    name: string,
+    help: string,
+    read: () => ReadonlyArray<{ labels: ReadonlyArray<[string, string]>; value: number }>,
+  ): void;
   /** Prometheus text format 0.0.4. */
   render(): Promise<string>;
 }
@@ -24,6 +30,13 @@ export function createMetrics(): Metrics {
   const requests = new Map<string, Map<number, number>>();
   const latency = new Map<string, HistogramSeries>();
   const gauges = new Map<string, { read: () => number | Promise<number>; help: string }>();
+  const families = new Map<
+    string,
+    {
+      help: string;
+      read: () => ReadonlyArray<{ labels: ReadonlyArray<[string, string]>; value: number }>;
+    }
+  >();
 
   return {
     recordRequest(route, status) {
@@ -40,6 +53,10 @@ export function createMetrics(): Metrics {
     setGauge(name, read, help) {
       if (!METRIC_NAME.test(name)) throw new TypeError(`not a Prometheus metric name: ${name}`);
       gauges.set(name, { read, help: help ?? GAUGE_HELP[name] ?? name });
+    },
+    setGaugeFamily(name, help, read) {
+      if (!METRIC_NAME.test(name)) throw new TypeError(`not a Prometheus metric name: ${name}`);
+      families.set(name, { help, read });
     },
     async render() {
       const lines = header(
@@ -94,6 +111,10 @@ export function createMetrics(): Metrics {
       for (const { name, help, value } of read) {
         lines.push(...header(name, 'gauge', help));
         if (value !== undefined) lines.push(sample(name, [], value));
+      }
+      for (const [name, family] of families) {
+        lines.push(...header(name, 'gauge', family.help));
+        for (const { labels, value } of family.read()) lines.push(sample(name, [...labels], value));
       }
       return `${lines.join('\n')}\n`;
     },

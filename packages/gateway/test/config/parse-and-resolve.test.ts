@@ -17,8 +17,8 @@ describe('a valid full config', () => {
     expect(config.signingKeyFile).toBe('/srv/gh/keys/signing.pem');
     expect(config.cookieSecretFile).toBe('/etc/gatehouse/cookie-secret');
     expect(config.tls).toEqual({
-      certFile: '/srv/gh/tls/cert.pem',
-      keyFile: '/srv/gh/tls/key.pem',
+      files: [{ certFile: '/srv/gh/tls/cert.pem', keyFile: '/srv/gh/tls/key.pem' }],
+      acme: undefined,
     });
     expect(config.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
     expect(config.session).toEqual({ lifetimeMs: 7 * 86_400_000, idleTimeoutMs: 12 * 3_600_000 });

@@ -119,4 +119,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'tls-certificates-acme-leases',
+    sql: `
+      -- ACME accounts and certificates: their keys are secrets (the file is 0600, never logged).
+      CREATE TABLE acme_accounts (
+        directory_url  TEXT PRIMARY KEY,
+        key_pem        TEXT NOT NULL,
+        account_url    TEXT,
+        created_at     INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE tls_certificates (
+        name           TEXT PRIMARY KEY,
+        directory_url  TEXT NOT NULL,
+        cert_pem       TEXT NOT NULL,
+        key_pem        TEXT NOT NULL,
+        not_before     INTEGER NOT NULL,
+        not_after      INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      -- Named leases: one holder at a time (e.g. who orders a certificate for a name).
+      CREATE TABLE leases (
+        name        TEXT PRIMARY KEY,
+        holder      TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { isGatehouseError, systemClock, type Clock, type Store } from '@gatehouse/core';
 import { createAccountRepository } from './accounts.ts';
+import { createCertificateRepository } from './certificates.ts';
 import { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
@@ -58,6 +59,7 @@ export async function openWithMigrations(
     records: createRecordRepository(conn),
     oauth: createOAuthRepository(conn),
     tunnels: createTunnelRepository(conn),
+    certificates: createCertificateRepository(conn),
     close: () => conn.close(),
   });
 }
