@@ -56,7 +56,6 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       id_token_signed_response_alg: 'ES256',
     },
     enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
-    extraClientMetadata: redirectUriMetadata, // defect 3: no userinfo or fragment in redirect_uris
     // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
     // clients put the challenged scope in their DCR metadata, which must be a supported one.
     scopes: ['openid', 'mcp'],
@@ -95,6 +94,7 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       sector_identifier_uri: 16 * 1024,
     },
     renderError,
+    extraClientMetadata: redirectUriMetadata, // defect 3: no userinfo or fragment in redirect_uris
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
