@@ -1,4 +1,6 @@
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   Client as McpClient,
@@ -17,6 +19,9 @@ import { startTemplate, type Running } from './support/servers.ts';
 // Issue 13, defect 5: consent was remembered per client, so a client the user approved for one
 // MCP server silently got codes for another. Now the consent page names the server, and a new
 // server asks again; a server already approved for this client is not asked twice.
+
+/** Where tests put screenshots (ignored by git). */
+const OUTPUT_DIR = path.resolve(import.meta.dirname, '..', '.output', 'e2e');
 
 let template: Running;
 let gw: TestGateway;
@@ -63,6 +68,7 @@ async function startCallbacks(): Promise<Callbacks> {
 }
 
 beforeAll(async () => {
+  await mkdir(OUTPUT_DIR, { recursive: true });
   template = await startTemplate();
   const upstream = new URL(template.url).origin;
   gw = await startMcpGateway(`
@@ -165,6 +171,10 @@ describe('consent is per client and MCP server', () => {
       expect(second, 'beta was granted without asking').not.toBeNull();
       expect(second).toContain(`beta.localhost:${gw.port}`);
       expect(second).toContain(beta.url.href);
+      await page.screenshot({
+        path: path.join(OUTPUT_DIR, 'consent-another-mcp-server.png'),
+        fullPage: true,
+      });
       await page.getByRole('button', { name: 'Allow' }).click();
       await b.first.finishAuth((await callbacks.next()).searchParams);
       expect(await echo(beta, 'to beta')).toContain('to beta');

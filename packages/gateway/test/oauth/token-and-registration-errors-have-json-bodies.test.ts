@@ -85,7 +85,14 @@ describe('token endpoint errors', () => {
     ['a text/plain body', 'POST', { 'content-type': 'text/plain' }, 'grant_type=x'],
     ['no content type and no body', 'POST', {}, undefined],
     ['an unsupported grant_type', 'POST', FORM, 'grant_type=password&client_id=x'],
-    ['an unknown client', 'POST', FORM, 'grant_type=authorization_code&client_id=nobody&code=x'],
+    // 401 invalid_client is what tells Claude to register again.
+    [
+      'an unknown client',
+      'POST',
+      FORM,
+      'grant_type=authorization_code&client_id=nobody&code=x',
+      401,
+    ],
     [
       'a resource that is no MCP server',
       'POST',
