@@ -74,6 +74,25 @@ describe('D12: a ChatGPT-shaped CIMD client (private_key_jwt, RS256, jwks_uri)',
     }
   });
 
+  it('revokes its refresh token with an assertion (aud = the issuer)', async () => {
+    const client = await servePkjwtClient(docs, 'revoke');
+    const tokens = await redeemWithAssertion(h, client);
+    expect(tokens.status, tokens.text).toBe(200);
+    const refreshToken = tokens.json['refresh_token'] as string;
+    const assertion = await signAssertion(client.key, { clientId: client.clientId, aud: h.issuer });
+    const revoked = await fetch(h.url('/oauth/revoke'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: refreshToken,
+        ...assertionFields(client.clientId, assertion),
+      }),
+    });
+    expect(revoked.status, await revoked.text()).toBe(200);
+    const after = await refresh(h, client.clientId, refreshToken);
+    expect(after.json['error']).toBe('invalid_grant');
+  });
+
   it('offering only private_key_jwt, is never downgraded to none', async () => {
     const client = await servePkjwtClient(docs, 'only', { offers: ['private_key_jwt'] });
     const code = await obtainCode(h, { clientId: client.clientId, redirectUri: CALLBACK });
