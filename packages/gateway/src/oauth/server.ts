@@ -19,6 +19,7 @@ import { describeInteraction, grantConsent, type InteractionInfo } from './inter
 import type { IdentityOf } from './provider/accounts.ts';
 import type { ExtraResource } from './provider/resources.ts';
 import { storeAdapter } from './provider/adapter.ts';
+import { logClientAuthFailure } from './provider/auth-failure-log.ts';
 import { createClientToucher } from './provider/client-expiry.ts';
 import { providerConfiguration } from './provider/configuration.ts';
 import { cookieKeys, providerJwks, publicJwks } from './provider/keys.ts';
@@ -225,27 +226,6 @@ async function readMetadata(built: Built, issuer: string): Promise<Record<string
   );
   if (status !== 200) throw new Error(`authorization server metadata answered ${status}`);
   return JSON.parse(body) as Record<string, unknown>;
-}
-
-function logClientAuthFailure(logger: Logger, ctx: unknown, error: unknown): void {
-  if ((error as { error?: unknown } | undefined)?.error !== 'invalid_client') return;
-  const oidc = (ctx as HookContext).oidc;
-  const param = oidc.params?.['client_id'];
-  const clientId = oidc.client?.clientId ?? (typeof param === 'string' ? param : undefined);
-  logger.warn({ clientId, reason: reasonOf(error) }, 'client authentication failed');
-}
-
-/** The provider's detail plus its causes ("invalid_client_metadata" alone says little). */
-function reasonOf(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
-    const e = current as { error_detail?: unknown; error_description?: unknown; message?: unknown };
-    const text = depth === 0 ? e.error_detail : (e.error_description ?? e.message);
-    if (typeof text === 'string' && !parts.includes(text)) parts.push(text);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return parts.join(': ') || 'unknown';
 }
 
 function messageOf(error: unknown): string {

@@ -25,7 +25,11 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
     'packages/devhost/src/app/lib/connect-error.ts',
   ],
   ['troubleshooting', "The widget's CSP blocked", 'packages/devhost/src/shared/csp-advice.ts'],
-  ['troubleshooting', 'client authentication failed', 'packages/gateway/src/oauth/server.ts'],
+  [
+    'troubleshooting',
+    'client authentication failed',
+    'packages/gateway/src/oauth/provider/auth-failure-log.ts',
+  ],
   [
     'troubleshooting',
     'client assertion tokens must only be used once',

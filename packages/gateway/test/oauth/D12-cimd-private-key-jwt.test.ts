@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertionFields, clientKey, signAssertion } from '../support/client-assertion.ts';
-import { CALLBACK } from './support/cimd.ts';
+import { CALLBACK, expectCimdRefused } from './support/cimd.ts';
 import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
 import { obtainCode, refresh, register, registerClient, token } from './support/flows.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
@@ -74,6 +74,25 @@ describe('D12: a ChatGPT-shaped CIMD client (private_key_jwt, RS256, jwks_uri)',
     }
   });
 
+  it('revokes its refresh token with an assertion (aud = the issuer)', async () => {
+    const client = await servePkjwtClient(docs, 'revoke');
+    const tokens = await redeemWithAssertion(h, client);
+    expect(tokens.status, tokens.text).toBe(200);
+    const refreshToken = tokens.json['refresh_token'] as string;
+    const assertion = await signAssertion(client.key, { clientId: client.clientId, aud: h.issuer });
+    const revoked = await fetch(h.url('/oauth/revoke'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: refreshToken,
+        ...assertionFields(client.clientId, assertion),
+      }),
+    });
+    expect(revoked.status, await revoked.text()).toBe(200);
+    const after = await refresh(h, client.clientId, refreshToken);
+    expect(after.json['error']).toBe('invalid_grant');
+  });
+
   it('offering only private_key_jwt, is never downgraded to none', async () => {
     const client = await servePkjwtClient(docs, 'only', { offers: ['private_key_jwt'] });
     const code = await obtainCode(h, { clientId: client.clientId, redirectUri: CALLBACK });
@@ -97,6 +116,40 @@ describe('D12: a ChatGPT-shaped CIMD client (private_key_jwt, RS256, jwks_uri)',
       aud: tokenEndpoint(h),
     });
     expectInvalidClient(await redeemWithAssertion(h, client, wrongKey));
+  });
+});
+
+describe('D12: token_endpoint_auth_methods_supported in a document', () => {
+  it('is refused when it is not an array of strings', async () => {
+    for (const [name, value] of [
+      ['string', 'none private_key_jwt'],
+      ['numbers', [1, 2]],
+    ] as const) {
+      const id = `${docs.origin}/offers-${name}.json`;
+      docs.serve(`/offers-${name}.json`, {
+        client_id: id,
+        redirect_uris: [CALLBACK],
+        token_endpoint_auth_method: 'none',
+        token_endpoint_auth_methods_supported: value,
+      });
+      await expectCimdRefused(h, id, CALLBACK);
+    }
+  });
+
+  it('lists of other methods add nothing: a shared secret is never offered to a CIMD client', async () => {
+    const client = await servePkjwtClient(docs, 'secret-offer', {
+      offers: ['client_secret_post', 'private_key_jwt'],
+    });
+    const code = await obtainCode(h, { clientId: client.clientId, redirectUri: CALLBACK });
+    const r = await token(h, {
+      grant_type: 'authorization_code',
+      client_id: client.clientId,
+      client_secret: 'guess',
+      code: code.code,
+      code_verifier: code.verifier,
+      redirect_uri: CALLBACK,
+    });
+    expectInvalidClient(r);
   });
 });
 

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientKey, forgedAssertion, signAssertion } from '../support/client-assertion.ts';
+import {
+  assertionFields,
+  clientKey,
+  forgedAssertion,
+  signAssertion,
+} from '../support/client-assertion.ts';
+import { obtainCode, REDIRECT_URI, registerClient, token } from './support/flows.ts';
 import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
 import {
@@ -48,6 +54,29 @@ describe('D13: client assertions that must be refused with invalid_client (JSON 
     expectInvalidClient(
       await redeemWithAssertion(h, client, await forgedAssertion('HS256', claims())),
     );
+  });
+
+  it('alg none or HS256 for a client that registered no alg (any asymmetric alg allowed)', async () => {
+    const key = await clientKey('ES256');
+    const clientId = await registerClient(h, {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+    });
+    const aud = tokenEndpoint(h);
+    const code = await obtainCode(h, { clientId });
+    const form = {
+      grant_type: 'authorization_code',
+      code: code.code,
+      code_verifier: code.verifier,
+      redirect_uri: REDIRECT_URI,
+    };
+    for (const kind of ['none', 'HS256'] as const) {
+      const forged = await forgedAssertion(kind, { clientId, aud });
+      expectInvalidClient(await token(h, { ...form, ...assertionFields(clientId, forged) }));
+    }
+    const good = await signAssertion(key, { clientId, aud });
+    const ok = await token(h, { ...form, ...assertionFields(clientId, good) });
+    expect(ok.status, ok.text).toBe(200);
   });
 
   it('expired', async () => {
