@@ -53,12 +53,13 @@ export interface TunnelSystem {
 /**
  * The whole Gatehouse server as `gatehouse serve` wires it (gateway + SSH tunnel), on loopback
  * ports, with a fresh data dir (real SQLite) and the default `base_domain: localhost`.
+ * `extraYaml` is appended to the config (top-level keys such as `sse_keepalive: 100ms`).
  */
-export async function startTunnelSystem(): Promise<TunnelSystem> {
+export async function startTunnelSystem(extraYaml = ''): Promise<TunnelSystem> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-tunnel-'));
   const edgePort = await freePort();
   const authUrl = `http://auth.localhost:${edgePort}`;
-  const text = `listen: 127.0.0.1:${edgePort}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\nssh: { listen: 127.0.0.1:0 }\n`;
+  const text = `listen: 127.0.0.1:${edgePort}\nauthenticate_service_url: ${authUrl}\ndata_dir: ${dir}\nssh: { listen: 127.0.0.1:0 }\n${extraYaml}`;
   const configPath = join(dir, 'gatehouse.yaml');
   await writeFile(configPath, text);
   const logger = recordingLogger();
