@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { addAccount, browserSignIn } from '../support/signin.ts';
+import { accessTokenFor } from '../tunnel/support/oauth.ts';
 
 // Defect 4: `Content-Length: 100` and no body kept a connection open forever, on every
 // listener. With `request_read_timeout`, a body that stops arriving gets 408 (where an answer
@@ -107,6 +109,21 @@ describe('request-body-read-timeout', () => {
     // The 401 went out before the body was read; the connection still does not stay open.
     expect(reply.text.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
     expect(reply.closedByServer).toBe(true);
+  }, 60_000);
+
+  it('answers 408 for a stalled body on an MCP route with a valid token, and logs no failure', async () => {
+    await addAccount(gw.gateway.store, 'ada@example.com');
+    const browser = new Client();
+    await browserSignIn(browser, `${gw.authUrl}/account`, 'ada@example.com');
+    const token = await accessTokenFor(browser, gw.authUrl, `${gw.origin('tools')}/mcp`);
+    const tools = new URL(gw.origin('tools')).host;
+    const head = stalled(tools, '/mcp', 'application/json').replace(
+      '\r\n\r\n',
+      `\r\nAuthorization: Bearer ${token}\r\nAccept: application/json, text/event-stream\r\n\r\n`,
+    );
+    const reply = await rawExchange(head);
+    expect(reply.text.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(gw.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   }, 60_000);
 
   it('does not cut a slow upload that keeps making progress', async () => {
