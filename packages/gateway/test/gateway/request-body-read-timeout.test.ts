@@ -40,6 +40,7 @@ beforeAll(async () => {
   const to = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   gw = await startTestGateway(`
 request_read_timeout: 1s
+admin_listen: 127.0.0.1:0
 routes:
   - from: http://app.localhost:{{port}}
     to: ${to}
@@ -57,14 +58,18 @@ afterAll(async () => {
   await new Promise((r) => upstream?.close(r));
 });
 
-/** Sends `head` on a raw socket, then `chunks` paced by `gapMs`; resolves with all it read once the server closes. */
+/**
+ * Sends `head` on a raw socket, then `chunks` paced by `gapMs`; resolves with all it read once
+ * the server closes the connection (a server that never does makes the test time out).
+ */
 function rawExchange(
   head: string,
   chunks: readonly string[] = [],
   gapMs = 0,
+  port = gw.port,
 ): Promise<{ text: string; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(gw.port, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     let text = '';
     socket.on('data', (c: Buffer) => (text += c.toString('latin1')));
     socket.on('error', reject);
@@ -101,6 +106,14 @@ describe('request-body-read-timeout', () => {
     }
     // The handlers that were waiting for those bodies saw an aborted request, not a crash.
     expect(gw.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  }, 60_000);
+
+  it('closes a stalled body on the admin listener too', async () => {
+    const port = gw.gateway.adminPort ?? 0;
+    const reply = await rawExchange(stalled(`127.0.0.1:${port}`, '/metrics'), [], 0, port);
+    // The 405 goes out at once; the unread body then no longer holds the connection.
+    expect(reply.text.split('\r\n')[0]).toBe('HTTP/1.1 405 Method Not Allowed');
+    expect(reply.closedByServer).toBe(true);
   }, 60_000);
 
   it('closes a stalled body on an MCP route too, after the early 401', async () => {
