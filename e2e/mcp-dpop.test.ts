@@ -1,4 +1,8 @@
-import { Client as McpClient, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import {
+  Client as McpClient,
+  DpopSession,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../packages/gateway/test/support/gateway-harness.ts';
@@ -14,7 +18,16 @@ import {
   type ProofClaims,
 } from './support/dpop-client.ts';
 import { startMcpGateway } from './support/mcp-gateway.ts';
-import { localFetch } from './support/mcp-oauth.ts';
+import { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
+import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
+
+/** The SDK's OAuth client with DPoP turned on (`provider.dpop()`, SEP-1932). */
+class DpopOAuthProvider extends MemoryOAuthProvider {
+  readonly session = DpopSession.create();
+  dpop() {
+    return this.session;
+  }
+}
 import { startToolbox, type Running } from './support/servers.ts';
 
 // RFC 9449 at MCP routes, against our own authorization server: a DPoP client gets a bound token
@@ -99,6 +112,29 @@ describe('DPoP at MCP routes (RFC 9449)', () => {
     expect(JSON.stringify(result.content)).toContain('today is a great day');
     await client.close();
   });
+
+  it('the MCP SDK client with DPoP on completes OAuth with our AS and calls tools with proofs', async () => {
+    const provider = new DpopOAuthProvider();
+    const { client } = await connectWithOAuth({
+      mcpUrl,
+      provider,
+      browser: new BrowserLike(),
+      credentials,
+    });
+    const tokens = provider.tokens();
+    expect(tokens?.token_type).toBe('DPoP');
+    expect(decodeJwt(tokens?.access_token ?? '')['cnf']).toEqual({
+      jkt: (await provider.session).thumbprint,
+    });
+    const result = await client.callTool({
+      name: 'echo',
+      arguments: { message: 'today is a great day' },
+    });
+    expect(JSON.stringify(result.content)).toContain('today is a great day');
+    await client.close();
+    // The SDK presented it as DPoP: the same token as Bearer is refused.
+    expect((await post(mcpUrl, `Bearer ${tokens?.access_token ?? ''}`)).status).toBe(401);
+  }, 60_000);
 
   it('dpop-bound-token-as-bearer: the bound token sent as Bearer is refused with both challenges', async () => {
     const reply = await post(mcpUrl, `Bearer ${bound.access_token}`);

@@ -11,7 +11,7 @@ export type { DpopKey, ProofClaims } from '../../packages/gateway/test/support/d
  * `Authorization: DPoP <token>` and a fresh proof for its method and URL.
  */
 export function dpopFetch(key: DpopKey, token: string): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  return async (input: string | URL | Request, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     const method = (
       init?.method ?? (input instanceof Request ? input.method : 'GET')
@@ -20,7 +20,7 @@ export function dpopFetch(key: DpopKey, token: string): typeof fetch {
     headers.set('authorization', `DPoP ${token}`);
     headers.set('dpop', await dpopProof(key, { htm: method, htu: htuOf(url), token }));
     return localFetch(url, { ...init, method, headers });
-  });
+  };
 }
 
 export interface IssuedTokens {

@@ -73,6 +73,11 @@ function send(
   headers: OutgoingHttpHeaders,
   body: string | Buffer,
 ): void {
+  // The read deadline may already have answered 408 for a body that never came.
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   res.writeHead(status, { 'cache-control': 'no-store', ...headers });
   res.end(body);
 }

@@ -39,10 +39,15 @@ function watchBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number)
   const { socket } = req;
   let seen = socket.bytesRead;
   let quietSince = Date.now();
+  // Removed again when the watch ends: a keep-alive socket carries many requests.
+  const stop = (): void => {
+    clearInterval(tick);
+    socket.off('close', stop);
+  };
   const tick = setInterval(
     () => {
       if (req.complete || socket.destroyed) {
-        clearInterval(tick);
+        stop();
         return;
       }
       const now = Date.now();
@@ -52,13 +57,14 @@ function watchBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number)
         return;
       }
       if (now - quietSince < timeoutMs) return;
-      clearInterval(tick);
+      stop();
       timedOut(req, res);
     },
     Math.max(1, Math.floor(timeoutMs / TICKS_PER_TIMEOUT)),
   );
   tick.unref();
-  socket.once('close', () => clearInterval(tick));
+  socket.once('close', stop);
+  req.once('end', stop);
 }
 
 /** RFC 9110 §15.5.9: 408 where a response can still be sent, then the connection goes. */

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { addAccount, browserSignIn } from '../support/signin.ts';
+import { accessTokenFor } from '../tunnel/support/oauth.ts';
 
 // Defect 4: `Content-Length: 100` and no body kept a connection open forever, on every
 // listener. With `request_read_timeout`, a body that stops arriving gets 408 (where an answer
@@ -38,6 +40,7 @@ beforeAll(async () => {
   const to = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   gw = await startTestGateway(`
 request_read_timeout: 1s
+admin_listen: 127.0.0.1:0
 routes:
   - from: http://app.localhost:{{port}}
     to: ${to}
@@ -55,14 +58,18 @@ afterAll(async () => {
   await new Promise((r) => upstream?.close(r));
 });
 
-/** Sends `head` on a raw socket, then `chunks` paced by `gapMs`; resolves with all it read once the server closes. */
+/**
+ * Sends `head` on a raw socket, then `chunks` paced by `gapMs`; resolves with all it read once
+ * the server closes the connection (a server that never does makes the test time out).
+ */
 function rawExchange(
   head: string,
   chunks: readonly string[] = [],
   gapMs = 0,
+  port = gw.port,
 ): Promise<{ text: string; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(gw.port, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     let text = '';
     socket.on('data', (c: Buffer) => (text += c.toString('latin1')));
     socket.on('error', reject);
@@ -101,12 +108,35 @@ describe('request-body-read-timeout', () => {
     expect(gw.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   }, 60_000);
 
+  it('closes a stalled body on the admin listener too', async () => {
+    const port = gw.gateway.adminPort ?? 0;
+    const reply = await rawExchange(stalled(`127.0.0.1:${port}`, '/metrics'), [], 0, port);
+    // The 405 goes out at once; the unread body then no longer holds the connection.
+    expect(reply.text.split('\r\n')[0]).toBe('HTTP/1.1 405 Method Not Allowed');
+    expect(reply.closedByServer).toBe(true);
+  }, 60_000);
+
   it('closes a stalled body on an MCP route too, after the early 401', async () => {
     const tools = new URL(gw.origin('tools')).host;
     const reply = await rawExchange(stalled(tools, '/mcp', 'application/json'));
     // The 401 went out before the body was read; the connection still does not stay open.
     expect(reply.text.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
     expect(reply.closedByServer).toBe(true);
+  }, 60_000);
+
+  it('answers 408 for a stalled body on an MCP route with a valid token, and logs no failure', async () => {
+    await addAccount(gw.gateway.store, 'ada@example.com');
+    const browser = new Client();
+    await browserSignIn(browser, `${gw.authUrl}/account`, 'ada@example.com');
+    const token = await accessTokenFor(browser, gw.authUrl, `${gw.origin('tools')}/mcp`);
+    const tools = new URL(gw.origin('tools')).host;
+    const head = stalled(tools, '/mcp', 'application/json').replace(
+      '\r\n\r\n',
+      `\r\nAuthorization: Bearer ${token}\r\nAccept: application/json, text/event-stream\r\n\r\n`,
+    );
+    const reply = await rawExchange(head);
+    expect(reply.text.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(gw.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   }, 60_000);
 
   it('does not cut a slow upload that keeps making progress', async () => {
