@@ -47,7 +47,7 @@ routes:
     allowed_users: [ada@example.com]
   - from: http://slow.localhost:{{port}}
     to: http://127.0.0.1:${(silent.address() as AddressInfo).port}
-    timeout: 300ms
+    timeout: 1s
     mcp: { server: {} }
     allowed_users: [ada@example.com]
 `);
