@@ -16,7 +16,7 @@ export const USAGE = `Usage:
   gatehouse config check [--config gatehouse.yaml]
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
-sign-in at http://auth.localhost:8787, data in ./data.
+sign-in at http://localhost:8787, data in ./data.
 `;
 
 /**
