@@ -81,80 +81,94 @@ afterAll(async () => {
 });
 
 describe("mcp-remote against npm start's defaults", () => {
-  it('npm start, the first admin in Chromium, ssh -R 0 authorized in Chromium: a tunnel URL', async () => {
-    system = npmStart([
-      '--data-dir',
-      path.join(dir, 'data'),
-      '--edge-port',
-      String(ports.edge),
-      '--ssh-port',
-      String(ports.ssh),
-      '--mcp-port',
-      String(ports.mcp),
-      '--no-template',
-      '--no-devhost',
-    ]);
-    await system.waitFor(/Ready in \d+\.\d s\./, 120_000);
-    const [link = ''] = await system.waitFor(FIRST_RUN_LINK);
-    await page.goto(link);
-    await page.getByLabel('New password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('Repeat the password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await expect.poll(() => page.locator('body').innerText()).toContain('admin@localhost');
+  it(
+    'npm start, the first admin in Chromium, ssh -R 0 authorized in Chromium: a tunnel URL',
+    { timeout: 300_000 },
+    async () => {
+      system = npmStart([
+        '--data-dir',
+        path.join(dir, 'data'),
+        '--edge-port',
+        String(ports.edge),
+        '--ssh-port',
+        String(ports.ssh),
+        '--mcp-port',
+        String(ports.mcp),
+        '--no-template',
+        '--no-devhost',
+      ]);
+      await system.waitFor(/Ready in \d+\.\d s\./, 120_000);
+      const [link = ''] = await system.waitFor(FIRST_RUN_LINK, 60_000);
+      await page.goto(link);
+      await page.getByLabel('New password').fill(ADMIN_PASSWORD);
+      await page.getByLabel('Repeat the password').fill(ADMIN_PASSWORD);
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: 30_000 })
+        .toContain('admin@localhost');
 
-    const ssh = spawnSsh(ports.ssh, key, ['-N', '-R', '0', 'localhost']);
-    const [verifyUrl = ''] = await ssh.waitFor(VERIFY_URL, 30_000);
-    await page.goto(verifyUrl);
-    await page.getByRole('button', { name: 'Authorize' }).click();
-    await expect.poll(() => page.locator('body').innerText()).toContain('SSH sign-in authorized');
-    const [, url = ''] = await system.waitFor(/MCP URL: (\S+\/mcp)/, 30_000);
-    mcpUrl = url;
-    expect(mcpUrl).toMatch(/^http:\/\/mcp\.[a-z]+-[a-z]+-\d+\.localhost:\d+\/mcp$/);
-  });
+      const ssh = spawnSsh(ports.ssh, key, ['-N', '-R', '0', 'localhost']);
+      const [verifyUrl = ''] = await ssh.waitFor(VERIFY_URL, 60_000);
+      await page.goto(verifyUrl);
+      await page.getByRole('button', { name: 'Authorize' }).click();
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: 30_000 })
+        .toContain('SSH sign-in authorized');
+      const [, url = ''] = await system.waitFor(/MCP URL: (\S+\/mcp)/, 60_000);
+      mcpUrl = url;
+      expect(mcpUrl).toMatch(/^http:\/\/mcp\.[a-z]+-[a-z]+-\d+\.localhost:\d+\/mcp$/);
+    },
+  );
 
-  it('mcp-remote signs in (DCR, PKCE, consent in Chromium), then initialize, tools/list and echo over stdio', async () => {
-    remote = await spawnMcpRemote({
-      url: mcpUrl,
-      callbackPort: ports.callback,
-      // A *.localhost URL is plain http on a name mcp-remote does not treat as loopback.
-      flags: ['--allow-http', '--auth-timeout', '300'],
-      dir,
-    });
-    await remote.waitForLog(/Please authorize this client by visiting/, 60_000);
-    await expect.poll(() => remote?.opened(), { timeout: 30_000 }).toHaveLength(1);
-    const [authorizationUrl = ''] = await remote.opened();
-    // What mcp-remote learned from the server's metadata: npm start's authenticate service, on a
-    // name its SDK lets credentials go to over http.
-    const issuer = new URL(authorizationUrl).origin;
-    expect(issuer).toBe(`http://localhost:${String(ports.edge)}`);
-    await page.goto(authorizationUrl);
-    // Chromium is signed in at the authenticate service already: straight to the consent page.
-    expect(await consentPageText(page, issuer)).toContain(mcpUrl);
-    await allowOnConsentPage(page);
-    await page.waitForURL((u) => u.port === String(ports.callback), { timeout: 30_000 });
-    await remote.waitForLog(/Proxy established successfully/, 120_000);
-    expect(remote.log()).not.toContain('Refusing to send credentials');
+  it(
+    'mcp-remote signs in (DCR, PKCE, consent in Chromium), then initialize, tools/list and echo over stdio',
+    { timeout: 300_000 },
+    async () => {
+      remote = await spawnMcpRemote({
+        url: mcpUrl,
+        callbackPort: ports.callback,
+        // A *.localhost URL is plain http on a name mcp-remote does not treat as loopback.
+        flags: ['--allow-http', '--auth-timeout', '300'],
+        dir,
+      });
+      await remote.waitForLog(/Please authorize this client by visiting/, 60_000);
+      await expect.poll(() => remote?.opened(), { timeout: 30_000 }).toHaveLength(1);
+      const [authorizationUrl = ''] = await remote.opened();
+      // What mcp-remote learned from the server's metadata: npm start's authenticate service, on a
+      // name its SDK lets credentials go to over http.
+      const issuer = new URL(authorizationUrl).origin;
+      expect(issuer).toBe(`http://localhost:${String(ports.edge)}`);
+      await page.goto(authorizationUrl);
+      // Chromium is signed in at the authenticate service already: straight to the consent page.
+      expect(await consentPageText(page, issuer)).toContain(mcpUrl);
+      await allowOnConsentPage(page);
+      await page.waitForURL((u) => u.port === String(ports.callback), { timeout: 30_000 });
+      await remote.waitForLog(/Proxy established successfully/, 120_000);
+      expect(remote.log()).not.toContain('Refusing to send credentials');
 
-    const init = await remote.request('initialize', {
-      protocolVersion: '2025-11-25',
-      capabilities: {},
-      clientInfo: { name: 'claude-desktop-like', version: '1.0.0' },
-    });
-    expect(init.error).toBeUndefined();
-    expect(init.result?.['serverInfo']).toMatchObject({ name: 'mcp-app-template' });
-    remote.notify('notifications/initialized');
+      const init = await remote.request('initialize', {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'claude-desktop-like', version: '1.0.0' },
+      });
+      expect(init.error).toBeUndefined();
+      expect(init.result?.['serverInfo']).toMatchObject({ name: 'mcp-app-template' });
+      remote.notify('notifications/initialized');
 
-    const listed = await remote.request('tools/list');
-    const names = (listed.result?.['tools'] as { name: string }[] | undefined)?.map((t) => t.name);
-    expect(names).toContain('echo');
+      const listed = await remote.request('tools/list');
+      const names = (listed.result?.['tools'] as { name: string }[] | undefined)?.map(
+        (t) => t.name,
+      );
+      expect(names).toContain('echo');
 
-    const called = await remote.request('tools/call', {
-      name: 'echo',
-      arguments: { message: 'today is a great day' },
-    });
-    expect(called.error).toBeUndefined();
-    expect(called.result?.['content']).toEqual([
-      { type: 'text', text: 'Echo: today is a great day' },
-    ]);
-  });
+      const called = await remote.request('tools/call', {
+        name: 'echo',
+        arguments: { message: 'today is a great day' },
+      });
+      expect(called.error).toBeUndefined();
+      expect(called.result?.['content']).toEqual([
+        { type: 'text', text: 'Echo: today is a great day' },
+      ]);
+    },
+  );
 });
