@@ -129,9 +129,7 @@ describe('the quick start: npm start, ssh -R 0, sign in, connect, call echo', ()
     await system.waitFor(/Ready in \d+\.\d s\./, 120_000);
     const out = system.output();
     expect(out).toContain(`✓ Gatehouse server`);
-    expect(out).toContain(
-      `http://auth.localhost:${String(ports.edge)} · SSH port ${String(ports.ssh)}`,
-    );
+    expect(out).toContain(`http://localhost:${String(ports.edge)} · SSH port ${String(ports.ssh)}`);
     expect(out).toContain(`✓ MCP server           http://localhost:${String(ports.mcp)}/mcp`);
     expect(out).toContain(`✓ Widget dev server    http://localhost:${String(ports.widgets)}`);
     expect(out).toContain(`✓ Dev host             http://localhost:${String(ports.devhost)}`);
@@ -141,9 +139,7 @@ describe('the quick start: npm start, ssh -R 0, sign in, connect, call echo', ()
   });
 
   it('Chromium opens the one-time link and creates the admin account', async () => {
-    const [link = ''] = await system.waitFor(
-      /http:\/\/auth\.localhost:\d+\/signin\/link\?token=[\w-]+/,
-    );
+    const [link = ''] = await system.waitFor(/http:\/\/localhost:\d+\/signin\/link\?token=[\w-]+/);
     await page.goto(link);
     await page.getByLabel('New password').fill(ADMIN_PASSWORD);
     await page.getByLabel('Repeat the password').fill(ADMIN_PASSWORD);
@@ -196,7 +192,7 @@ describe('the quick start: npm start, ssh -R 0, sign in, connect, call echo', ()
       await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe(mcpUrl);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       // Chromium is signed in at the auth host already: straight to the consent page.
-      const consent = await consentPageText(page, `http://auth.localhost:${String(ports.edge)}`);
+      const consent = await consentPageText(page, `http://localhost:${String(ports.edge)}`);
       expect(consent).toContain(mcpUrl);
       await page.screenshot({ path: path.join(OUTPUT, '5-consent.png') });
       await allowOnConsentPage(page);

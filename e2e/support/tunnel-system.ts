@@ -20,8 +20,12 @@ import {
 } from '../../packages/tunnel/test/support/ssh-client.ts';
 import { eventually } from '../../packages/tunnel/test/support/tunnel-harness.ts';
 
-/** What the SSH server prints for an unbound key: the verify page of the authenticate service. */
-export const VERIFY_URL = /http:\/\/auth\.localhost:\d+\/ssh\/verify\?user_code=[A-Z]{4}-[A-Z]{4}/;
+/**
+ * What the SSH server prints for an unbound key: the verify page of the authenticate service
+ * (`auth.localhost` here, `localhost` under npm start's defaults).
+ */
+export const VERIFY_URL =
+  /http:\/\/(?:auth\.)?localhost:\d+\/ssh\/verify\?user_code=[A-Z]{4}-[A-Z]{4}/;
 
 export interface TunnelSystem {
   readonly system: GatehouseSystem;

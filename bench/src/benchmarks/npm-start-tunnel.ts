@@ -135,7 +135,7 @@ export const npmStartTunnel: Benchmark = {
 
       const account = benchAccount();
       await addAccount(path.join(dir, 'data'), account);
-      const browser = await signedInBrowser(`http://auth.localhost:${start.ports.edge}`, account);
+      const browser = await signedInBrowser(`http://localhost:${start.ports.edge}`, account);
       await rememberKey(start.ports.ssh, HOST, key, browser, () => activeLine(start.group));
       await offline(start.group);
       context.log(`  key remembered; ${WARM_UP} warm-up + ${RUNS} connects per server`);

@@ -34,7 +34,7 @@ export function addAccount(dataDir: string, account: BenchAccount): Promise<void
   });
 }
 
-/** A browser with a session at the authenticate service (`http://auth.localhost:<edge>`). */
+/** A browser with a session at the authenticate service (`http://localhost:<edge>` by default). */
 export async function signedInBrowser(authUrl: string, account: BenchAccount): Promise<Browser> {
   const browser = new Browser();
   const signin = new URL('/signin', authUrl);

@@ -20,7 +20,7 @@ export const USAGE = `Usage:
       GATEHOUSE_DOCTOR_TOKEN; never printed).
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
-sign-in at http://auth.localhost:8787, data in ./data.
+sign-in at http://localhost:8787, data in ./data.
 `;
 
 /**

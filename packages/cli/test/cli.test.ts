@@ -127,7 +127,7 @@ describe('gatehouse CLI', () => {
     });
     expect(weak.code).toBe(64);
     const link = await cli(['users', 'add', 'carol@example.com'], { cwd: dir });
-    expect(link.stdout).toMatch(/http:\/\/auth\.localhost:8787\/signin\/link\?token=[\w-]{43}/);
+    expect(link.stdout).toMatch(/http:\/\/localhost:8787\/signin\/link\?token=[\w-]{43}/);
     expect((await cli(['users', 'add', 'not-an-email'], { cwd: dir })).code).toBe(64);
     expect((await cli(['users', 'disable', 'ada@example.com'], { cwd: dir })).code).toBe(0);
     const list = await cli(['users', 'list'], { cwd: dir });
@@ -148,7 +148,7 @@ describe('gatehouse CLI', () => {
     const reset = await cli(['users', 'reset-password', 'dan@example.com'], { cwd: dir });
     expect(reset.code).toBe(0);
     expect(reset.stdout).toMatch(
-      /choose a new password \(valid 24 hours; the old password works until then\):\n {2}http:\/\/auth\.localhost:8787\/signin\/link\?token=[\w-]{43}/,
+      /choose a new password \(valid 24 hours; the old password works until then\):\n {2}http:\/\/localhost:8787\/signin\/link\?token=[\w-]{43}/,
     );
     expect(
       (await cli(['users', 'reset-password', 'nobody@example.com'], { cwd: dir })).stderr,

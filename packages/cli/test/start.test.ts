@@ -271,10 +271,8 @@ describe('npm start', () => {
     const first = start(args, dir);
     await first.waitFor(/Ready in \d+\.\d s\./);
     const out = first.output();
-    expect(out).toContain(`http://auth.localhost:${String(edge)} · SSH port ${String(ssh)}`);
-    expect(out).toMatch(
-      new RegExp(`http://auth\\.localhost:${String(edge)}/signin/link\\?token=[\\w-]+`),
-    );
+    expect(out).toContain(`http://localhost:${String(edge)} · SSH port ${String(ssh)}`);
+    expect(out).toMatch(new RegExp(`http://localhost:${String(edge)}/signin/link\\?token=[\\w-]+`));
     expect(out).toContain(`ssh -p ${String(ssh)} -R 0 localhost`);
     expect(out).toContain('Your data stays in ./data.');
     expect(await isFree(edge)).toBe(false);
@@ -301,7 +299,7 @@ describe('npm start', () => {
     await second.waitFor(/Ready in/);
     expect(second.output()).not.toContain('/signin/link');
     expect(second.output()).toContain(
-      `Sign in with your account at http://auth.localhost:${String(edge)}/account`,
+      `Sign in with your account at http://localhost:${String(edge)}/account`,
     );
     expect(await second.stop('SIGTERM')).toBe(0);
   });

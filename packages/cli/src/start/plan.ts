@@ -2,12 +2,18 @@ import type { GatewayConfig } from '@gatehouse/gateway';
 import { PORT_FLAGS, type PortFlag, type StartOptions } from './options.ts';
 import type { PlannedPort } from './ports.ts';
 
-/** The embedded defaults with `npm start`'s ports and data folder (the gateway loads lazily). */
+/**
+ * The embedded defaults with `npm start`'s ports and data folder (the gateway loads lazily).
+ * The authenticate service (the OAuth issuer, so the token endpoint) is on `localhost`, not
+ * `auth.localhost`: mcp-remote (Claude Desktop's bridge) sends codes and tokens over plain http
+ * only to localhost / 127.0.0.1 / ::1, and Node resolves no `*.localhost` name on macOS or
+ * Windows. Cookies stay host-only, now on `localhost` (docs/troubleshooting.md, mcp-remote).
+ */
 export async function defaultsFor(options: StartOptions): Promise<GatewayConfig> {
   const { configFromText } = await import('@gatehouse/gateway');
   const text = [
     `listen: ${JSON.stringify(`127.0.0.1:${String(options.edgePort)}`)}`,
-    `authenticate_service_url: ${JSON.stringify(`http://auth.localhost:${String(options.edgePort)}`)}`,
+    `authenticate_service_url: ${JSON.stringify(`http://localhost:${String(options.edgePort)}`)}`,
     `data_dir: ${JSON.stringify(options.dataDir)}`,
     `ssh: { listen: ${JSON.stringify(`127.0.0.1:${String(options.sshPort)}`)} }`,
   ].join('\n');

@@ -251,8 +251,12 @@ export const configSchema = z.strictObject({
   tunnel_url: tunnelUrlTemplate.optional(),
   /** Routes from live tunnels live under this domain (`<route>.<namespace>.<base_domain>`). */
   base_domain: z.string().min(1).default('localhost'),
-  /** Where sign-in, sign-out and the account page live. */
-  authenticate_service_url: origin.default('http://auth.localhost:8787'),
+  /**
+   * Where sign-in, sign-out and the account page live (the OAuth issuer). The local default is
+   * `localhost`, a name every resolver knows: MCP SDK clients (mcp-remote, which Claude Desktop
+   * users run) send credentials over plain http only to localhost / 127.0.0.1 / ::1.
+   */
+  authenticate_service_url: origin.default('http://localhost:8787'),
   /** Holds gatehouse.db, the signing key and the cookie secret. Relative to the config file. */
   data_dir: z.string().min(1).default('./data'),
   /** PEM file of the ES256 key that signs identity assertions; generated in data_dir when absent. */

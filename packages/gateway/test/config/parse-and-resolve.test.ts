@@ -113,8 +113,8 @@ describe('defaults', () => {
   it('an empty file is the embedded defaults', () => {
     const config = resolveConfig(parseConfigText('# nothing yet\n', 'g.yaml'), { baseDir: '/srv' });
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787 });
-    expect(config.authenticateServiceUrl).toBe('http://auth.localhost:8787');
-    expect(config.authHost).toBe('auth.localhost:8787');
+    expect(config.authenticateServiceUrl).toBe('http://localhost:8787');
+    expect(config.authHost).toBe('localhost:8787');
     expect(config.dataDir).toBe('/srv/data');
     expect(config.identityProviders).toEqual([
       { type: 'builtin', id: 'builtin', name: 'Email and password' },
