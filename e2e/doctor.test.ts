@@ -107,11 +107,32 @@ describe(
       );
       const report = JSON.parse(result.stdout) as { ok: boolean; checks: JsonCheck[] };
       expect(
-      report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`),
-    ).toEqual([]);
+        report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`),
+      ).toEqual([]);
       expect(report.ok).toBe(true);
       expect(result.code).toBe(0);
       expect(result.stdout + result.stderr).not.toContain(token);
+    });
+
+    it('makes the gateway fetch the host-shaped documents from the local stand-in, never from outside', async () => {
+      const result = await doctor([
+        gw.mcpUrl,
+        '--ca-file',
+        ca.certFile,
+        ...resolveArgs(gw.port),
+        '--host-cimd-base',
+        docs.origin,
+        '--json',
+      ]);
+      const byId = new Map(
+        (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks.map((c) => [c.id, c]),
+      );
+      expect(byId.get('client-claude')?.message).toContain(
+        `${docs.origin}/oauth/mcp-oauth-client-metadata`,
+      );
+      expect(docs.requested).toContain('/oauth/mcp-oauth-client-metadata');
+      expect(docs.requested).toContain('/oauth/client.json');
+      expect(byId.get('tools-list')).toMatchObject({ status: 'skip' });
     });
 
     it('prints readable lines for people, with the token taken from GATEHOUSE_DOCTOR_TOKEN', async () => {

@@ -94,6 +94,8 @@ export class TlsBrowser extends BrowserLike {
 
 export interface HostDocuments extends RunningHttps {
   readonly origin: string;
+  /** Paths requested so far (the server under test fetching the documents). */
+  readonly requested: readonly string[];
 }
 
 /**
@@ -110,7 +112,9 @@ export async function startHostDocuments(ca: TestCa): Promise<HostDocuments> {
     alg: 'RS256',
   };
   const docs = new Map<string, unknown>();
+  const requested: string[] = [];
   const server = await startHttps(ca.issue(['127.0.0.1']), (req, res) => {
+    requested.push(req.url ?? '');
     const doc = docs.get(req.url ?? '');
     if (doc === undefined) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
@@ -138,7 +142,7 @@ export async function startHostDocuments(ca: TestCa): Promise<HostDocuments> {
     response_types: ['code'],
     token_endpoint_auth_method: 'none',
   });
-  return { ...server, origin };
+  return { ...server, origin, requested };
 }
 
 export interface TlsGateway {

@@ -125,6 +125,17 @@ describe('gatehouse doctor against a correct stand-in deployment', { timeout: 60
   });
 });
 
+describe('gatehouse doctor and 2025-era servers', { timeout: 60_000 }, () => {
+  it('measures the GET event stream when subscriptions/listen is not served', async () => {
+    const s = await standIn({ legacyStreamOnly: true });
+    const result = await doctor([s.mcpUrl, ...common(s), '--token', GOOD_TOKEN]);
+    const sse = checks(result.out).get('sse');
+    expect(sse).toMatchObject({ status: 'pass' });
+    expect(sse?.message).toContain('GET event stream arrived while it stayed open');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('gatehouse doctor names each broken deployment precisely', { timeout: 60_000 }, () => {
   it('no protected-resource metadata: prm-path fails with the 404 and the fix; AS checks are skipped', async () => {
     const s = await standIn({ noPrm: true });

@@ -1,10 +1,5 @@
 import { getCACertificates } from 'node:tls';
-import {
-  checkAsFields,
-  checkAsMetadata,
-  checkTokenErrors,
-  type AsMetadata,
-} from './checks/as-metadata.ts';
+import { checkAsFields, checkAsMetadata, type AsMetadata } from './checks/as-metadata.ts';
 import { checkChallenge } from './checks/challenge.ts';
 import { checkCors } from './checks/cors.ts';
 import { checkHostClient, HOST_CLIENTS } from './checks/host-clients.ts';
@@ -12,6 +7,7 @@ import { checkMcpApp } from './checks/mcp-app.ts';
 import { checkPrm, type ResourceMetadata } from './checks/prm.ts';
 import { checkSse } from './checks/sse.ts';
 import { checkTls } from './checks/tls.ts';
+import { checkTokenErrors } from './checks/token-errors.ts';
 import { ProbeError, type ProbeSettings } from './http.ts';
 import { fail, skip, type CheckResult, type DoctorOptions, type DoctorReport } from './types.ts';
 
@@ -41,11 +37,37 @@ function trustedCas(extra: readonly string[]): string[] {
   return [...getCACertificates('bundled'), ...system, ...extra];
 }
 
-/** Runs one check; a network failure becomes that check's failure, never an exception. */
-async function guard<T>(id: string, run: () => Promise<T>): Promise<T | CheckResult> {
+/** Each check (several requests) gets this many request time limits before it is given up. */
+const CHECK_LIMIT_FACTOR = 3;
+const checkLimit = (settings: ProbeSettings): number => settings.timeoutMs * CHECK_LIMIT_FACTOR;
+
+/** The 2025-era stream fallback may wait this long for a keep-alive (see checks/sse.ts). */
+const SSE_GET_LIMIT_MS = 30_000;
+
+class CheckTimeout extends Error {}
+
+/**
+ * Runs one check within its time limit; a network failure or an overrun becomes that check's
+ * failure, never an exception.
+ */
+async function guard<T>(
+  id: string,
+  limitMs: number,
+  run: () => Promise<T>,
+): Promise<T | CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new CheckTimeout()), limitMs);
+  });
   try {
-    return await run();
+    return await Promise.race([run(), deadline]);
   } catch (error) {
+    if (error instanceof CheckTimeout)
+      return fail(
+        id,
+        `the check did not finish within ${String(Math.round(limitMs / 1000))} s`,
+        'make sure the server answers promptly (or raise --timeout)',
+      );
     if (error instanceof ProbeError)
       return fail(
         id,
@@ -57,6 +79,8 @@ async function guard<T>(id: string, run: () => Promise<T>): Promise<T | CheckRes
       `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
       'report this as a bug in gatehouse doctor',
     );
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -95,13 +119,17 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   }
   const settings: ProbeSettings = { ca, resolve, timeoutMs: options.timeoutMs, insecure: !trusted };
 
-  const challenge = await guard('challenge', () => checkChallenge(url, settings));
+  const challenge = await guard('challenge', checkLimit(settings), () =>
+    checkChallenge(url, settings),
+  );
   checks.push(isCheck(challenge) ? challenge : challenge.result);
   const resourceMetadata = isCheck(challenge) ? undefined : challenge.resourceMetadata;
   const challengeScope = isCheck(challenge) ? undefined : challenge.scope;
 
   let prm: ResourceMetadata | undefined;
-  const prmOutcome = await guard('prm-path', () => checkPrm(url, settings, resourceMetadata));
+  const prmOutcome = await guard('prm-path', checkLimit(settings), () =>
+    checkPrm(url, settings, resourceMetadata),
+  );
   if (isCheck(prmOutcome)) checks.push(prmOutcome);
   else {
     for (const outcome of [prmOutcome.path, prmOutcome.root, prmOutcome.challenge]) {
@@ -113,8 +141,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 
   checks.push(...(await authorizationServerChecks(options, settings, prm, challengeScope)));
   checks.push(
-    flat(await guard('cors', () => checkCors(url, options.origin, settings)))[0] ??
-      skip('cors', 'not run'),
+    flat(
+      await guard('cors', checkLimit(settings), () => checkCors(url, options.origin, settings)),
+    )[0] ?? skip('cors', 'not run'),
   );
   checks.push(...(await tokenChecks(options, settings, trusted)));
   return finish(options, checks);
@@ -136,13 +165,16 @@ async function authorizationServerChecks(
   if (issuer.origin !== options.url.origin) {
     const tls = await guard(
       'as-tls',
+      checkLimit(settings),
       async () =>
         (await checkTls('as-tls', issuer, settings.ca, settings.resolve, settings.timeoutMs))
           .result,
     );
     checks.push(...flat(tls));
   }
-  const as = await guard('as-metadata', () => checkAsMetadata(issuer, settings));
+  const as = await guard('as-metadata', checkLimit(settings), () =>
+    checkAsMetadata(issuer, settings),
+  );
   const doc: AsMetadata | undefined = isCheck(as) ? undefined : as.metadata;
   checks.push(isCheck(as) ? as : as.result);
   if (doc === undefined)
@@ -151,12 +183,16 @@ async function authorizationServerChecks(
       ...AS_CHECKS.slice(1).map((id) => skip(id, 'not checked: no authorization server metadata')),
     ];
   checks.push(...checkAsFields(doc));
-  checks.push(...flat(await guard('token-errors', () => checkTokenErrors(doc, settings))));
+  checks.push(
+    ...flat(
+      await guard('token-errors', checkLimit(settings), () => checkTokenErrors(doc, settings)),
+    ),
+  );
   const scope = challengeScope ?? prm?.scopes.join(' ') ?? '';
   for (const client of HOST_CLIENTS) {
     checks.push(
       ...flat(
-        await guard(client.id, () =>
+        await guard(client.id, checkLimit(settings), () =>
           checkHostClient(client, doc, options.url, scope, settings, options.hostCimdBase),
         ),
       ),
@@ -179,8 +215,16 @@ async function tokenChecks(
     return TOKEN_CHECKS.map((id) =>
       skip(id, 'not run: the token is never sent over a connection whose certificate failed'),
     );
-  const sse = flat(await guard('sse', () => checkSse(options.url, token, settings)));
-  const app = flat(await guard('tools-list', () => checkMcpApp(options.url, token, settings)));
+  const sse = flat(
+    await guard('sse', checkLimit(settings) + SSE_GET_LIMIT_MS, () =>
+      checkSse(options.url, token, settings),
+    ),
+  );
+  const app = flat(
+    await guard('tools-list', 2 * checkLimit(settings), () =>
+      checkMcpApp(options.url, token, settings),
+    ),
+  );
   const ran = new Set([...sse, ...app].map((c) => c.id));
   const missing = TOKEN_CHECKS.filter((id) => !ran.has(id)).map((id) =>
     skip(id, 'not checked: tools/list failed'),

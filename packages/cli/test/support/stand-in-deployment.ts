@@ -7,6 +7,8 @@ export interface Breakage {
   readonly wrongResource?: boolean;
   readonly htmlTokenErrors?: boolean;
   readonly uiMime?: string;
+  /** A 2025-era server: no subscriptions/listen, a GET event stream per session instead. */
+  readonly legacyStreamOnly?: boolean;
 }
 
 export interface StandIn extends RunningHttps {
@@ -141,7 +143,19 @@ export async function startStandIn(
       );
     }
     if (req.method === 'DELETE') return void res.writeHead(204).end();
+    if (req.method === 'GET') {
+      // Its first byte (a keep-alive comment) at once, then held open.
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': keepalive\n\n');
+      return;
+    }
     const message = JSON.parse(await bodyOf(req)) as Record<string, unknown>;
+    if (message['method'] === 'subscriptions/listen' && breakage.legacyStreamOnly === true)
+      return json(res, 400, {
+        jsonrpc: '2.0',
+        id: message['id'],
+        error: { code: -32601, message: 'Method not found' },
+      });
     if (message['method'] === 'subscriptions/listen') {
       // Written at once and then held open, as an unbuffered server does.
       res.writeHead(200, { 'content-type': 'text/event-stream', 'x-accel-buffering': 'no' });
