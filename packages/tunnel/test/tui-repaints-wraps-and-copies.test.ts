@@ -41,9 +41,8 @@ beforeEach(async () => {
   writeFileSync(conf, 'set -g set-clipboard on\nset -g status off\n');
   const key = h.key('alice');
   h.accounts.bind(key.fingerprint, ALICE);
-  const command = ['/usr/bin/ssh', ...sshArgs(h.port, key, ['-R', '0', '127.0.0.1'])]
-    .map((w) => `'${w}'`)
-    .join(' ');
+  const args = ['-o', 'EnableEscapeCommandline=yes', '-R', '0', '127.0.0.1'];
+  const command = ['/usr/bin/ssh', ...sshArgs(h.port, key, args)].map((w) => `'${w}'`).join(' ');
   tmux(
     '-f',
     conf,
@@ -115,6 +114,19 @@ it('Ctrl-L repaints after output the TUI did not draw', async () => {
   await eventually(() => screen().includes('FOREIGN'), 30_000);
   tmux('send-keys', '-t', 'ssh', 'C-l');
   await eventually(frameIsWhole, 30_000);
+}, 60_000);
+
+it('~C -R echo:0: the ssh> prompt and its answer are painted over, the new route shows', async () => {
+  tmux('send-keys', '-t', 'ssh', 'Enter');
+  tmux('send-keys', '-t', 'ssh', '-l', '~C');
+  await eventually(() => screen().includes('ssh>'), 30_000);
+  tmux('send-keys', '-t', 'ssh', '-l', '--', '-R echo:0');
+  tmux('send-keys', '-t', 'ssh', 'Enter');
+  await eventually(() => h.server.isLive(ALICE.namespace, 'echo'), 30_000);
+  await eventually(
+    () => frameIsWhole() && !screen().includes('ssh>') && screen().includes('echo'),
+    30_000,
+  );
 }, 60_000);
 
 it('a server stop leaves the TUI and says why as the last line', async () => {
