@@ -62,6 +62,12 @@ export interface SessionView {
 export interface SessionViewSource {
   current(): SessionView;
   subscribe(listener: (view: SessionView) => void): () => void;
+  /**
+   * Called when the ssh client has probably written to the user's terminal itself (OpenSSH
+   * prints `connect_to … failed` and warnings on its stderr when a channel fails), so a
+   * full-screen renderer should repaint everything.
+   */
+  onForeignOutput?(listener: () => void): () => void;
 }
 
 /** What the user may do from the TUI. */

@@ -15,21 +15,26 @@ afterEach(async () => {
   await h.close();
 });
 
-it.each([
-  ['-N', ['-N']],
-  ['-T', ['-T']],
-])(
-  'ssh %s hears that the server is restarting and how to reconnect',
-  async (_name, flags) => {
-    const key = h.key('stopping');
-    h.accounts.bind(key.fingerprint, ALICE);
-    const ssh = spawnSsh(h.port, key, [...flags, '-R', '0', '127.0.0.1']);
-    await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'), 30_000);
-    await h.server.close();
-    await ssh.exited;
-    expect(ssh.output()).toMatch(
-      /Received disconnect from .*: gatehouse: the server is restarting or stopping, so this tunnel closed\. Run the same ssh command again to reconnect/,
-    );
-  },
-  60_000,
-);
+it('ssh -N hears, as the disconnect reason, that the server is restarting and how to reconnect', async () => {
+  const key = h.key('stopping');
+  h.accounts.bind(key.fingerprint, ALICE);
+  const ssh = spawnSsh(h.port, key, ['-N', '-R', '0', '127.0.0.1']);
+  await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'), 30_000);
+  await h.server.close();
+  await ssh.exited;
+  expect(ssh.output()).toMatch(
+    /Received disconnect from .*: gatehouse: the server is restarting or stopping, so this tunnel closed\. Run the same ssh command again to reconnect/,
+  );
+}, 60_000);
+
+it('ssh -T gets the same words on stderr before its session ends', async () => {
+  const key = h.key('stopping-t');
+  h.accounts.bind(key.fingerprint, ALICE);
+  const ssh = spawnSsh(h.port, key, ['-T', '-R', '0', '127.0.0.1']);
+  await ssh.waitFor(/ACTIVE/, 30_000);
+  await h.server.close();
+  await ssh.exited;
+  expect(ssh.output()).toMatch(
+    /\ngatehouse: the server is restarting or stopping, so this tunnel closed\. Run the same ssh command again to reconnect/,
+  );
+}, 60_000);

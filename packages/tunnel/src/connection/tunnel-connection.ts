@@ -28,6 +28,9 @@ export const SESSION_GRACE_MS = 300;
  */
 export const NOTHING_SERVED_GRACE_MS = 2000;
 
+/** How long a closing connection waits for its sessions to take their last words. */
+const SESSION_DRAIN_MS = 1000;
+
 /** One SSH connection: who it is, what it forwards, where dynamic forwards connect, its view. */
 export class TunnelConnection {
   /** Short, for display and revocation (`LiveTunnel.connectionId`). */
@@ -177,19 +180,38 @@ export class TunnelConnection {
   /**
    * Ends the SSH connection. `message` goes to every open session's stderr (after a TUI left the
    * alternate screen, so it stays readable) and is the DISCONNECT description, which OpenSSH
-   * prints even with `-N` (RFC 4253 §11.1).
+   * prints even with `-N` (RFC 4253 §11.1). OpenSSH drops channel data still buffered when a
+   * DISCONNECT arrives, so the sessions are ended first and the DISCONNECT waits for them to
+   * close (at most SESSION_DRAIN_MS).
    */
   close(message?: string): void {
     if (this.closed) return;
     this.closed = true;
-    if (message !== undefined) {
-      for (const [session, leave] of this.#sessions) {
-        leave();
-        if (session.writable) session.stderr.write(`${message}\r\n`);
-      }
-      sendDisconnect(this.client, message);
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      if (message !== undefined) sendDisconnect(this.client, message);
+      this.client.end();
+    };
+    const sessions = [...this.#sessions];
+    if (message === undefined || sessions.length === 0) {
+      finish();
+      return;
     }
-    this.client.end();
+    setTimeout(finish, SESSION_DRAIN_MS).unref();
+    let open = sessions.length;
+    for (const [session, leave] of sessions) {
+      leave();
+      session.once('close', () => {
+        open -= 1;
+        if (open === 0) finish();
+      });
+      if (session.writable) session.stderr.write(`${message}\r\n`);
+      // ssh2 emits 'close' only once the channel's input was read to the end.
+      session.resume();
+      session.end();
+    }
   }
 
   /** The socket closed (either side). */

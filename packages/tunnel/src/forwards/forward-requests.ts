@@ -29,6 +29,9 @@ export function handleForwardRequest(
     reject?.();
     return;
   }
+  // Mid-session requests come from `~C`: OpenSSH's "ssh>" prompt and its answer ("Forwarding
+  // port.", "Warning: remote port forwarding failed …") were written over the TUI.
+  if (connection.sessionSeen) connection.view.foreignOutput();
   const refuse = (message: string): void => {
     connection.view.log('error', `forward ${info.bindAddr}:${info.bindPort} refused: ${message}`);
     deps.logger.info({ connectionId: connection.id, reason: message }, 'tunnel forward refused');

@@ -27,6 +27,8 @@ export interface TuiAppProps {
   readonly copy: (text: string) => void;
   /** Leave: restore the terminal and end the session. */
   readonly quit: () => void;
+  /** Clear the terminal and draw the whole frame again (Ctrl-L). */
+  readonly repaint: () => void;
   /**
    * The terminal size, passed in (not read with useWindowSize): on a resize the new tree must be
    * committed before ink redraws, or ink draws the old, wider frame into the narrower terminal.
@@ -108,13 +110,18 @@ function runEffect(
     case 'quit':
       props.quit();
       return state;
+    case 'repaint':
+      props.repaint();
+      return state;
     case 'copy': {
       const forward = selectedForward(view, state.scroll[3]);
       if (forward === undefined) {
         return { ...state, notice: { text: 'No forward to copy yet.', tone: 'error' } };
       }
-      props.copy(forward.remoteUrl);
-      return { ...state, notice: { text: `Copied ${forward.remoteUrl}`, tone: 'info' } };
+      // What an MCP client needs: the Remote URL is the origin, the MCP endpoint is /mcp on it.
+      const url = mcpUrl(forward.remoteUrl);
+      props.copy(url);
+      return { ...state, notice: { text: `Copied ${url}`, tone: 'info' } };
     }
     case 'set-local-address':
       return settleLocalAddress(
@@ -138,6 +145,11 @@ function runEffect(
       return state;
     }
   }
+}
+
+/** The MCP endpoint of a route: `<Remote URL>/mcp`, the URL to paste into an MCP client. */
+export function mcpUrl(remoteUrl: string): string {
+  return `${remoteUrl.replace(/\/+$/, '')}/mcp`;
 }
 
 function panel(p: ScreenPanel): ReactElement {

@@ -56,3 +56,37 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const pad = ' '.repeat(Math.max(0, width - textWidth(cut)));
   return align === 'left' ? cut + pad : pad + cut;
 }
+
+/**
+ * `text` broken into lines of at most `width` cells: at spaces where possible, inside a word
+ * only when the word alone is wider than a line. Nothing is cut off.
+ */
+export function wrap(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  const push = (): void => {
+    lines.push(line.trimEnd());
+    line = '';
+    used = 0;
+  };
+  for (const word of text.split(/(?<= )/)) {
+    const w = textWidth(word);
+    const bare = textWidth(word.trimEnd());
+    if (used > 0 && used + bare > width) push();
+    if (w <= width - used || bare <= width - used) {
+      line += word;
+      used += w;
+      continue;
+    }
+    for (const char of word) {
+      const cw = charWidth(char);
+      if (used + cw > width) push();
+      line += char;
+      used += cw;
+    }
+  }
+  if (line.trimEnd() !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}

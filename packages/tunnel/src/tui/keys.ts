@@ -15,7 +15,8 @@ export type TuiKey =
         | 'escape'
         | 'backspace'
         | 'ctrl-c'
-        | 'ctrl-u';
+        | 'ctrl-u'
+        | 'ctrl-l';
     };
 
 const named = (name: Exclude<TuiKey['name'], 'char'>): TuiKey => ({ name });
@@ -28,6 +29,7 @@ const named = (name: Exclude<TuiKey['name'], 'char'>): TuiKey => ({ name });
 export function toTuiKeys(input: string, key: InkKey): TuiKey[] {
   if (key.ctrl && input === 'c') return [named('ctrl-c')];
   if (key.ctrl && input === 'u') return [named('ctrl-u')];
+  if (key.ctrl && input === 'l') return [named('ctrl-l')];
   if (key.upArrow) return [named('up')];
   if (key.downArrow) return [named('down')];
   if (key.pageUp) return [named('page-up')];
@@ -43,6 +45,7 @@ export function toTuiKeys(input: string, key: InkKey): TuiKey[] {
     else if (char === '\t') keys.push(named('tab'));
     else if (char === '\x7f' || char === '\b') keys.push(named('backspace'));
     else if (char === '\x03') keys.push(named('ctrl-c'));
+    else if (char === '\x0c') keys.push(named('ctrl-l'));
     else if (!/\p{Cc}/u.test(char)) keys.push({ name: 'char', char });
   }
   return keys;

@@ -79,7 +79,8 @@ function firstShown(
 ): number {
   if (id === 4) return maxTop - Math.min(scroll, maxTop);
   if (body.keepInView !== undefined) {
-    return Math.min(maxTop, Math.max(0, body.keepInView - capacity + 1));
+    const top = Math.max(0, body.keepInView - capacity + 1);
+    return Math.min(maxTop, Math.min(body.keepInViewFirst ?? top, top));
   }
   return Math.min(scroll, maxTop);
 }

@@ -21,6 +21,16 @@ export interface TuiHandle {
 const MAX_FPS = 10;
 
 /**
+ * After a channel failure, full repaints at these delays: OpenSSH prints its own line on the
+ * user's terminal around the time the failure reaches us, sometimes after our next frame, so
+ * one repaint soon and one a little later cover it (a repaint is one frame, cheap).
+ */
+const FOREIGN_OUTPUT_REPAINTS_MS = [300, 1500];
+
+/** ECMA-48: erase the whole display (ED 2), cursor home (CUP). */
+const CLEAR_SCREEN = '\x1b[2J\x1b[H';
+
+/**
  * Draw the live tunnel TUI on `io` (an SSH session channel with a pty) until `close()` or until
  * the user quits (`q`, Ctrl-C: the TUI closes itself, then calls `actions.quit()`).
  *
@@ -44,9 +54,24 @@ export function renderTui(
     output.emit('resize');
   });
   let closed = false;
+  const pending = new Set<NodeJS.Timeout>();
+  const stopForeign =
+    view.onForeignOutput?.(() => {
+      if (pending.size > 0) return;
+      for (const ms of FOREIGN_OUTPUT_REPAINTS_MS) {
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          repaint();
+        }, ms);
+        timer.unref();
+        pending.add(timer);
+      }
+    }) ?? ((): void => {});
   const close = (): void => {
     if (closed) return;
     closed = true;
+    stopForeign();
+    for (const timer of pending) clearTimeout(timer);
     stopResize();
     io.input.unpipe(input);
     instance.unmount();
@@ -65,11 +90,27 @@ export function renderTui(
     clock: options.clock ?? systemClock,
     copy: (text: string) => output.write(osc52Copy(text)),
     quit,
+    // Out of the key handler first, as for quit.
+    repaint: () => setImmediate(repaint),
   };
   const app = (): ReactElement =>
     createElement(TuiApp, { ...props, columns: output.columns, rows: output.rows });
   const draw = (): void => {
     if (!closed) instance.rerender(app());
+  };
+  /**
+   * Clear and draw everything again: what is on the terminal is not what ink last drew (a line
+   * OpenSSH printed scrolled it), so ink's line-by-line diff would land in the wrong places. ink
+   * forgets what it drew only when the terminal gets narrower (ink.js `resized`), so after the
+   * clear it is told of one column more, then of the real width.
+   */
+  const repaint = (): void => {
+    if (closed) return;
+    output.write(CLEAR_SCREEN);
+    output.columns += 1;
+    output.emit('resize');
+    output.readSize();
+    output.emit('resize');
   };
   const instance = render(app(), {
     stdout: output,

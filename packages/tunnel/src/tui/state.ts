@@ -19,6 +19,8 @@ export interface UiState {
 
 export type Effect =
   | { readonly type: 'quit' }
+  /** Ctrl-L: draw the whole screen again (something else wrote to the terminal). */
+  | { readonly type: 'repaint' }
   | { readonly type: 'copy' }
   | { readonly type: 'set-local-address'; readonly address: string }
   /** Open the share input for the selected forward (the reducer does not see the view). */
@@ -46,6 +48,7 @@ export const initialUiState: UiState = {
 /** One key applied to the UI state; side effects are returned, not run. */
 export function reduceKey(state: UiState, key: TuiKey, limits: ScrollLimits): Step {
   if (key.name === 'ctrl-c') return { state, effects: [{ type: 'quit' }] };
+  if (key.name === 'ctrl-l') return { state, effects: [{ type: 'repaint' }] };
   if (state.editing !== null) return reduceEditKey(state, state.editing, key);
   const calm = { ...state, notice: null };
   if (key.name === 'tab' || key.name === 'backtab') {

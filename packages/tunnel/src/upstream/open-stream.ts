@@ -38,6 +38,8 @@ export async function openStream(
   try {
     channel = await openChannel(connection, forward);
   } catch (error) {
+    // OpenSSH prints "connect_to … failed" or "unknown listen_port" on the user's terminal.
+    connection.view.foreignOutput();
     if (isUnknownForward(error)) {
       // Not the user's server: the ssh client has no forward matching our open (RFC 4254 §5.1
       // ADMINISTRATIVELY_PROHIBITED, "open failed"; OpenSSH logs "unknown listen_port").
@@ -59,7 +61,10 @@ export async function openStream(
     const target = parseLocalAddress(connection.localAddress);
     if (!target.ok) throw new GatehouseError('ERR_UPSTREAM_FAILED', target.message);
     const outcome = await socks5Connect(channel, target.host, target.port, SOCKS_TIMEOUT_MS);
-    if (outcome.kind !== 'connected') channel.destroy();
+    if (outcome.kind !== 'connected') {
+      channel.destroy();
+      connection.view.foreignOutput();
+    }
     if (outcome.kind === 'not-socks') {
       // Our SOCKS bytes reached the user's server as junk; a fresh static channel is clean.
       switchToStatic(connection, forward);

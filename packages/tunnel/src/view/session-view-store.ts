@@ -40,6 +40,7 @@ export class SessionViewStore implements SessionViewSource {
   readonly #logs: LogLineView[] = [];
   readonly #listeners = new Set<(view: SessionView) => void>();
   readonly #logListeners = new Set<(line: LogLineView) => void>();
+  readonly #foreignListeners = new Set<() => void>();
   #snapshot: SessionView | undefined;
   #notifyQueued = false;
   #trafficTimer: NodeJS.Timeout | undefined;
@@ -66,6 +67,16 @@ export class SessionViewStore implements SessionViewSource {
   subscribe(listener: (view: SessionView) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  onForeignOutput(listener: () => void): () => void {
+    this.#foreignListeners.add(listener);
+    return () => this.#foreignListeners.delete(listener);
+  }
+
+  /** A channel failed: the ssh client probably printed a line of its own on the terminal. */
+  foreignOutput(): void {
+    for (const listener of this.#foreignListeners) listener();
   }
 
   /** Every new log line (not repeats): the plain-text printer streams these. */
@@ -142,6 +153,7 @@ export class SessionViewStore implements SessionViewSource {
     clearTimeout(this.#trafficTimer);
     this.#listeners.clear();
     this.#logListeners.clear();
+    this.#foreignListeners.clear();
   }
 
   #changed(): void {

@@ -16,12 +16,12 @@ test('2 hides Client Requests and 2 again shows it', async () => {
   await term.waitFor((s) => s.includes('Client Requests'));
 });
 
-test('c writes the Remote URL to the clipboard with OSC 52', async () => {
+test('c writes the MCP URL (Remote URL + /mcp) to the clipboard with OSC 52', async () => {
   const { term } = startTui();
   await term.waitFor((s) => s.includes('ACTIVE'));
   term.type('c');
-  await term.waitFor((s) => s.includes(`Copied ${REMOTE_URL}`));
-  const base64 = Buffer.from(REMOTE_URL).toString('base64');
+  await term.waitFor((s) => s.includes(`Copied ${REMOTE_URL}/mcp`));
+  const base64 = Buffer.from(`${REMOTE_URL}/mcp`).toString('base64');
   expect(term.raw()).toContain(`\x1b]52;c;${base64}\x07`);
 });
 
@@ -37,8 +37,8 @@ test('j selects the next forward in Port Forward Status and c copies its URL', a
   term.type('j');
   await new Promise((resolve) => setTimeout(resolve, 50));
   term.type('c');
-  await term.waitFor((s) => s.includes(`Copied ${echoUrl}`));
-  expect(term.raw()).toContain(`\x1b]52;c;${Buffer.from(echoUrl).toString('base64')}\x07`);
+  await term.waitFor((s) => s.includes(`Copied ${echoUrl}/mcp`));
+  expect(term.raw()).toContain(`\x1b]52;c;${Buffer.from(`${echoUrl}/mcp`).toString('base64')}\x07`);
 });
 
 test('e, typing 3000 and Enter call setLocalAddress("3000")', async () => {

@@ -13,7 +13,9 @@ test('a resize to 40×10 redraws with no line wider than 40 columns', async () =
   for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
   expect(term.terminal.overflows).toBe(0);
   const active = lines.find((line) => line.includes('ACTIVE')) ?? '';
-  expect(active).toMatch(/^┃ACTIVE http:\/\/mcp\.\S+ localhost:8080┃$/);
+  // The Remote URL does not fit beside the other columns: the route in the row, the URL below
+  // (scrolled out of this two-line panel; tui-repaints-wraps-and-copies checks it at 80×24).
+  expect(active).toMatch(/^┃ACTIVE mcp +localhost:8080 +┃$/);
   expect(active).toHaveLength(40);
   expect(lines[0]).toContain('Gatehouse');
 });

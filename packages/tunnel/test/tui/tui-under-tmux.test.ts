@@ -65,7 +65,7 @@ test('under tmux the panels and the ACTIVE row are on screen, c copies, resize r
       return undefined; // no buffer yet
     }
   });
-  expect(buffer).toBe(REMOTE_URL);
+  expect(buffer).toBe(`${REMOTE_URL}/mcp`);
 
   tmux('resize-window', '-t', 'tui', '-x', '40', '-y', '10');
   const small = await until('the 40×10 frame', () => {

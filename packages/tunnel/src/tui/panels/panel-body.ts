@@ -6,4 +6,6 @@ export interface PanelBody {
   readonly lines: readonly string[];
   /** A line that must stay in view (the selected forward), when the panel scrolls by selection. */
   readonly keepInView?: number;
+  /** The first line of the selected item, when it spans lines up to `keepInView`: never above. */
+  readonly keepInViewFirst?: number;
 }

@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { loadRenderTui } from '../src/index.ts';
+import { sshArgs } from './support/ssh-client.ts';
+import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
+import type { Harness } from './support/tunnel-harness.ts';
+
+// Issue 15 item 5, with the real ssh in a real 80×24 terminal (tmux): OpenSSH's own stderr lines
+// (`connect_to … failed`) garbled the TUI until a resize, Ctrl-L did nothing, log lines were cut
+// where the fix hint starts, the Remote URL was cut at 80 columns, and `c` copied it without
+// `/mcp`. Item 15: a server stop leaves the TUI with the reason as the last line.
+
+const REMOTE = `http://mcp.${ALICE.namespace}.localhost:8787`;
+const socket = `gatehouse-tui15-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const tmux = (...args: string[]): string =>
+  execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = (): string => tmux('capture-pane', '-p', '-t', 'ssh');
+const lines = (): string[] => screen().trimEnd().split('\n');
+
+let h: Harness;
+let dir: string;
+let deadPort: number;
+
+beforeEach(async () => {
+  // A port nothing listens on: every request through the tunnel fails on the user's side.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  deadPort = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  h = await startHarness({
+    renderTui: await loadRenderTui(),
+    defaultLocalAddress: `127.0.0.1:${deadPort}`,
+  });
+  dir = mkdtempSync(join(tmpdir(), 'gatehouse-tui15-'));
+  const conf = join(dir, 'tmux.conf');
+  writeFileSync(conf, 'set -g set-clipboard on\nset -g status off\n');
+  const key = h.key('alice');
+  h.accounts.bind(key.fingerprint, ALICE);
+  const args = ['-o', 'EnableEscapeCommandline=yes', '-R', '0', '127.0.0.1'];
+  const command = ['/usr/bin/ssh', ...sshArgs(h.port, key, args)].map((w) => `'${w}'`).join(' ');
+  tmux(
+    '-f',
+    conf,
+    'new-session',
+    '-d',
+    '-x',
+    '80',
+    '-y',
+    '24',
+    '-s',
+    'ssh',
+    `${command}; sleep 60`,
+  );
+  await eventually(() => screen().includes('ACTIVE'), 30_000);
+});
+afterEach(async () => {
+  try {
+    const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
+    tmux('kill-server');
+    rmSync(socketPath, { force: true });
+  } catch {
+    // already gone
+  }
+  rmSync(dir, { recursive: true, force: true });
+  await h.close();
+});
+
+/** The frame is whole: the header on the first line, the key help on the last, 24 lines. */
+function frameIsWhole(): boolean {
+  const shown = screen().split('\n');
+  return (
+    (shown[0] ?? '').includes('Gatehouse') &&
+    (shown[23] ?? '').includes('quit') &&
+    !screen().includes('connect_to') &&
+    !screen().includes('FOREIGN')
+  );
+}
+
+it('at 80×24 the whole Remote URL is on screen and c copies the MCP URL', async () => {
+  expect(screen()).toContain(REMOTE);
+  expect(screen()).not.toContain(`${REMOTE.slice(0, 30)}…`);
+  tmux('send-keys', '-t', 'ssh', 'c');
+  await eventually(() => {
+    try {
+      return tmux('show-buffer') === `${REMOTE}/mcp`;
+    } catch {
+      return false; // no buffer yet
+    }
+  }, 30_000);
+  await eventually(() => screen().includes(`Copied ${REMOTE}/mcp`), 30_000);
+}, 60_000);
+
+it("a failed request: OpenSSH's own stderr line is painted over, the log line is wrapped, not cut", async () => {
+  await expect(
+    h.server.upstream.connect({ routeId: 'mcp', url: new URL(`tunnel://mcp.${ALICE.namespace}`) }),
+  ).rejects.toThrow(/nothing is listening/);
+  await eventually(() => screen().includes('nothing is listening'), 30_000);
+  await eventually(frameIsWhole, 30_000);
+  // The whole log line, fix hint included, wrapped over several lines of the Logs panel.
+  const text = lines()
+    .map((line) => line.replace(/^[│┃]\s?|\s*[│┃]$/g, '').trim())
+    .join(' ');
+  expect(text).toContain('point the tunnel elsewhere with ssh … -- --to <port>');
+}, 60_000);
+
+it('Ctrl-L repaints after output the TUI did not draw', async () => {
+  const tty = tmux('display-message', '-p', '-t', 'ssh', '#{pane_tty}').trim();
+  writeFileSync(tty, '\r\nFOREIGN line written straight to the terminal\r\n\r\n');
+  await eventually(() => screen().includes('FOREIGN'), 30_000);
+  tmux('send-keys', '-t', 'ssh', 'C-l');
+  await eventually(frameIsWhole, 30_000);
+}, 60_000);
+
+it('~C -R echo:0: the ssh> prompt and its answer are painted over, the new route shows', async () => {
+  tmux('send-keys', '-t', 'ssh', 'Enter');
+  tmux('send-keys', '-t', 'ssh', '-l', '~C');
+  await eventually(() => screen().includes('ssh>'), 30_000);
+  tmux('send-keys', '-t', 'ssh', '-l', '--', '-R echo:0');
+  tmux('send-keys', '-t', 'ssh', 'Enter');
+  await eventually(() => h.server.isLive(ALICE.namespace, 'echo'), 30_000);
+  await eventually(
+    () => frameIsWhole() && !screen().includes('ssh>') && screen().includes('echo'),
+    30_000,
+  );
+}, 60_000);
+
+it('a server stop leaves the TUI and says why as the last line', async () => {
+  await h.server.close();
+  // tmux wraps long lines at 80 columns and capture-pane drops trailing spaces: compare the
+  // text without any white space.
+  const bare = (text: string): string => text.replace(/\s+/g, '');
+  const said = bare(
+    'gatehouse: the server is restarting or stopping, so this tunnel closed. Run the same ssh command again to reconnect',
+  );
+  await eventually(() => bare(screen()).includes(said), 30_000);
+  expect(screen()).not.toContain('Port Forward Status');
+}, 60_000);
