@@ -25,7 +25,7 @@ afterAll(async () => {
   await docs.close();
 });
 
-describe('D12: a ChatGPT-shaped CIMD client (private_key_jwt, RS256, jwks_uri)', () => {
+describe('D16: a ChatGPT-shaped CIMD client (private_key_jwt, RS256, jwks_uri)', () => {
   it('redeems its code and refreshes with RFC 7523 client assertions', async () => {
     const client = await servePkjwtClient(docs, 'chatgpt');
     const tokens = await redeemWithAssertion(h, client);
@@ -119,7 +119,7 @@ describe('D12: a ChatGPT-shaped CIMD client (private_key_jwt, RS256, jwks_uri)',
   });
 });
 
-describe('D12: token_endpoint_auth_methods_supported in a document', () => {
+describe('D16: token_endpoint_auth_methods_supported in a document', () => {
   it('is refused when it is not an array of strings', async () => {
     for (const [name, value] of [
       ['string', 'none private_key_jwt'],
@@ -153,7 +153,7 @@ describe('D12: token_endpoint_auth_methods_supported in a document', () => {
   });
 });
 
-describe('D12: the JWKS behind jwks_uri', () => {
+describe('D16: the JWKS behind jwks_uri', () => {
   it('is fetched through the guarded fetch and cached per its Cache-Control', async () => {
     const client = await servePkjwtClient(docs, 'cached', {
       jwksHeaders: { 'cache-control': 'max-age=600' },
@@ -179,7 +179,7 @@ describe('D12: the JWKS behind jwks_uri', () => {
   });
 });
 
-describe('D12: a DCR client that registers private_key_jwt', () => {
+describe('D16: a DCR client that registers private_key_jwt', () => {
   it('authenticates with assertions and is refused without one', async () => {
     const key = await clientKey('ES256');
     const dcr = await startAs({ oauthYaml: '  dynamic_client_registration: true' });
@@ -225,7 +225,7 @@ describe('D12: a DCR client that registers private_key_jwt', () => {
   });
 });
 
-describe('D12: authorization server metadata', () => {
+describe('D16: authorization server metadata', () => {
   it('advertises private_key_jwt and the asymmetric assertion algs only', async () => {
     const metadata = await h.as.metadata();
     expect(metadata['token_endpoint_auth_methods_supported']).toEqual(
