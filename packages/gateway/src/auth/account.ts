@@ -101,7 +101,13 @@ async function connectedClients(ctx: AuthContext, accountId: string): Promise<Ac
       grantedAt: typeof iat === 'number' ? iat * 1000 : null,
     });
   }
-  return out;
+  // Sorted by name (then newest first), so one client's grants stand together and a list of
+  // look-alikes is easy to see through.
+  return out.sort(
+    (a, b) =>
+      (a.clientName ?? a.clientId).localeCompare(b.clientName ?? b.clientId) ||
+      (b.grantedAt ?? 0) - (a.grantedAt ?? 0),
+  );
 }
 
 /** `POST /account/clients/revoke`: ends an MCP client's access (its grant and remembered consent). */
