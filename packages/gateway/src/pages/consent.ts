@@ -47,14 +47,17 @@ export function consentPage(options: ConsentPageOptions): Page {
         ${options.scopes.join(', ') || 'mcp'} — the tools your policy allows you, nothing more
       </dd>
     </dl>
-    <form method="post" action="/oauth/interaction/${options.uid}/confirm">
-      <input type="hidden" name="csrf" value="${options.csrfToken}" />
-      <button type="submit">Allow</button>
-    </form>
-    <form method="post" action="/oauth/interaction/${options.uid}/deny">
-      <input type="hidden" name="csrf" value="${options.csrfToken}" />
-      <button type="submit" class="secondary">Deny</button>
-    </form>
+    <div class="actions">
+      <!-- Deny first, Allow second, in one row: the same order and layout as the SSH page. -->
+      <form method="post" action="/oauth/interaction/${options.uid}/deny">
+        <input type="hidden" name="csrf" value="${options.csrfToken}" />
+        <button type="submit" class="secondary">Deny</button>
+      </form>
+      <form method="post" action="/oauth/interaction/${options.uid}/confirm">
+        <input type="hidden" name="csrf" value="${options.csrfToken}" />
+        <button type="submit">Allow</button>
+      </form>
+    </div>
     <p class="muted">
       Your answer is remembered for this client. Revoke it on your account page.
     </p>`;
