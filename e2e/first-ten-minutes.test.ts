@@ -134,7 +134,11 @@ describe('the first ten minutes, as the README has them', () => {
       const input = page.getByLabel('MCP server URL');
       await expect.poll(() => input.inputValue(), { timeout: 20_000 }).toBe(mcpUrl);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
-      expect(await consentPageText(page, authUrl())).toContain(mcpUrl);
+      const consent = await consentPageText(page, authUrl());
+      expect(consent).toContain(mcpUrl);
+      // npm start's own dev host: no "any program could be listening" warning (item 4).
+      expect(consent).not.toContain('Any program on this machine could be listening');
+      await page.screenshot({ path: path.join(OUTPUT, 'consent.png') });
       await allowOnConsentPage(page);
       await page.waitForURL((url) => url.port === String(devhost), { timeout: 30_000 });
       await page.getByRole('button', { name: /^echo/i }).first().waitFor({ timeout: 30_000 });

@@ -130,6 +130,10 @@ describe('every page at 375 px and 1280 px: no overflow, no serious axe violatio
     await expect.poll(() => input.inputValue(), { timeout: 20_000 }).toBe(mcpUrl);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.waitForURL(/\/oauth\/interaction\//, { timeout: 30_000 });
+    // A localhost client this server did not start itself keeps the warning.
+    expect(await page.locator('body').innerText()).toContain(
+      'Any program on this machine could be listening',
+    );
     await check('consent');
   });
 

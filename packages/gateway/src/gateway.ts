@@ -60,6 +60,11 @@ export interface GatewayOptions {
   readonly tunnelUpstream?: Upstream;
   /** The SSH server's live tunnels (account page, key revocation). */
   readonly tunnelStatus?: TunnelStatus;
+  /**
+   * Loopback redirect URIs of a client this same process serves (`npm start`'s dev host, whose
+   * port it holds): the consent page does not warn that any program could be listening there.
+   */
+  readonly ownRedirectUris?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -178,6 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
 
   const authContext: AuthContext = {
+    ownRedirectUris: options.ownRedirectUris ?? [],
     config: () => config,
     store,
     sessions,

@@ -10,6 +10,11 @@ export interface ConsentPageOptions {
   readonly clientId: string;
   /** Where the browser goes after approval: we show its host so a look-alike name cannot hide it. */
   readonly redirectUri: string;
+  /**
+   * The redirect URI is served by this Gatehouse process itself (`npm start`'s dev host, on a
+   * port this process holds): no other program can be listening there, so no warning.
+   */
+  readonly ownRedirect?: boolean;
   /** The MCP server (resource) the client asks to reach. */
   readonly resource: string | undefined;
   readonly scopes: readonly string[];
@@ -23,7 +28,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
  */
 export function consentPage(options: ConsentPageOptions): Page {
   const redirect = new URL(options.redirectUri);
-  const local = LOOPBACK.test(redirect.hostname);
+  const local = LOOPBACK.test(redirect.hostname) && options.ownRedirect !== true;
   const name = options.clientName ?? options.clientId;
   const warning = local
     ? html`<div class="alert" role="alert">

@@ -118,6 +118,7 @@ export async function getInteraction(c: Context<AuthEnv>, ctx: AuthContext): Pro
       clientName: details.client.clientName,
       clientId: details.client.clientId,
       redirectUri: details.client.redirectUri,
+      ownRedirect: ctx.ownRedirectUris.includes(details.client.redirectUri),
       resource: details.resource,
       scopes: details.scopes,
     }),
