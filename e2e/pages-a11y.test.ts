@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
 import { killAllSsh, spawnSsh } from '../packages/tunnel/test/support/ssh-client.ts';
-import { DEVHOST_APP } from './support/servers.ts';
+import { DEVHOST_APP, startTemplate, type Running } from './support/servers.ts';
 import { ROOT } from './support/quickstart.ts';
 import { startTunnelSystem, VERIFY_URL, type TunnelSystem } from './support/tunnel-system.ts';
 
@@ -26,12 +26,14 @@ interface AxeResult {
 }
 
 let t: TunnelSystem;
+let template: Running;
 let devhost: DevHost;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
   t = await startTunnelSystem();
+  template = await startTemplate();
   await addAccount(t.system.gateway.store, ADA);
   devhost = await createDevHost({
     hostPort: 0,
@@ -47,6 +49,7 @@ afterAll(async () => {
   await browser?.close();
   await devhost?.close();
   await t?.close();
+  await template?.close();
 });
 
 /** Checks the page now shown at both widths: overflow, axe, a screenshot each. */
@@ -141,5 +144,25 @@ describe('every page at 375 px and 1280 px: no overflow, no serious axe violatio
     await page.goto(devhost.hostUrl);
     await page.getByLabel('MCP server URL').waitFor();
     await check('devhost');
+  });
+
+  it('the dev host on a phone brings the widget into view after a call', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${devhost.hostUrl}/?server=${encodeURIComponent(template.url)}`);
+    const input = page.getByLabel('MCP server URL');
+    await expect.poll(() => input.inputValue(), { timeout: 20_000 }).toBe(template.url);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByRole('button', { name: /^echo/i }).first().click({ timeout: 30_000 });
+    await page.getByLabel('message', { exact: true }).fill('today is a great day');
+    await page.getByRole('button', { name: 'Call tool' }).click();
+    const view = page.frameLocator('#proxy').frameLocator('#view');
+    await expect
+      .poll(() => view.locator('#echo-root').innerText(), { timeout: 30_000 })
+      .toContain('today is a great day');
+    await page.screenshot({ path: path.join(OUTPUT, 'devhost-widget-375.png') });
+    // Above the fold: the widget's frame starts inside the viewport.
+    const box = await page.locator('#proxy').boundingBox();
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(box?.y ?? 9999).toBeLessThan(812 / 2);
   });
 });
