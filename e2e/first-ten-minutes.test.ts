@@ -169,7 +169,13 @@ describe('the first ten minutes, as the README has them', () => {
     await page.goto(`${authUrl()}/account`);
     await page.screenshot({ path: path.join(OUTPUT, 'account.png'), fullPage: true });
     // Two tabs connected: still one client (one registration), not one per tab.
-    expect(await page.locator('tr', { hasText: 'Gatehouse dev host' }).count()).toBe(1);
+    const rows = page.locator('tr', { hasText: 'Gatehouse dev host' });
+    expect(await rows.count()).toBe(1);
+    // With when it was allowed and when it was last used.
+    expect(
+      await page.locator('table[aria-labelledby="clients"] th', { hasText: 'Last used' }).count(),
+    ).toBe(1);
+    expect(await rows.first().innerText()).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC[\s\S]*UTC/);
   });
 
   it('Ctrl-C with the tunnel connected stops everything in one clean line (item 3)', async () => {
