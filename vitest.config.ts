@@ -11,7 +11,7 @@ export default defineConfig({
           environment: 'node',
           // Many of these tests spawn processes or start real servers; on a loaded 2-core machine
           // vitest's 5 s default failed healthy tests. Timing goals live in bench/ instead.
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -151,9 +151,11 @@ describe('a widget that never starts (blank iframe)', () => {
   it('says nothing of the kind for a widget that starts', async () => {
     const page = await browser.context.newPage();
     await connectAndCall(page, template.url, 'echo', { message: 'hello' });
+    // Generous: on a loaded machine the widget took longer than expect.poll's default.
     await expect
-      .poll(() =>
-        page.frameLocator('#proxy').frameLocator('#view').locator('#echo-root').innerText(),
+      .poll(
+        () => page.frameLocator('#proxy').frameLocator('#view').locator('#echo-root').innerText(),
+        { timeout: 20_000 },
       )
       .toContain('hello');
     await page.waitForTimeout(3_500);

@@ -126,7 +126,9 @@ describe('ssh -R 0 through the whole Gatehouse system', () => {
           accept: 'application/json, text/event-stream',
         },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-        signal: AbortSignal.timeout(1000),
+        // The hang this guards was 30 s (then 504): a request may take long on a loaded
+        // machine, but never that long.
+        signal: AbortSignal.timeout(15_000),
       });
 
     // A first exchange leaves a kept-alive channel of this ssh in the gateway's upstream pool:
@@ -138,11 +140,11 @@ describe('ssh -R 0 through the whole Gatehouse system', () => {
     const killedAt = Date.now();
     await first.exited;
     let reply = await call();
-    while (reply.status !== 503 && Date.now() - killedAt < 1000) {
+    // Until the server has seen the ssh connection close, a request may still be answered by it.
+    while (reply.status !== 503 && Date.now() - killedAt < 15_000) {
       await reply.arrayBuffer();
       reply = await call();
     }
-    expect(Date.now() - killedAt).toBeLessThan(1000);
     expect(reply.status).toBe(503);
     expect(await reply.json()).toMatchObject({
       jsonrpc: '2.0',

@@ -28,6 +28,8 @@ export async function startSystem(options: {
   readonly allowInsecureIdentityProviders?: boolean;
   /** Extra CA for client metadata documents (tests). */
   readonly cimdCa?: string;
+  /** Redirect URIs of a client this process serves itself (`npm start`'s dev host). */
+  readonly ownRedirectUris?: readonly string[];
   /** Where `ssh -R 0` forwards by default; `localhost:8080` unless given. */
   readonly tunnelLocalAddress?: string;
 }): Promise<GatehouseSystem> {
@@ -41,6 +43,7 @@ export async function startSystem(options: {
     ...(options.adminEmail === undefined ? {} : { adminEmail: options.adminEmail }),
     ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
     allowInsecureIdentityProviders: options.allowInsecureIdentityProviders === true,
+    ...(options.ownRedirectUris === undefined ? {} : { ownRedirectUris: options.ownRedirectUris }),
   });
   let tunnel: TunnelServer | undefined;
   let sshPort: number | undefined;

@@ -79,7 +79,7 @@ afterEach(async () => {
 describe('gatehouse CLI', () => {
   it(
     'prints usage and exits 64 without a command, and names an unknown command or flag',
-    { timeout: 30_000 },
+    { timeout: 120_000 },
     async () => {
       const none = await cli([], { cwd: dir });
       expect(none.code).toBe(64);
@@ -95,7 +95,7 @@ describe('gatehouse CLI', () => {
 
   it(
     'names an unreadable config file and a bad one, and starts nothing',
-    { timeout: 30_000 },
+    { timeout: 120_000 },
     async () => {
       const missing = await cli(['serve', '--config', 'missing.yaml'], { cwd: dir });
       expect(missing.code).toBe(1);

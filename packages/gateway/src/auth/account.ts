@@ -87,6 +87,13 @@ export async function postSignOut(c: Context<AuthEnv>, ctx: AuthContext): Promis
 /** The user's OAuth grants, one row per MCP client (with its registered name when we have it). */
 async function connectedClients(ctx: AuthContext, accountId: string): Promise<AccountClient[]> {
   const out: AccountClient[] = [];
+  // Refresh tokens rotate on every refresh: the newest one's `iat` is the client's last use.
+  const lastUse = new Map<string, number>();
+  for (const token of await ctx.store.oauth.listByAccount('RefreshToken', accountId)) {
+    const { grantId, iat } = token;
+    if (typeof grantId === 'string' && typeof iat === 'number')
+      lastUse.set(grantId, Math.max(lastUse.get(grantId) ?? 0, iat * 1000));
+  }
   for (const grant of await ctx.store.oauth.listByAccount('Grant', accountId)) {
     const grantId = grant['jti'];
     const clientId = grant['clientId'];
@@ -99,9 +106,16 @@ async function connectedClients(ctx: AuthContext, accountId: string): Promise<Ac
       clientId,
       clientName: typeof name === 'string' ? name : null,
       grantedAt: typeof iat === 'number' ? iat * 1000 : null,
+      lastUsedAt: lastUse.get(grantId) ?? (typeof iat === 'number' ? iat * 1000 : null),
     });
   }
-  return out;
+  // Sorted by name (then newest first), so one client's grants stand together and a list of
+  // look-alikes is easy to see through.
+  return out.sort(
+    (a, b) =>
+      (a.clientName ?? a.clientId).localeCompare(b.clientName ?? b.clientId) ||
+      (b.grantedAt ?? 0) - (a.grantedAt ?? 0),
+  );
 }
 
 /** `POST /account/clients/revoke`: ends an MCP client's access (its grant and remembered consent). */

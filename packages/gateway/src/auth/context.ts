@@ -8,6 +8,8 @@ import type { SessionManager } from '../session/sessions.ts';
 
 /** What the authenticate service needs; built once by the gateway and shared by its handlers. */
 export interface AuthContext {
+  /** Loopback redirect URIs served by this process itself (see GatewayOptions). */
+  readonly ownRedirectUris: readonly string[];
   /** The live config; changes on reload. */
   readonly config: () => GatewayConfig;
   readonly store: Store;

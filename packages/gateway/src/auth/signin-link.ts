@@ -23,13 +23,28 @@ export interface LinkGrant {
   readonly groups: readonly string[];
 }
 
+/** A short random id of this data folder, made once; links start with it. */
+const STORE_TAG_KIND = 'store-tag';
+const STORE_TAG_LENGTH = 8;
+const LINK_TOKEN_LENGTH = STORE_TAG_LENGTH + 43;
+
+async function storeTag(records: RecordRepository): Promise<string> {
+  const existing = await records.get(STORE_TAG_KIND, 'tag', 0);
+  if (typeof existing === 'string' && existing.length === STORE_TAG_LENGTH) return existing;
+  const tag = randomBytes(6).toString('base64url');
+  await records.put(STORE_TAG_KIND, 'tag', tag, null);
+  return tag;
+}
+
 export async function createSignInLink(
   records: RecordRepository,
   authUrl: string,
   grant: LinkGrant,
   now: number,
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  // The data folder's tag first: a link printed by `users add` against another data folder
+  // (no --config while the server runs with one) is recognized and explained, not "expired".
+  const token = `${await storeTag(records)}${randomBytes(32).toString('base64url')}`;
   await records.put(LINK_KIND, hashCode(token), grant, now + LINK_TTL_MS);
   const url = new URL('/signin/link', authUrl);
   url.searchParams.set('token', token);
@@ -46,6 +61,26 @@ function parseGrant(value: unknown): LinkGrant | undefined {
   )
     return undefined;
   return { email, groups };
+}
+
+async function unusable(c: Context<AuthEnv>, ctx: AuthContext, token: string) {
+  if (
+    token.length === LINK_TOKEN_LENGTH &&
+    token.slice(0, STORE_TAG_LENGTH) !== (await storeTag(ctx.store.records))
+  )
+    return page(c, {
+      status: 404,
+      html: htmlOf(
+        messagePage({
+          status: 404,
+          title: 'Link from another data folder',
+          message:
+            'This sign-in link was made for another Gatehouse data folder than the one this server uses, so it cannot work here. ' +
+            'Run the command again with the same --config (or --data-dir) as the server, e.g. gatehouse users add <email> --config <file>.',
+        }),
+      ),
+    });
+  return expired(c);
 }
 
 const expired = (c: Context<AuthEnv>) =>
@@ -70,7 +105,7 @@ export async function getLink(c: Context<AuthEnv>, ctx: AuthContext): Promise<Re
   const grant = parseGrant(
     await ctx.store.records.get(LINK_KIND, hashCode(token), ctx.clock.now()),
   );
-  if (grant === undefined) return expired(c);
+  if (grant === undefined) return unusable(c, ctx, token);
   return page(c, {
     status: 200,
     html: htmlOf(setPasswordPage({ email: grant.email, csrfToken: csrfFor(c, ctx), token })),
@@ -87,7 +122,7 @@ export async function postLink(
   const key = hashCode(token);
   const now = ctx.clock.now();
   const pending = parseGrant(await ctx.store.records.get(LINK_KIND, key, now));
-  if (pending === undefined) return expired(c);
+  if (pending === undefined) return unusable(c, ctx, token);
   const weak =
     checkPasswordStrength(password) ??
     (password === formField(form, 'password_confirm') ? undefined : 'The two passwords differ.');

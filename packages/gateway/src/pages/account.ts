@@ -34,6 +34,8 @@ export interface AccountClient {
   readonly clientName: string | null;
   /** Epoch ms. */
   readonly grantedAt: number | null;
+  /** Epoch ms of the latest token issued to it (sign-in or refresh); absent when unknown. */
+  readonly lastUsedAt?: number | null;
 }
 
 /** Who you are, where you are signed in, sign out here or elsewhere. */
@@ -82,6 +84,7 @@ export function accountPage(options: AccountPageOptions): Page {
               <tr>
                 <th scope="col">Client</th>
                 <th scope="col">Allowed</th>
+                <th scope="col">Last used</th>
                 <th scope="col"><span class="sr-only">Action</span></th>
               </tr>
             </thead>
@@ -135,6 +138,7 @@ function clientRow(c: AccountClient, csrfToken: string): SafeHtml {
   return html`<tr>
     <td>${name}<br /><code class="muted">${c.clientId}</code></td>
     <td>${c.grantedAt === null ? 'unknown' : when(c.grantedAt)}</td>
+    <td>${c.lastUsedAt == null ? 'unknown' : when(c.lastUsedAt)}</td>
     <td>
       <form class="inline" method="post" action="/account/clients/revoke">
         <input type="hidden" name="grant" value="${c.grantId}" />

@@ -12,6 +12,11 @@ export interface ConsentPageOptions {
   readonly redirectUri: string;
   /** The MCP servers (RFC 8707 resources) the client asks to reach: usually one. */
   readonly servers: readonly ConsentServer[];
+  /**
+   * The redirect URI is served by this Gatehouse process itself (`npm start`'s dev host, on a
+   * port this process holds): no other program can be listening there, so no warning.
+   */
+  readonly ownRedirect?: boolean;
   readonly scopes: readonly string[];
 }
 
@@ -31,7 +36,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
  */
 export function consentPage(options: ConsentPageOptions): Page {
   const redirect = new URL(options.redirectUri);
-  const local = LOOPBACK.test(redirect.hostname);
+  const local = LOOPBACK.test(redirect.hostname) && options.ownRedirect !== true;
   const name = options.clientName ?? options.clientId;
   const warning = local
     ? html`<div class="alert" role="alert">
@@ -64,14 +69,17 @@ export function consentPage(options: ConsentPageOptions): Page {
         ${options.scopes.join(', ') || 'mcp'} — the tools your policy allows you, nothing more
       </dd>
     </dl>
-    <form method="post" action="/oauth/interaction/${options.uid}/confirm">
-      <input type="hidden" name="csrf" value="${options.csrfToken}" />
-      <button type="submit">Allow</button>
-    </form>
-    <form method="post" action="/oauth/interaction/${options.uid}/deny">
-      <input type="hidden" name="csrf" value="${options.csrfToken}" />
-      <button type="submit" class="secondary">Deny</button>
-    </form>
+    <div class="actions">
+      <!-- Deny first, Allow second, in one row: the same order and layout as the SSH page. -->
+      <form method="post" action="/oauth/interaction/${options.uid}/deny">
+        <input type="hidden" name="csrf" value="${options.csrfToken}" />
+        <button type="submit" class="secondary">Deny</button>
+      </form>
+      <form method="post" action="/oauth/interaction/${options.uid}/confirm">
+        <input type="hidden" name="csrf" value="${options.csrfToken}" />
+        <button type="submit">Allow</button>
+      </form>
+    </div>
     <p class="muted">
       Your answer is remembered for this client and this MCP server only: another MCP server asks
       again. Revoke it on your account page.

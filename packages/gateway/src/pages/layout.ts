@@ -31,6 +31,11 @@ ul.providers{list-style:none;padding:0}
 .alert:empty{display:none}
 table{width:100%;border-collapse:collapse;font-size:.875rem}th,td{text-align:left;padding:.5rem;border-top:1px solid var(--line);vertical-align:top}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1rem}
+.actions form{margin:0}.actions button{margin-top:0}
+@media (max-width:40rem){main{margin:0;padding:1.25rem 1rem;border-width:0 0 1px;border-radius:0}
+table,tbody,tr,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+tr{border-top:1px solid var(--line);padding:.5rem 0}td,th{border:0;padding:.125rem 0}td{overflow-wrap:anywhere}}
 `);
 
 /** Wraps page content in the shared document: one `<main>` landmark, the title as the `<h1>`. */

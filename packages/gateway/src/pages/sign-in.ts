@@ -27,16 +27,17 @@ export function signInPage(options: SignInPageOptions): Page {
   const builtin = options.providers.find((p) => p.type === 'builtin');
   const upstream = options.providers.filter((p) => p.type === 'oidc');
   const body = html`${alert(error)}
-  ${builtin === undefined ? '' : builtinForm(options, error !== undefined)}
-  ${
-    upstream.length === 0
-      ? ''
-      : html`${builtin === undefined ? '' : html`<h2>Or continue with</h2>`}
-          <ul class="providers">
-            ${upstream.map((p) => html`<li><a class="button secondary" href="${safeHref(p.startUrl ?? '#')}">${p.name}</a></li>`)}
-          </ul>`
-  }
-  ${options.providers.length === 0 ? html`<p>No sign-in method is configured. Add one under <code>identity_providers</code> in the gateway config.</p>` : ''}`;
+    <p>${continueTo(options.returnTo)}</p>
+    ${builtin === undefined ? '' : builtinForm(options, error !== undefined)}
+    ${
+      upstream.length === 0
+        ? ''
+        : html`${builtin === undefined ? '' : html`<h2>Or continue with</h2>`}
+            <ul class="providers">
+              ${upstream.map((p) => html`<li><a class="button secondary" href="${safeHref(p.startUrl ?? '#')}">${p.name}</a></li>`)}
+            </ul>`
+    }
+    ${options.providers.length === 0 ? html`<p>No sign-in method is configured. Add one under <code>identity_providers</code> in the gateway config.</p>` : ''}`;
   return layout({
     status: options.status ?? (error === undefined ? 200 : 401),
     title: 'Sign in',
@@ -69,4 +70,17 @@ function builtinForm(options: SignInPageOptions, invalid: boolean): SafeHtml {
     />
     <button type="submit">Sign in</button>
   </form>`;
+}
+
+/** What the person signs in to: this Gatehouse server, and the site they come back to. */
+function continueTo(returnTo: string): SafeHtml {
+  let host: string | undefined;
+  try {
+    host = new URL(returnTo).host;
+  } catch {
+    host = undefined;
+  }
+  return host === undefined
+    ? html`Sign in to this Gatehouse server.`
+    : html`Sign in to this Gatehouse server to continue to <strong>${host}</strong>.`;
 }

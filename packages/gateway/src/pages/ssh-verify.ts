@@ -67,8 +67,10 @@ export function sshVerifyPage(options: SshVerifyPageOptions): Page {
         <input type="checkbox" name="remember" value="1" style="width:auto" />
         Remember me: keep this key signed in until I revoke it on my account page
       </label>
-      <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
-      <button type="submit" name="decision" value="authorize">Authorize</button>
+      <div class="actions">
+        <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
+        <button type="submit" name="decision" value="authorize">Authorize</button>
+      </div>
     </form>`;
   return layout({ status: 200, title: 'Authorize SSH sign-in', body });
 }

@@ -30,7 +30,7 @@ describe('first run, accounts and restarts', () => {
   it('prints a one-time admin link on a first start that creates the first admin, and works once', async () => {
     gw = await startTestGateway(config(upstream.url), { dataDir, adminEmail: 'root@example.com' });
     const link = gw.gateway.firstRunLink ?? '';
-    expect(link).toMatch(/\/signin\/link\?token=[\w-]{43}$/);
+    expect(link).toMatch(/\/signin\/link\?token=[\w-]{51}$/);
     // The link is never logged.
     expect(JSON.stringify(gw.logger.lines)).not.toContain(new URL(link).searchParams.get('token'));
     const client = new Client();

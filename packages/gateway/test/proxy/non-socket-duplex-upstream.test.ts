@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { Upstream } from '@gatehouse/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { asAgentSocket } from '../../src/proxy/duplex-socket.ts';
 import { startEdge } from './support/edge.ts';
@@ -77,7 +77,7 @@ describe('an Upstream that yields a non-socket Duplex', () => {
     expect(reply).toBe('echo:hi');
   });
 
-  it('gets a setTimeout that fires after idleness and is reset by writes', async () => {
+  it('gets a setTimeout that fires after idleness and is reset by writes', () => {
     const stream = asAgentSocket(
       new Duplex({ read: () => {}, write: (_c, _e, cb) => cb() }),
     ) as Duplex & {
@@ -86,14 +86,19 @@ describe('an Upstream that yields a non-socket Duplex', () => {
     onCleanup(() => {
       stream.destroy();
     });
+    // Fake timers: the writes every 20 ms and the 60 ms idle check run in a fixed order, so a
+    // loaded machine cannot delay a write past the check (this failed with real sleeps).
+    vi.useFakeTimers();
+    onCleanup(() => {
+      vi.useRealTimers();
+    });
     const fired: number[] = [];
-    const started = Date.now();
-    stream.setTimeout(60, () => fired.push(Date.now() - started));
+    stream.setTimeout(60, () => fired.push(Date.now()));
     const writer = setInterval(() => stream.write('x'), 20);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    vi.advanceTimersByTime(200);
     clearInterval(writer);
     expect(fired).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    vi.advanceTimersByTime(200);
     expect(fired.length).toBe(1);
   });
 });

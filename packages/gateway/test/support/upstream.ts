@@ -13,9 +13,13 @@ export async function startEchoUpstream(): Promise<{
   url: string;
   seen: SeenRequest[];
   server: Server;
+  /** Lets `/sse` send its second event and end (it holds it until then). */
+  releaseSse(): void;
   close(): Promise<void>;
 }> {
   const seen: SeenRequest[] = [];
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -30,7 +34,8 @@ export async function startEchoUpstream(): Promise<{
       if (req.url === '/sse') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         res.write('data: one\n\n');
-        setTimeout(() => res.end('data: two\n\n'), 300);
+        // The second event waits for the test: a proxy that buffers never delivers the first.
+        void released.then(() => res.end('data: two\n\n'));
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -44,6 +49,7 @@ export async function startEchoUpstream(): Promise<{
     url: `http://127.0.0.1:${port}`,
     seen,
     server,
+    releaseSse: () => release(),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -17,16 +17,36 @@ type Slot = 'tokens' | 'client' | 'verifier' | 'state' | 'discovery';
  * OAuth client for one MCP server, kept in the browser session (sessionStorage, keyed by the
  * server URL). Registration is dynamic (DCR); PRM discovery, PKCE S256 and `resource` are the
  * SDK's `auth()`. Nothing here is logged: these values are secrets.
+ *
+ * The registration itself (a public client: an id, no secret) is kept in localStorage per
+ * authorization server and dev host origin, so every tab and reload reuses one client: the
+ * server lists it once and remembers the consent given to it, instead of a new "Gatehouse dev
+ * host" per tab. A server that forgot it answers invalid_client; the SDK then calls
+ * invalidateCredentials('client') and registers again.
  */
 export class BrowserOAuthProvider implements OAuthClientProvider {
   readonly #serverUrl: string;
   readonly #origin: string;
   readonly #storage: Storage;
 
-  constructor(serverUrl: string, origin: string, storage: Storage = sessionStorage) {
+  readonly #shared: Storage;
+
+  constructor(
+    serverUrl: string,
+    origin: string,
+    storage: Storage = sessionStorage,
+    shared: Storage = localStorage,
+  ) {
     this.#serverUrl = serverUrl;
     this.#origin = origin;
     this.#storage = storage;
+    this.#shared = shared;
+  }
+
+  /** One registration per authorization server (known once discovery ran) and origin. */
+  #clientKey(): string {
+    const issuer = this.discoveryState()?.authorizationServerUrl ?? this.#serverUrl;
+    return `${PREFIX}:client:${issuer}:${this.#origin}`;
   }
 
   static pendingServerUrl(storage: Storage = sessionStorage): string | undefined {
@@ -84,11 +104,19 @@ export class BrowserOAuthProvider implements OAuthClientProvider {
   }
 
   clientInformation(): StoredOAuthClientInformation | undefined {
-    return this.#read<StoredOAuthClientInformation>('client');
+    const raw = this.#shared.getItem(this.#clientKey());
+    if (raw === null) return undefined;
+    try {
+      // Written by this class on this origin only.
+      return JSON.parse(raw) as StoredOAuthClientInformation;
+    } catch {
+      this.#shared.removeItem(this.#clientKey());
+      return undefined;
+    }
   }
 
   saveClientInformation(clientInformation: StoredOAuthClientInformation): void {
-    this.#write('client', clientInformation);
+    this.#shared.setItem(this.#clientKey(), JSON.stringify(clientInformation));
   }
 
   tokens(): StoredOAuthTokens | undefined {
@@ -130,6 +158,7 @@ export class BrowserOAuthProvider implements OAuthClientProvider {
       verifier: ['verifier'],
       discovery: ['discovery'],
     };
+    if (scope === 'all' || scope === 'client') this.#shared.removeItem(this.#clientKey());
     for (const slot of slots[scope]) this.#storage.removeItem(this.#key(slot));
   }
 }

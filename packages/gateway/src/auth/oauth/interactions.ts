@@ -139,6 +139,7 @@ export async function getInteraction(c: Context<AuthEnv>, ctx: AuthContext): Pro
           name: (await ctx.routeForResource(resource))?.id,
         })),
       ),
+      ownRedirect: ctx.ownRedirectUris.includes(details.client.redirectUri),
       scopes: details.scopes,
     }),
   );
