@@ -9,5 +9,7 @@ export default defineProject({
     environment: 'happy-dom',
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
+    // The build test runs vite; on a loaded 2-core machine the 5 s default is too short.
+    testTimeout: 120_000,
   },
 });
