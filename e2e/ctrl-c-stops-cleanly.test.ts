@@ -92,7 +92,7 @@ describe('Ctrl-C stops npm start cleanly', () => {
       const browser = new Client();
       const signedIn = await browserSignIn(
         browser,
-        `http://auth.localhost:${String(edge)}/account`,
+        `http://localhost:${String(edge)}/account`,
         'ada@example.com',
       );
       expect(signedIn.status).toBe(200);

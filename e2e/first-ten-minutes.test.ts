@@ -71,7 +71,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const authUrl = () => `http://auth.localhost:${String(edge)}`;
+const authUrl = () => `http://localhost:${String(edge)}`;
 
 describe('the first ten minutes, as the README has them', () => {
   it('npm start on a fresh data dir is ready and prints the next steps, without warnings', async () => {
@@ -93,7 +93,7 @@ describe('the first ten minutes, as the README has them', () => {
 
   it('Chromium opens the admin link and creates the account', async () => {
     const [link = ''] = await system.waitFor(
-      /http:\/\/auth\.localhost:\d+\/signin\/link\?token=[\w-]+/,
+      /http:\/\/localhost:\d+\/signin\/link\?token=[\w-]+/,
     );
     await page.goto(link);
     await page.getByLabel('New password').fill(PASSWORD);

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { freePorts } from '../../../e2e/support/quickstart.ts';
-import { Client } from '../../gateway/test/support/gateway-harness.ts';
+import { freePorts } from './support/quickstart.ts';
+import { Client } from '../packages/gateway/test/support/gateway-harness.ts';
 
 // Issue 15 item 12: the README's gateway commands in order (serve --config …, then users add
 // without --config) wrote the account to ./data while the server used the config's data folder,
 // and the link said "expired or used". Now users warns about the new folder, and the server
 // recognizes a link of another data folder and says so.
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../packages/cli/src/main.ts', import.meta.url));
 
 function cli(
   args: string[],
