@@ -14,6 +14,9 @@ export const USAGE = `Usage:
   gatehouse users reset-password <email> [--config file | --data-dir dir]
   gatehouse users set-groups <email> [--group <name>]... [--config file | --data-dir dir]
   gatehouse config check [--config gatehouse.yaml]
+  gatehouse init --domain example.com --email ops@example.com [--config gatehouse.yaml]
+                 [--ssh-port 22] [--data-dir ./data]
+      Writes a public gatehouse.yaml (HTTPS with automatic certificates) and prints the DNS records.
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
 sign-in at http://auth.localhost:8787, data in ./data.
@@ -42,6 +45,7 @@ export async function run(
       return await (await import('./commands/start.ts')).startCommand(argv.slice(1), io, signals);
     if (command === 'users')
       return await (await import('./commands/users.ts')).usersCommand(argv, io);
+    if (command === 'init') return await (await import('./commands/init.ts')).initCommand(argv, io);
     if (command === 'config')
       return await (await import('./commands/config.ts')).configCommand(argv, io);
     io.err(`gatehouse: unknown command "${command}"\n\n${USAGE}`);
