@@ -5,7 +5,7 @@ import type { AcmeSettings } from '../../config/index.ts';
 import { loadCertificate, type LoadedCertificate } from '../certificate.ts';
 import type { CertificateBook } from '../certificate-book.ts';
 import type { ChallengeBoard, ChallengeType } from './challenges.ts';
-import { createAcmeClient } from './client.ts';
+import { createAcmeClient, probeDirectory } from './client.ts';
 import { explainAcmeFailure } from './explain.ts';
 import { orderCertificate } from './order.ts';
 import { EXPIRY_WARNING_MS, isDue, MAX_TIMER_MS, renewalAt, retryDelay } from './schedule.ts';
@@ -82,6 +82,7 @@ export function createAcmeManager(deps: AcmeManagerDeps) {
     try {
       const c = await acme();
       const settings = deps.settings();
+      await probeDirectory(settings.directoryUrl);
       logger.info({ name, directory: settings.directoryUrl }, 'ordering a certificate');
       const pem = await orderCertificate(
         c,
