@@ -88,7 +88,10 @@ describe('the tunnels wildcard through DNS-01 and tls.acme.dns_hook', () => {
       /^certificate for \*\.tunnels\.example\.test not obtained: tls\.acme\.dns_hook present _acme-challenge\.tunnels\.example\.test failed \(exit 1: no API token for example\.test\); fix the hook/;
     await until('two failed attempts', () => logged(logger, pattern).length >= 2);
     // The authenticate host is validated by tls-alpn-01 and not held up by the wildcard.
-    expect((await handshake(port, 'auth.example.test', root)).authorized).toBe(true);
+    await until(
+      'the authenticate host certificate',
+      async () => (await handshake(port, 'auth.example.test', root)).authorized,
+    );
     expect((await handshake(port, 'mcp--brave-otter-123.tunnels.example.test', root)).ok).toBe(
       false,
     );
