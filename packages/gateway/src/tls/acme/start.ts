@@ -6,7 +6,7 @@ import type { GatewayConfig } from '../../config/index.ts';
 import { wildcardParent } from '../../config/resolve-tls.ts';
 import type { CertificateBook } from '../certificate-book.ts';
 import { ChallengeBoard, type ChallengeType } from './challenges.ts';
-import { createAcmeManager, type AcmeManager } from './manager.ts';
+import { AcmeManager } from './manager.ts';
 import { createOnDemandGate } from './on-demand.ts';
 
 export interface StartAcmeDeps {
@@ -33,7 +33,7 @@ export async function startAcme(deps: StartAcmeDeps): Promise<RunningAcme> {
   const logger = deps.logger.child({ component: 'acme' });
   const acmeOf = () => deps.config().tls?.acme;
   const board = new ChallengeBoard(store.records, clock, () => acmeOf()?.dnsHook);
-  const manager = createAcmeManager({
+  const manager = new AcmeManager({
     settings: () => acmeOf() ?? fail(),
     store,
     clock,
