@@ -18,6 +18,9 @@ export const USAGE = `Usage:
                    [--resolve <host:port:address>]... [--timeout 10] [--origin <origin>]
       Checks a public MCP deployment the way ChatGPT and Claude will (token also from
       GATEHOUSE_DOCTOR_TOKEN; never printed).
+  gatehouse init --domain example.com --email ops@example.com [--config gatehouse.yaml]
+                 [--ssh-port 22] [--data-dir ./data]
+      Writes a public gatehouse.yaml (HTTPS with automatic certificates) and prints the DNS records.
 
 Without --config, embedded defaults are used: edge http://*.localhost:8787,
 sign-in at http://localhost:8787, data in ./data.
@@ -46,6 +49,7 @@ export async function run(
       return await (await import('./commands/start.ts')).startCommand(argv.slice(1), io, signals);
     if (command === 'users')
       return await (await import('./commands/users.ts')).usersCommand(argv, io);
+    if (command === 'init') return await (await import('./commands/init.ts')).initCommand(argv, io);
     if (command === 'config')
       return await (await import('./commands/config.ts')).configCommand(argv, io);
     if (command === 'doctor')

@@ -11,6 +11,11 @@ export function configWarnings(config: GatewayConfig): string[] {
         'put a TLS-terminating proxy in front or set tls',
     );
   }
+  if (config.tls?.acme !== undefined && !config.authenticateServiceUrl.startsWith('https://')) {
+    out.push(
+      `tls.acme is set but authenticate_service_url is ${config.authenticateServiceUrl}: ACME only covers https:// hosts`,
+    );
+  }
   if (config.adminListen !== undefined && !LOOPBACK.has(config.adminListen.host)) {
     out.push(
       `admin_listen ${config.adminListen.host}:${config.adminListen.port} exposes /metrics beyond this machine`,

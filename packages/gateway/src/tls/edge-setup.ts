@@ -1,13 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { ServerOptions } from 'node:https';
 import type { Clock, Logger, Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
-import { wildcardParent } from '../config/resolve-tls.ts';
-import { ChallengeBoard, type ChallengeType } from './acme/challenges.ts';
-import { createAcmeManager, type AcmeManager } from './acme/manager.ts';
-import { createOnDemandGate } from './acme/on-demand.ts';
 import { loadCertificate, type LoadedCertificate } from './certificate.ts';
 import { CertificateBook } from './certificate-book.ts';
 import { edgeTlsOptions } from './edge-tls.ts';
@@ -38,57 +32,32 @@ export interface EdgeTls {
 
 /** The edge's TLS: certificate files per SNI name, and ACME when `tls.acme` is set. */
 export async function setupEdgeTls(deps: EdgeTlsSetupDeps): Promise<EdgeTls> {
-  const { store, clock, logger } = deps;
+  const { clock, logger } = deps;
   const book = new CertificateBook();
   let files = await readCertificateFiles(deps.config());
   book.setFiles(files);
-  const acmeOf = () => deps.config().tls?.acme;
-  const board = new ChallengeBoard(store.records, clock, () => acmeOf()?.dnsHook);
-  let manager: AcmeManager | undefined;
-  if (acmeOf() !== undefined) {
-    manager = createAcmeManager({
-      settings: () => acmeOf() ?? fail(),
-      store,
-      clock,
-      logger: logger.child({ component: 'acme' }),
-      book,
-      board,
-      names: () => managedNames(deps.config(), book),
-      challengeTypes: (name) => challengeTypes(deps.config(), name),
-      retry: deps.retry ?? { minMs: 60_000, maxMs: 6 * 3_600_000 },
-      nodeId: randomUUID(),
-    });
-    await manager.load();
-  }
-  const gate = createOnDemandGate({
-    ask: async (name) => (await deps.tunnelHost(name)) === 'live',
-    records: store.records,
-    perHour: () => acmeOf()?.onDemandPerHour ?? 0,
-    clock,
-    logger: logger.child({ component: 'acme' }),
-  });
-  const renewalGate = async (name: string) => (await deps.tunnelHost(name)) !== 'unknown';
-  const onDemand = async (name: string) => {
-    if (manager === undefined || acmeOf()?.tunnels !== 'on_demand') return undefined;
-    return manager.onDemand(name, gate);
-  };
+  // acme-client (and its crypto libraries) load only when ACME is configured.
+  const acme =
+    deps.config().tls?.acme === undefined
+      ? undefined
+      : await (await import('./acme/start.ts')).startAcme({ ...deps, book });
   return {
     serverOptions: {
       ...edgeTlsOptions({
         book,
-        alpnChallenge: (name) => board.alpn(name),
-        onDemand,
-        strict: manager !== undefined,
+        alpnChallenge: (name) => acme?.board.alpn(name),
+        onDemand: acme?.onDemand,
+        strict: acme !== undefined,
         logger,
       }),
       // The default for clients that send no SNI (RFC 6066 §3 makes it optional).
       ...(deps.config().tls?.files[0] === undefined ? {} : await defaultPair(deps.config())),
     },
     httpListener: createHttpListener({
-      http01: (token) => board.http01(token),
+      http01: (token) => acme?.board.http01(token) ?? Promise.resolve(undefined),
       httpsPort: deps.edgePort,
     }),
-    start: () => manager?.reconcile(renewalGate),
+    start: () => acme?.reconcile(),
     async reload() {
       try {
         files = await readCertificateFiles(deps.config());
@@ -99,21 +68,17 @@ export async function setupEdgeTls(deps: EdgeTlsSetupDeps): Promise<EdgeTls> {
           'certificate files not reloaded; keeping the previous ones',
         );
       }
-      manager?.reconcile(renewalGate);
+      acme?.reconcile();
     },
     expiries() {
       const now = clock.now();
       const fromFiles = files.flatMap((f) =>
         f.names.map((name) => ({ name, seconds: Math.floor((f.notAfter - now) / 1000) })),
       );
-      return [...(manager?.expiries() ?? []), ...fromFiles];
+      return [...(acme?.manager.expiries() ?? []), ...fromFiles];
     },
-    close: () => manager?.close(),
+    close: () => acme?.manager.close(),
   };
-}
-
-function fail(): never {
-  throw new Error('tls.acme was removed from the config; restart to turn ACME off');
 }
 
 async function readCertificateFiles(config: GatewayConfig): Promise<LoadedCertificate[]> {
@@ -135,28 +100,4 @@ async function defaultPair(config: GatewayConfig): Promise<{ cert: string; key: 
     cert: await readFile(first.certFile, 'utf8'),
     key: await readFile(first.keyFile, 'utf8'),
   };
-}
-
-/** The authenticate host and every https route host that no certificate file covers, plus the tunnels' wildcard. */
-function managedNames(config: GatewayConfig, book: CertificateBook): string[] {
-  const names = new Set<string>();
-  for (const origin of [config.authenticateServiceUrl, ...config.routes.map((r) => r.from)]) {
-    const url = new URL(origin);
-    if (url.protocol !== 'https:' || isIP(url.hostname) !== 0) continue;
-    if (book.find(url.hostname) !== undefined && book.managed(url.hostname) === undefined) continue;
-    names.add(url.hostname);
-  }
-  const parent =
-    config.tls?.acme?.tunnels === 'wildcard' ? wildcardParent(config.tunnelUrl) : undefined;
-  if (parent !== undefined) names.add(`*.${parent}`);
-  return [...names];
-}
-
-/** tls-alpn-01 on the edge; http-01 first when `http_listen` is set; DNS-01 for wildcards. */
-function challengeTypes(config: GatewayConfig, name: string): ChallengeType[] {
-  if (name.startsWith('*.')) return ['dns-01'];
-  const types: ChallengeType[] =
-    config.httpListen === undefined ? ['tls-alpn-01'] : ['http-01', 'tls-alpn-01'];
-  if (config.tls?.acme?.dnsHook !== undefined) types.push('dns-01');
-  return types;
 }

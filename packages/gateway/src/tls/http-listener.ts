@@ -19,6 +19,8 @@ export function createHttpListener(deps: HttpListenerDeps) {
     const url = req.url ?? '/';
     if (url.startsWith(CHALLENGE_PREFIX)) {
       const token = url.slice(CHALLENGE_PREFIX.length);
+      // RFC 8555 §8.3: tokens are base64url; anything else is not ours to look up.
+      if (!/^[A-Za-z0-9_-]{1,256}$/.test(token)) return send(res, 404, 'no such challenge\n');
       deps.http01(token).then(
         (answer) => {
           if (answer === undefined) return send(res, 404, 'no such challenge\n');

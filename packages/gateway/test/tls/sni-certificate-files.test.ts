@@ -90,6 +90,16 @@ describe('tls config errors name the key', () => {
     expect(wildcard).toThrow(/tls\.acme\.tunnels: wildcard needs tunnel_url/);
   });
 
+  it('warns when ACME is on but the authenticate service is plain http', () => {
+    const config = configFromText(
+      'tls: { acme: { email: ops@example.com } }',
+      '/tmp/gatehouse.yaml',
+    );
+    expect(config.warnings).toContain(
+      'tls.acme is set but authenticate_service_url is http://auth.localhost:8787: ACME only covers https:// hosts',
+    );
+  });
+
   it('refuses an ACME contact that is not an e-mail address', () => {
     expect(load('tls: { acme: { email: ops } }')).toThrow(/tls\.acme\.email/);
   });

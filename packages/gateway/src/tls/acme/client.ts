@@ -1,4 +1,5 @@
-import { Agent } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { Agent, request as httpsRequest } from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { Client, axios as acmeHttp, crypto as acmeCrypto } from 'acme-client';
@@ -6,6 +7,7 @@ import { GatehouseError, type Clock, type Store } from '@gatehouse/core';
 import type { AcmeSettings } from '../../config/index.ts';
 
 const extraCas = new Set<string>();
+let agent: Agent | undefined;
 
 /**
  * acme-client talks through one shared HTTP instance, so a private CA is trusted process-wide,
@@ -20,7 +22,8 @@ function trust(caPem: string | undefined): void {
   }
   if (caPem === undefined || extraCas.has(caPem)) return;
   extraCas.add(caPem);
-  acmeHttp.defaults.httpsAgent = new Agent({ ca: [...rootCertificates, ...extraCas] });
+  agent = new Agent({ ca: [...rootCertificates, ...extraCas] });
+  acmeHttp.defaults.httpsAgent = agent;
 }
 
 /**
@@ -78,4 +81,39 @@ async function readConfigFile(path: string, key: string): Promise<string> {
       { cause: error },
     );
   }
+}
+
+/**
+ * GETs the directory (RFC 8555 §7.1.1) before an order. acme-client loses a network error's
+ * code after its retries (it reads `.config` of a missing response), so the reason
+ * (ECONNREFUSED, a certificate error) is taken from this request instead.
+ */
+export function probeDirectory(directoryUrl: string): Promise<void> {
+  const url = new URL(directoryUrl);
+  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'GET',
+        timeout: 30_000,
+        ...(url.protocol === 'https:' && agent !== undefined ? { agent } : {}),
+      },
+      (res) => {
+        res.resume();
+        if ((res.statusCode ?? 0) >= 500) {
+          reject(
+            Object.assign(new Error(`the directory answered ${String(res.statusCode)}`), {
+              code: `HTTP_${String(res.statusCode)}`,
+            }),
+          );
+        } else resolve();
+      },
+    );
+    req.once('timeout', () =>
+      req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    );
+    req.once('error', reject);
+    req.end();
+  });
 }

@@ -12,8 +12,10 @@ export function explainAcmeFailure(error: unknown, name: string, directoryUrl: s
   const code =
     typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
-  if (NETWORK.test(code)) {
-    return `cannot reach the ACME directory ${directoryUrl} (${code}); check tls.acme.directory_url, this machine's outbound HTTPS, and tls.acme.trusted_ca_file for a private CA`;
+  // acme-client's way of failing when the network goes away mid-order (see probeDirectory).
+  const lost = /reading 'config'/.test(message);
+  if (NETWORK.test(code) || lost) {
+    return `cannot reach the ACME directory ${directoryUrl} (${lost ? 'connection lost' : code}); check tls.acme.directory_url, this machine's outbound HTTPS, and tls.acme.trusted_ca_file for a private CA`;
   }
   if (/rejectedIdentifier|forbidden by policy|blocklist|not allowed|refused/i.test(message)) {
     return `the CA refused to issue a certificate for ${name} (${message}); use a public DNS name you control that the CA's policy allows`;

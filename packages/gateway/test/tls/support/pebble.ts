@@ -46,11 +46,9 @@ export async function startPebble(options: PebbleOptions): Promise<Pebble> {
   const caFile = join(options.dir, 'pebble-ca.pem');
   await writeFile(caFile, tlsCert.cert);
   await writeFile(join(options.dir, 'pebble-key.pem'), tlsCert.key, { mode: 0o600 });
-  const [listen, management, dns, dnsManagement] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
+  const [listen = 0, management = 0, dns = 0, dnsManagement = 0] = await distinctFreePorts(4, [
+    options.httpPort,
+    options.tlsPort,
   ]);
   const configFile = join(options.dir, 'pebble.json');
   await writeFile(
@@ -170,4 +168,17 @@ export function httpsText(url: string, ca: string): Promise<string> {
     req.on('error', reject);
     req.end();
   });
+}
+
+/** `n` ports that were free and differ from each other and from `avoid` (not yet bound). */
+async function distinctFreePorts(n: number, avoid: readonly number[]): Promise<number[]> {
+  const taken = new Set(avoid);
+  const out: number[] = [];
+  while (out.length < n) {
+    const port = await freePort();
+    if (taken.has(port)) continue;
+    taken.add(port);
+    out.push(port);
+  }
+  return out;
 }
