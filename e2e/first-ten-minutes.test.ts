@@ -9,6 +9,7 @@ import {
   killAllSsh,
   makeKey,
   spawnSsh,
+  spawnSshBare,
   type SshProcess,
   type TestKey,
 } from '../packages/tunnel/test/support/ssh-client.ts';
@@ -24,7 +25,8 @@ import {
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
 // Issue 15: a newcomer's first ten minutes, replayed end to end with the README's commands in
-// order: `npm start` (fresh data dir), the admin link in Chromium, `ssh -R 0` signed in through
+// order: `npm start` (fresh data dir), the admin link in Chromium, `ssh -R 0` first without an SSH
+// key (told how to make one), then with one, signed in through
 // the browser, the MCP URL opened in the browser, the dev host connected in two tabs, the account
 // page, Ctrl-C. Each step asserts that a symptom the issue lists is gone.
 
@@ -92,14 +94,29 @@ describe('the first ten minutes, as the README has them', () => {
   });
 
   it('Chromium opens the admin link and creates the account', async () => {
-    const [link = ''] = await system.waitFor(
-      /http:\/\/localhost:\d+\/signin\/link\?token=[\w-]+/,
-    );
+    const [link = ''] = await system.waitFor(/http:\/\/localhost:\d+\/signin\/link\?token=[\w-]+/);
     await page.goto(link);
     await page.getByLabel('New password').fill(PASSWORD);
     await page.getByLabel('Repeat the password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
     await expect.poll(() => page.locator('body').innerText(), { timeout: 20_000 }).toContain(ADMIN);
+  });
+
+  it('ssh -R 0 on a machine without an SSH key says how to make one (item 1)', async () => {
+    // A fresh HOME (no ~/.ssh), no agent: what a newcomer without a key runs first.
+    const home = path.join(dir, 'home-without-key');
+    mkdirSync(home);
+    const noKey = spawnSshBare(
+      [
+        ...['-F', '/dev/null', '-p', String(ports[1] ?? 0)],
+        ...['-o', 'IdentitiesOnly=yes', '-o', 'IdentityFile=/nonexistent'],
+        ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'],
+        ...['-R', '0', 'localhost'],
+      ],
+      { HOME: home, PATH: process.env.PATH ?? '' },
+    );
+    expect(await noKey.exited).toBe(255);
+    expect(noKey.output()).toContain('Create one with `ssh-keygen -t ed25519`');
   });
 
   it('ssh -R 0 signs in through the browser; npm start prints the tunnel ACTIVE', async () => {

@@ -32,7 +32,7 @@ function cli(
   });
 }
 
-const LINK = /http:\/\/auth\.localhost:\d+\/signin\/link\?token=[\w-]+/;
+const LINK = /http:\/\/localhost:\d+\/signin\/link\?token=[\w-]+/;
 
 let dir: string;
 beforeEach(async () => {
@@ -48,7 +48,7 @@ it("a link made without the server's --config says it is from another data folde
   const config = join(dir, 'conf', 'gatehouse.yaml');
   await writeFile(
     config,
-    `listen: 127.0.0.1:${String(edge)}\nauthenticate_service_url: http://auth.localhost:${String(edge)}\n` +
+    `listen: 127.0.0.1:${String(edge)}\nauthenticate_service_url: http://localhost:${String(edge)}\n` +
       `data_dir: ./served\nssh: { enabled: false }\n`,
   );
   const serve = spawn(
