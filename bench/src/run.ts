@@ -9,6 +9,7 @@ import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
 import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
+import { tlsHandshake } from './benchmarks/tls-handshake.ts';
 import { tokenVerify } from './benchmarks/token-verify.ts';
 import { tunnelConnect } from './benchmarks/tunnel-connect.ts';
 import { tunnelForward } from './benchmarks/tunnel-forward.ts';
@@ -46,6 +47,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   gatewaySseIdle,
   mcpGateway,
   tokenVerify,
+  tlsHandshake,
   tunnelForward,
   tunnelIdle,
   tunnelConnect,

@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
+import { ratio } from '../lib/stats.ts';
+import { benchNames, makeTestPki, tlsYaml } from '../tls/certs.ts';
+import {
+  CONCURRENCY,
+  measureScenarios,
+  ticketsFor,
+  verifyNames,
+  type Scenario,
+  type ScenarioResult,
+} from '../tls/handshake-rounds.ts';
+import { startTlsGateway, type TlsGateway } from '../tls/tls-gateway.ts';
+
+const NAME_COUNT = 100;
+
+const rate = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function resultOf(m: Map<Scenario, ScenarioResult>, s: Scenario): ScenarioResult {
+  const found = m.get(s);
+  if (found === undefined) throw new Error(`${s.name} was not measured`);
+  return found;
+}
+
+export const tlsHandshake: Benchmark = {
+  id: 'tls-handshake',
+  title: 'TLS: handshakes/s on the edge with 100 SNI names vs one, resumed vs full',
+  async run(context: BenchContext) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-bench-tls-'));
+    const gateways: TlsGateway[] = [];
+    try {
+      const names = benchNames(NAME_COUNT);
+      context.log(`  making a test CA and ${NAME_COUNT} leaf certificates (openssl)`);
+      const pki = await makeTestPki(path.join(dir, 'pki'), names);
+      const [firstLeaf] = pki.leaves;
+      const [firstName] = names;
+      if (firstLeaf === undefined || firstName === undefined) throw new Error('no certificates');
+      const one = await startTlsGateway(path.join(dir, 'one'), tlsYaml([firstLeaf]), firstName);
+      gateways.push(one);
+      const hundred = await startTlsGateway(
+        path.join(dir, 'hundred'),
+        tlsYaml(pki.leaves),
+        firstName,
+      );
+      gateways.push(hundred);
+      // A benchmark of the fallback certificate is worthless: each name must get its own.
+      await verifyNames(one.port, [firstName], pki.caPem);
+      await verifyNames(hundred.port, names, pki.caPem);
+      const sessions = await ticketsFor(hundred.port, names);
+
+      const full1: Scenario = {
+        name: 'full, 1 name',
+        load: { port: one.port, names: [firstName] },
+      };
+      const full100: Scenario = { name: 'full, 100 names', load: { port: hundred.port, names } };
+      const resumed100: Scenario = {
+        name: 'resumed, 100 names',
+        load: { port: hundred.port, names, sessions },
+      };
+      const m = await measureScenarios(context, [full1, full100, resumed100]);
+      const [f1, f100, r100] = [resultOf(m, full1), resultOf(m, full100), resultOf(m, resumed100)];
+      const rows: Row[] = [
+        {
+          metric: 'full handshakes, 100 names (baseline: 1 name)',
+          unit: 'handshakes/s',
+          value: f100.median,
+          baseline: f1.median,
+        },
+        {
+          metric: 'resumed handshakes, 100 names (baseline: full, same edge)',
+          unit: 'handshakes/s',
+          value: r100.median,
+          baseline: f100.median,
+        },
+      ];
+      const rounds = [f1, f100, r100]
+        .map(
+          (r, i) => `${[full1, full100, resumed100][i]?.name}: ${r.rounds.map(rate).join(' / ')}`,
+        )
+        .join('; ');
+      return {
+        baselineLabel: 'baseline (in the metric)',
+        rows,
+        notes: [
+          ...methodNotes(context),
+          `Rounds (handshakes/s): ${rounds}. Handshakes counted: ` +
+            `${[f1, f100, r100].map((r) => r.handshakes.toLocaleString('en-US')).join(' / ')}.`,
+          `Resumed ÷ full on the 100-name edge: ${ratio(r100.median, f100.median).toFixed(2)}×; ` +
+            `100 names ÷ 1 name (full): ${ratio(f100.median, f1.median).toFixed(2)}×.`,
+        ],
+      };
+    } catch (error) {
+      const tails = gateways.map((g) => `--- gateway :${g.port} ---\n${g.output()}`).join('\n');
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${message}\n${tails}`, { cause: error });
+    } finally {
+      for (const g of gateways.reverse()) await g.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+function methodNotes(context: BenchContext): string[] {
+  return [
+    `Two edges, each \`gatehouse serve --config …\` (the real CLI, \`NODE_ENV=production\`, ` +
+      'no ACME, no SSH): one with a single certificate, one with 100 (`tls.certificates`, one ' +
+      'file pair per name). The bench makes a test CA and 100 P-256 leaf certificates with ' +
+      `openssl at start (names \`host-000.bench.test\` … \`host-099.bench.test\`).`,
+    'Checked before loading: every name gets its own certificate, verified against the test CA ' +
+      '(not the no-SNI fallback), and a session ticket for every name resumes.',
+    `Load: ${CONCURRENCY} loops in the bench process, each opening a new TLS connection ` +
+      '(Node `tls.connect`, TLS 1.3, ALPN http/1.1) to 127.0.0.1, counting it at ' +
+      '`secureConnect` and closing it, SNI names taken in turn. Full handshakes offer no ' +
+      'session; resumed ones offer the ticket got for that name before the load (RFC 8446 ' +
+      '§2.2, PSK with (EC)DHE). Any failed handshake, or one that resumed when it should not ' +
+      '(or the reverse, by `isSessionReused()`), fails the benchmark.',
+    `${context.warmupSeconds} s warm-up per scenario (discarded), then ${context.rounds} ` +
+      `round(s) of ${context.durationSeconds} s per scenario, the first scenario rotating; the ` +
+      'median round is shown. The client does about as much crypto as the edge, and both share ' +
+      'the 2 cores, so the absolute rates are of client plus edge; the ratios compare like ' +
+      'with like. Issue 14 gives no goal number: reported, no goal.',
+  ];
+}
