@@ -10,6 +10,7 @@ import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
 import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { tlsHandshake } from './benchmarks/tls-handshake.ts';
+import { tlsOnDemand } from './benchmarks/tls-on-demand.ts';
 import { tokenVerify } from './benchmarks/token-verify.ts';
 import { tunnelConnect } from './benchmarks/tunnel-connect.ts';
 import { tunnelForward } from './benchmarks/tunnel-forward.ts';
@@ -48,6 +49,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   mcpGateway,
   tokenVerify,
   tlsHandshake,
+  tlsOnDemand,
   tunnelForward,
   tunnelIdle,
   tunnelConnect,
@@ -58,6 +60,7 @@ const BENCHMARKS: readonly Benchmark[] = [
 /** Names for several benchmarks at once on the command line. */
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   startup: [npmStart.id, npmStartTunnel.id],
+  tls: [tlsHandshake.id, tlsOnDemand.id],
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
