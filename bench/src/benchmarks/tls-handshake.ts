@@ -5,6 +5,7 @@ import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { ratio } from '../lib/stats.ts';
 import { benchNames, makeTestPki, tlsYaml } from '../tls/certs.ts';
 import {
+  CLIENT_THREADS,
   CONCURRENCY,
   measureScenarios,
   ticketsFor,
@@ -52,11 +53,17 @@ export const tlsHandshake: Benchmark = {
 
       const full1: Scenario = {
         name: 'full, 1 name',
+        pid: one.pid,
         load: { port: one.port, names: [firstName] },
       };
-      const full100: Scenario = { name: 'full, 100 names', load: { port: hundred.port, names } };
+      const full100: Scenario = {
+        name: 'full, 100 names',
+        pid: hundred.pid,
+        load: { port: hundred.port, names },
+      };
       const resumed100: Scenario = {
         name: 'resumed, 100 names',
+        pid: hundred.pid,
         load: { port: hundred.port, names, sessions },
       };
       const m = await measureScenarios(context, [full1, full100, resumed100]);
@@ -74,6 +81,18 @@ export const tlsHandshake: Benchmark = {
           value: r100.median,
           baseline: f100.median,
         },
+        {
+          metric: 'edge CPU per full handshake, 100 names (baseline: 1 name)',
+          unit: 'ms',
+          value: f100.cpuMsPerHandshake,
+          baseline: f1.cpuMsPerHandshake,
+        },
+        {
+          metric: 'edge CPU per resumed handshake, 100 names (baseline: full)',
+          unit: 'ms',
+          value: r100.cpuMsPerHandshake,
+          baseline: f100.cpuMsPerHandshake,
+        },
       ];
       const rounds = [f1, f100, r100]
         .map(
@@ -89,6 +108,10 @@ export const tlsHandshake: Benchmark = {
             `${[f1, f100, r100].map((r) => r.handshakes.toLocaleString('en-US')).join(' / ')}.`,
           `Resumed ÷ full on the 100-name edge: ${ratio(r100.median, f100.median).toFixed(2)}×; ` +
             `100 names ÷ 1 name (full): ${ratio(f100.median, f1.median).toFixed(2)}×.`,
+          // Rate × CPU per handshake = the edge's share of one core: below 100 %, the client or
+          // the shared machine, not the edge, set the rate.
+          `Edge busy (median-round rate × CPU per handshake, % of one core): ` +
+            `${[f1, f100, r100].map((r) => `${Math.round((r.median * r.cpuMsPerHandshake) / 10)} %`).join(' / ')}.`,
         ],
       };
     } catch (error) {
@@ -110,7 +133,7 @@ function methodNotes(context: BenchContext): string[] {
       `openssl at start (names \`host-000.bench.test\` … \`host-099.bench.test\`).`,
     'Checked before loading: every name gets its own certificate, verified against the test CA ' +
       '(not the no-SNI fallback), and a session ticket for every name resumes.',
-    `Load: ${CONCURRENCY} loops in the bench process, each opening a new TLS connection ` +
+    `Load: ${CLIENT_THREADS} worker threads of the bench process with ${CONCURRENCY} loops each, every loop opening a new TLS connection ` +
       '(Node `tls.connect`, TLS 1.3, ALPN http/1.1) to 127.0.0.1, counting it at ' +
       '`secureConnect` and closing it, SNI names taken in turn. Full handshakes offer no ' +
       'session; resumed ones offer the ticket got for that name before the load (RFC 8446 ' +
@@ -119,7 +142,8 @@ function methodNotes(context: BenchContext): string[] {
     `${context.warmupSeconds} s warm-up per scenario (discarded), then ${context.rounds} ` +
       `round(s) of ${context.durationSeconds} s per scenario, the first scenario rotating; the ` +
       'median round is shown. The client does about as much crypto as the edge, and both share ' +
-      'the 2 cores, so the absolute rates are of client plus edge; the ratios compare like ' +
-      'with like. Issue 14 gives no goal number: reported, no goal.',
+      'the 2 cores, so the rates are of client plus edge; the "edge CPU" rows charge the edge ' +
+      'process alone (its user + system time from `/proc/<pid>/stat` over the round, divided ' +
+      'by the handshakes; the median round). Issue 14 gives no goal number: reported, no goal.',
   ];
 }

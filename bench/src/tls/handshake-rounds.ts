@@ -1,12 +1,17 @@
 import type { BenchContext } from '../benchmark.ts';
 import { median } from '../lib/stats.ts';
-import { handshakeLoad, handshakeOnce, type LoadOptions } from './handshake.ts';
+import { cpuMs } from './cpu-time.ts';
+import { handshakeOnce, type LoadOptions } from './handshake.ts';
+import { threadedHandshakeLoad } from './handshake-threads.ts';
 
-/** Open connections at once: enough to keep a one-thread edge busy, few for a 2-core box. */
-export const CONCURRENCY = 8;
+/** Client threads, and handshake loops per thread: 8 connections at a time in all. */
+export const CLIENT_THREADS = 2;
+export const CONCURRENCY = 4;
 
 export interface Scenario {
   readonly name: string;
+  /** The edge process, charged for its CPU time per handshake. */
+  readonly pid: number;
   readonly load: Omit<LoadOptions, 'concurrency' | 'seconds'>;
 }
 
@@ -14,6 +19,8 @@ export interface ScenarioResult {
   readonly median: number;
   readonly rounds: readonly number[];
   readonly handshakes: number;
+  /** Median over the rounds of the edge's CPU ms per handshake. */
+  readonly cpuMsPerHandshake: number;
 }
 
 /** Every name gets its own certificate, verified against the test CA (not the fallback). */
@@ -53,7 +60,10 @@ export async function measureScenarios(
   scenarios: readonly Scenario[],
 ): Promise<Map<Scenario, ScenarioResult>> {
   const run = async (s: Scenario, seconds: number) => {
-    const result = await handshakeLoad({ ...s.load, concurrency: CONCURRENCY, seconds });
+    const result = await threadedHandshakeLoad(
+      { ...s.load, concurrency: CONCURRENCY, seconds },
+      CLIENT_THREADS,
+    );
     if (result.errors > 0 || result.wrongKind > 0) {
       throw new Error(
         `${s.name}: ${result.errors} failed handshake(s), ${result.wrongKind} of the wrong ` +
@@ -65,12 +75,15 @@ export async function measureScenarios(
   for (const s of scenarios) await run(s, context.warmupSeconds);
   const rates = new Map<Scenario, number[]>(scenarios.map((s) => [s, []]));
   const counts = new Map<Scenario, number>(scenarios.map((s) => [s, 0]));
+  const cpu = new Map<Scenario, number[]>(scenarios.map((s) => [s, []]));
   for (let round = 0; round < context.rounds; round++) {
     const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
     for (const s of order) {
       if (s === undefined) continue;
       context.log(`  ${s.name}, round ${round + 1}/${context.rounds}`);
+      const cpuBefore = await cpuMs(s.pid);
       const result = await run(s, context.durationSeconds);
+      cpu.get(s)?.push(((await cpuMs(s.pid)) - cpuBefore) / result.handshakes);
       rates.get(s)?.push(result.perSecond);
       counts.set(s, (counts.get(s) ?? 0) + result.handshakes);
     }
@@ -78,7 +91,9 @@ export async function measureScenarios(
   return new Map(
     scenarios.map((s) => {
       const rounds = rates.get(s) ?? [];
-      return [s, { median: median(rounds), rounds, handshakes: counts.get(s) ?? 0 }];
+      const cpuPer = median(cpu.get(s) ?? []);
+      const handshakes = counts.get(s) ?? 0;
+      return [s, { median: median(rounds), rounds, handshakes, cpuMsPerHandshake: cpuPer }];
     }),
   );
 }
