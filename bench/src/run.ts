@@ -48,13 +48,13 @@ const BENCHMARKS: readonly Benchmark[] = [
   gatewaySseIdle,
   mcpGateway,
   tokenVerify,
-  tlsHandshake,
-  tlsOnDemand,
   tunnelForward,
   tunnelIdle,
   tunnelConnect,
   npmStart,
   npmStartTunnel,
+  tlsHandshake,
+  tlsOnDemand,
 ];
 
 /** Names for several benchmarks at once on the command line. */

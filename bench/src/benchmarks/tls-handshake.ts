@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
+import type { Benchmark, BenchContext, BenchmarkResult, Row } from '../benchmark.ts';
 import { ratio } from '../lib/stats.ts';
 import { benchNames, makeTestPki, tlsYaml } from '../tls/certs.ts';
 import {
@@ -23,6 +23,56 @@ function resultOf(m: Map<Scenario, ScenarioResult>, s: Scenario): ScenarioResult
   const found = m.get(s);
   if (found === undefined) throw new Error(`${s.name} was not measured`);
   return found;
+}
+
+type Named = ScenarioResult & { readonly name: string };
+
+/** Rows and notes: 100 names against 1 name (full), and resumed against full (100 names). */
+function report(context: BenchContext, f1: Named, f100: Named, r100: Named): BenchmarkResult {
+  const all = [f1, f100, r100];
+  const rows: Row[] = [
+    {
+      metric: 'full handshakes, 100 names vs 1 name',
+      unit: 'handshakes/s',
+      value: f100.median,
+      baseline: f1.median,
+    },
+    {
+      metric: 'resumed vs full handshakes, 100 names',
+      unit: 'handshakes/s',
+      value: r100.median,
+      baseline: f100.median,
+    },
+    {
+      metric: 'edge CPU per full handshake, 100 names vs 1 name',
+      unit: 'ms',
+      value: f100.cpuMsPerHandshake,
+      baseline: f1.cpuMsPerHandshake,
+    },
+    {
+      metric: 'edge CPU per resumed vs full handshake, 100 names',
+      unit: 'ms',
+      value: r100.cpuMsPerHandshake,
+      baseline: f100.cpuMsPerHandshake,
+    },
+  ];
+  const rounds = all.map((r) => `${r.name}: ${r.rounds.map(rate).join(' / ')}`).join('; ');
+  // Rate × CPU per handshake = the edge's share of one core.
+  const busy = all.map((r) => `${Math.round((r.median * r.cpuMsPerHandshake) / 10)} %`);
+  return {
+    baselineLabel: '1 name, or full (resumed rows)',
+    rows,
+    notes: [
+      ...methodNotes(context),
+      `Rounds (handshakes/s): ${rounds}. Handshakes counted: ` +
+        `${all.map((r) => r.handshakes.toLocaleString('en-US')).join(' / ')}.`,
+      `Resumed ÷ full on the 100-name edge: ${ratio(r100.median, f100.median).toFixed(2)}×; ` +
+        `100 names ÷ 1 name (full): ${ratio(f100.median, f1.median).toFixed(2)}×.`,
+      `Edge busy (median-round rate × CPU per handshake, % of one core): ${busy.join(' / ')}. ` +
+        'Below 100 %, the client threads and the shared machine, not the edge, limit the ' +
+        'rate: then the edge CPU rows are the ones that compare the edge.',
+    ],
+  };
 }
 
 export const tlsHandshake: Benchmark = {
@@ -67,55 +117,8 @@ export const tlsHandshake: Benchmark = {
         load: { port: hundred.port, names, sessions },
       };
       const m = await measureScenarios(context, [full1, full100, resumed100]);
-      const [f1, f100, r100] = [resultOf(m, full1), resultOf(m, full100), resultOf(m, resumed100)];
-      const rows: Row[] = [
-        {
-          metric: 'full handshakes, 100 names vs 1 name',
-          unit: 'handshakes/s',
-          value: f100.median,
-          baseline: f1.median,
-        },
-        {
-          metric: 'resumed vs full handshakes, 100 names',
-          unit: 'handshakes/s',
-          value: r100.median,
-          baseline: f100.median,
-        },
-        {
-          metric: 'edge CPU per full handshake, 100 names vs 1 name',
-          unit: 'ms',
-          value: f100.cpuMsPerHandshake,
-          baseline: f1.cpuMsPerHandshake,
-        },
-        {
-          metric: 'edge CPU per resumed vs full handshake, 100 names',
-          unit: 'ms',
-          value: r100.cpuMsPerHandshake,
-          baseline: f100.cpuMsPerHandshake,
-        },
-      ];
-      const rounds = [f1, f100, r100]
-        .map(
-          (r, i) => `${[full1, full100, resumed100][i]?.name}: ${r.rounds.map(rate).join(' / ')}`,
-        )
-        .join('; ');
-      return {
-        baselineLabel: '1 name, or full (resumed rows)',
-        rows,
-        notes: [
-          ...methodNotes(context),
-          `Rounds (handshakes/s): ${rounds}. Handshakes counted: ` +
-            `${[f1, f100, r100].map((r) => r.handshakes.toLocaleString('en-US')).join(' / ')}.`,
-          `Resumed ÷ full on the 100-name edge: ${ratio(r100.median, f100.median).toFixed(2)}×; ` +
-            `100 names ÷ 1 name (full): ${ratio(f100.median, f1.median).toFixed(2)}×.`,
-          // Rate × CPU per handshake = the edge's share of one core: below 100 %, the client or
-          // the shared machine, not the edge, set the rate.
-          `Edge busy (median-round rate × CPU per handshake, % of one core): ` +
-            `${[f1, f100, r100].map((r) => `${Math.round((r.median * r.cpuMsPerHandshake) / 10)} %`).join(' / ')}. ` +
-            `Below 100 %, the client threads and the shared machine, not the edge, limit the ` +
-            'rate: then the edge CPU rows are the ones that compare the edge.',
-        ],
-      };
+      const named = (sc: Scenario) => ({ name: sc.name, ...resultOf(m, sc) });
+      return report(context, named(full1), named(full100), named(resumed100));
     } catch (error) {
       const tails = gateways.map((g) => `--- gateway :${g.port} ---\n${g.output()}`).join('\n');
       const message = error instanceof Error ? error.message : String(error);

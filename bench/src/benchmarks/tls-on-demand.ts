@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,9 @@ import { AUTH_HOST, startOnDemandSetup } from '../tls/on-demand-system.ts';
 const ROUTES = ['alpha', 'bravo', 'charlie', 'delta', 'echo'] as const;
 /** Handshakes for already-issued names, the baseline. */
 const ISSUED_SAMPLES = 20;
+
+/** Spawned by the run; a missing one would only show as a spawn error event. */
+const REQUIRED = ['/usr/bin/pebble', '/usr/bin/pebble-challtestsrv', '/usr/bin/ssh'] as const;
 
 const ms = (values: readonly number[]) => values.map((v) => v.toFixed(1)).join(' / ');
 
@@ -29,6 +33,12 @@ export const tlsOnDemand: Benchmark = {
   id: 'tls-on-demand',
   title: 'TLS: first handshake for an on-demand tunnel name (ACME issuance against pebble)',
   async run(context: BenchContext) {
+    const missing = REQUIRED.filter((file) => !existsSync(file));
+    if (missing.length > 0) {
+      throw new Error(
+        `${missing.join(', ')} missing: apt-get install pebble openssh-client (as .ci/run does)`,
+      );
+    }
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-bench-ondemand-'));
     try {
       context.log('  starting pebble, the server with tls.acme and an ssh tunnel per route');
@@ -114,5 +124,9 @@ function methodNotes(): string[] {
       'Issue 14 gives no goal number: reported, no goal. pebble runs on loopback with no ' +
       'queue, rate limits or CT logging, so against a public CA the first handshake also waits ' +
       "for the CA's own latency; this measures Gatehouse's part plus a local CA.",
+    'A first handshake of 5 s or more is the ACME client polling: when pebble has not finished ' +
+      'validating at the first status poll (a loaded machine), acme-client waits its default ' +
+      '`backoffMin` of 5 s before asking again (`packages/gateway/src/tls/acme/client.ts` keeps ' +
+      "acme-client's backoff defaults).",
   ];
 }
