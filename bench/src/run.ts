@@ -9,6 +9,8 @@ import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
 import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
+import { tlsHandshake } from './benchmarks/tls-handshake.ts';
+import { tlsOnDemand } from './benchmarks/tls-on-demand.ts';
 import { tokenVerify } from './benchmarks/token-verify.ts';
 import { tunnelConnect } from './benchmarks/tunnel-connect.ts';
 import { tunnelForward } from './benchmarks/tunnel-forward.ts';
@@ -51,11 +53,14 @@ const BENCHMARKS: readonly Benchmark[] = [
   tunnelConnect,
   npmStart,
   npmStartTunnel,
+  tlsHandshake,
+  tlsOnDemand,
 ];
 
 /** Names for several benchmarks at once on the command line. */
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   startup: [npmStart.id, npmStartTunnel.id],
+  tls: [tlsHandshake.id, tlsOnDemand.id],
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -8,6 +8,7 @@ export function formatValue(value: number | undefined, unit: Unit): string {
   switch (unit) {
     case 'req/s':
     case 'evals/s':
+    case 'handshakes/s':
       return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
     case 'ms':
       return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
