@@ -96,7 +96,7 @@ describe('tls config errors name the key', () => {
       '/tmp/gatehouse.yaml',
     );
     expect(config.warnings).toContain(
-      'tls.acme is set but authenticate_service_url is http://auth.localhost:8787: ACME only covers https:// hosts',
+      'tls.acme is set but authenticate_service_url is http://localhost:8787: ACME only covers https:// hosts',
     );
   });
 
