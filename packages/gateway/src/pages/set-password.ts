@@ -1,7 +1,9 @@
+import { MIN_PASSWORD_LENGTH } from '../identity/builtin/passwords.ts';
 import { html } from './escape.ts';
 import { alert, layout, type Page } from './layout.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
+// One rule, one place: the form's hint and `minlength` use the length the hash check enforces.
+export { MIN_PASSWORD_LENGTH };
 
 export interface SetPasswordPageOptions {
   readonly email: string;
