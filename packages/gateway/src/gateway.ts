@@ -1,12 +1,5 @@
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import {
@@ -25,6 +18,7 @@ import type { AuthContext } from './auth/context.ts';
 import { createSignInLink } from './auth/signin-link.ts';
 import { loadOrCreateSecrets, type GatewayConfig } from './config/index.ts';
 import { createEdge } from './edge/edge.ts';
+import { createEdgeListeners } from './edge/listeners.ts';
 import { guardRequestReads } from './edge/read-timeout.ts';
 import { createIdentityLookup } from './auth/oauth/identity-of.ts';
 import { createAuditLog } from './mcp/audit.ts';
@@ -44,6 +38,7 @@ import { createCsrf } from './session/csrf.ts';
 import { createRateLimiter } from './session/rate-limit.ts';
 import { createSessionManager } from './session/sessions.ts';
 import { openSqliteStore } from './store/index.ts';
+import { startPurgingExpired } from './store/purge-expired.ts';
 import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
 import { setupEdgeTls, type EdgeTls } from './tls/edge-setup.ts';
 
@@ -90,8 +85,6 @@ export interface RunningGateway {
   reload(config: GatewayConfig): void;
   close(): Promise<void>;
 }
-
-const PURGE_EVERY_MS = 10 * 60_000;
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -306,30 +299,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       () => tlsState.expiries().map((e) => ({ labels: [['name', e.name]], value: e.seconds })),
     );
   }
-  const server =
-    edgeTls === undefined ? createHttpServer() : createHttpsServer(edgeTls.serverOptions);
-  server.on('tlsClientError', (error: Error) =>
-    logger.debug({ err: { message: error.message } }, 'TLS handshake failed'),
-  );
-  const httpServer =
-    edgeTls === undefined || config.httpListen === undefined
-      ? undefined
-      : createHttpServer(edgeTls.httpListener);
-  // Requests being answered now: at shutdown, connections without one (idle keep-alives, and
-  // browsers' preconnected sockets that never sent a request) are closed at once.
-  let inFlight = 0;
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    inFlight += 1;
-    res.once('close', () => (inFlight -= 1));
-    edge.request(req, res);
+  const { server, httpServer, inFlight } = createEdgeListeners({
+    edge,
+    tls: edgeTls,
+    withHttpListener: config.httpListen !== undefined,
+    requestReadTimeoutMs: () => config.requestReadTimeoutMs,
+    logger,
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-    edge.upgrade(req, socket, head),
-  );
-  // Slowloris guard: headers and body pauses bounded by request_read_timeout (SSE responses are
-  // not cut); keep-alive sockets idle 65 s at most.
-  guardRequestReads(server, () => config.requestReadTimeoutMs);
-  server.keepAliveTimeout = 65_000;
 
   let admin: Server | undefined;
   let adminPort: number | undefined;
@@ -384,21 +360,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
   }
 
-  const purge = setInterval(() => {
-    const now = clock.now();
-    Promise.all([
-      store.sessions.purgeExpired(now),
-      store.records.purgeExpired(now),
-      store.oauth.purgeExpired(now),
-      store.tunnels.purgeExpired(now),
-    ]).catch((error: unknown) => {
-      logger.warn(
-        { err: { message: error instanceof Error ? error.message : String(error) } },
-        'purge of expired records failed',
-      );
-    });
-  }, PURGE_EVERY_MS);
-  purge.unref();
+  const stopPurging = startPurgingExpired(store, clock, logger);
 
   return {
     port,
@@ -421,7 +383,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       logger.info({ routes: next.routes.length }, 'config reloaded');
     },
     async close() {
-      clearInterval(purge);
+      stopPurging();
       edgeTls?.close();
       revocations.stop();
       const closed = closeAll();
@@ -430,7 +392,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // In-flight requests get the grace period; once none is left, every connection goes
       // (a kept-alive one, or a browser's preconnected socket that never sent a request).
       const idle = setInterval(() => {
-        if (inFlight === 0) server.closeAllConnections();
+        if (inFlight() === 0) server.closeAllConnections();
         else server.closeIdleConnections();
       }, 50);
       const grace = setTimeout(() => server.closeAllConnections(), 5_000);
