@@ -1,39 +1,72 @@
 import type { IncomingMessage } from 'node:http';
-import type { SessionRecord } from '@gatehouse/core';
-import { evaluate, type Decision, type PolicyInput } from '@gatehouse/policy';
+import { evaluate, type Decision, type McpInput, type PolicyInput } from '@gatehouse/policy';
 import type { ResolvedRoute } from '../config/index.ts';
 
-/** Builds the PPL input for a request on a route and evaluates the route's policy. */
-export function decide(
-  route: ResolvedRoute,
-  req: IncomingMessage,
-  host: string,
-  clientIp: string,
-  session: SessionRecord | undefined,
-  now: Date,
-): Decision {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const input: PolicyInput = {
-    http: {
-      method: req.method ?? 'GET',
-      host,
-      path: q === -1 ? url : url.slice(0, q),
-      ip: clientIp,
-      headers: req.headers as Record<string, string | undefined>,
-    },
-    now,
-    ...(session === undefined
-      ? {}
-      : {
-          session: { id: session.id },
-          user: {
-            id: session.userId,
-            ...(session.email === null ? {} : { email: session.email }),
-            groups: session.groups,
-            claims: session.claims,
-          },
-        }),
+/**
+ * Who is asking, as the policy sees them: a cookie session on a browser route, an OAuth grant
+ * (`oauth:<grant id>`) on an MCP route.
+ */
+export interface PolicySubject {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly email: string | null;
+  readonly groups: readonly string[];
+  /** Identity-provider claims (cookie sessions only; access tokens carry none). */
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
+/** What the edge knows about the request itself, before identity. */
+export interface PolicyRequest {
+  readonly req: IncomingMessage;
+  readonly host: string;
+  /** URL path without the query. */
+  readonly path: string;
+  readonly ip: string;
+  readonly now: Date;
+}
+
+/**
+ * The one place a PPL input is built, for both kinds of route: the same fields, so a rule means
+ * the same thing on a browser route and on an MCP route.
+ */
+export function policyInput(r: PolicyRequest, subject: PolicySubject | undefined): PolicyInput {
+  const http = {
+    method: r.req.method ?? 'GET',
+    host: r.host,
+    path: r.path,
+    ip: r.ip,
+    headers: r.req.headers as Record<string, string | undefined>,
   };
-  return evaluate(route.policy, input);
+  if (subject === undefined) return { http, now: r.now };
+  return {
+    http,
+    session: { id: subject.sessionId },
+    user: {
+      id: subject.userId,
+      ...(subject.email === null ? {} : { email: subject.email }),
+      groups: subject.groups,
+      ...(subject.claims === undefined ? {} : { claims: subject.claims }),
+    },
+    now: r.now,
+  };
+}
+
+/** The route's policy on a request; `mcp` is the JSON-RPC call on an MCP route, when there is one. */
+export function decide(route: ResolvedRoute, input: PolicyInput, mcp?: McpInput): Decision {
+  return evaluate(route.policy, mcp === undefined ? input : { ...input, mcp });
+}
+
+/**
+ * Whether `tools/call` of `name` would be allowed: what `tools/list` shows (ARCHITECTURE.md
+ * "tools/list filtering"), decided by the same policy as the call itself.
+ */
+export function mayCallTool(
+  route: ResolvedRoute,
+  input: PolicyInput,
+  id: string | number | null,
+  name: string,
+): boolean {
+  return (
+    decide(route, input, { method: 'tools/call', id, tool_call: { name } }).outcome === 'allow'
+  );
 }

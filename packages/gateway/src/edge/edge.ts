@@ -10,11 +10,11 @@ import { forbiddenPage, notFoundPage, upstreamErrorPage } from '../pages/index.t
 import type { ProxyTarget } from '../proxy/index.ts';
 import { parseCookies } from '../session/cookies.ts';
 import { createClientAddressResolver, type ClientAddressResolver } from './client-address.ts';
-import { decide } from './decide.ts';
+import { decide, policyInput, type PolicySubject } from './decide.ts';
 import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint } from './route-endpoints.ts';
-import { handleMcpRoute } from './mcp-route.ts';
+import { handleMcpRoute, type McpEdge } from './mcp-route.ts';
 import { mcpCorsHeaders } from '../mcp/resource/index.ts';
 import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
 import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
@@ -70,6 +70,17 @@ export function createEdge(deps: EdgeDeps): Edge {
       ? undefined
       : { sub: session.userId, email: session.email, name: session.name, groups: session.groups };
 
+  const subjectOf = (session: SessionRecord | undefined): PolicySubject | undefined =>
+    session === undefined
+      ? undefined
+      : {
+          sessionId: session.id,
+          userId: session.userId,
+          email: session.email,
+          groups: session.groups,
+          claims: session.claims,
+        };
+
   /** Resolves the route, client and identity; answers itself and returns undefined when done. */
   async function prepare(
     req: IncomingMessage,
@@ -114,7 +125,11 @@ export function createEdge(deps: EdgeDeps): Edge {
       route.host,
     );
     const session = sid === undefined ? undefined : await deps.sessions.fromId(sid);
-    const decision = decide(route, req, host, client.ip, session, new Date(deps.clock.now()));
+    const now = new Date(deps.clock.now());
+    const decision = decide(
+      route,
+      policyInput({ req, host, path, ip: client.ip, now }, subjectOf(session)),
+    );
     return {
       kind: 'route',
       route,
@@ -212,14 +227,40 @@ export function createEdge(deps: EdgeDeps): Edge {
     sendPage(res, status, html);
   }
 
+  const mcpEdge: McpEdge = {
+    log: (ctx, outcome, reasons, status) =>
+      log(
+        {
+          requestId: ctx.prepared.requestId,
+          route: ctx.route,
+          user: ctx.user,
+          decision: { outcome, reasons },
+        },
+        status,
+      ),
+    forward: async (ctx, extra, token) => {
+      const p = ctx.prepared;
+      const subject: LogSubject = {
+        requestId: p.requestId,
+        route: p.route,
+        user: token.email ?? token.sub,
+        ...(ctx.decision === undefined ? {} : { decision: ctx.decision }),
+      };
+      const base = await target(p, subject, token, (error, r) =>
+        upstreamError(p, subject, error, r),
+      );
+      deps.proxy.forward(ctx.req, ctx.res, { ...base, ...extra });
+    },
+  };
+
   async function handleMcp(
     p: McpPrepared,
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
     const mcpDeps = deps.mcp;
-    const route = p.route;
-    if (mcpDeps === undefined || route.mcpResource === undefined) {
+    const resource = p.route.mcpResource;
+    if (mcpDeps === undefined || resource === undefined) {
       sendJson(
         res,
         503,
@@ -228,41 +269,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       );
       return;
     }
-    await handleMcpRoute(
-      mcpDeps,
-      {
-        route: { ...route, mcpResource: route.mcpResource },
-        requestId: p.requestId,
-        host: p.host,
-        path: p.path,
-        ip: p.ip,
-        now: new Date(deps.clock.now()),
-        log: (outcome, reasons, status, user) =>
-          log(
-            {
-              requestId: p.requestId,
-              route,
-              user,
-              decision: { outcome: outcome === 'error' ? 'deny' : outcome, reasons },
-            },
-            status,
-          ),
-        forward: async (extra, identity, decision) => {
-          const subject: LogSubject = {
-            requestId: p.requestId,
-            route,
-            user: identity.email ?? identity.sub,
-            decision,
-          };
-          const base = await target(p, subject, identity, (error, r) =>
-            upstreamError(p, subject, error, r),
-          );
-          deps.proxy.forward(req, res, { ...base, ...extra });
-        },
-      },
-      req,
-      res,
-    );
+    await handleMcpRoute(mcpDeps, mcpEdge, p, resource, new Date(deps.clock.now()), req, res);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -8,7 +8,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import type { Proxy } from '../proxy/index.ts';
 import type { SessionManager } from '../session/sessions.ts';
 import type { TunnelRoutes } from '../tunnel/index.ts';
-import type { McpRouteDeps } from './mcp-route.ts';
+import type { McpRouteDeps } from './mcp/context.ts';
 import type { RouteEndpointDeps } from './route-endpoints.ts';
 
 export interface EdgeDeps extends RouteEndpointDeps {

@@ -134,12 +134,12 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
   [
     'troubleshooting',
     'Forbidden: not allowed by policy (request id',
-    'packages/gateway/src/edge/mcp-route.ts',
+    'packages/gateway/src/edge/mcp/write-refusal.ts',
   ],
   [
     'policies',
     'Forbidden: not allowed by policy (request id',
-    'packages/gateway/src/edge/mcp-route.ts',
+    'packages/gateway/src/edge/mcp/write-refusal.ts',
   ],
   ['troubleshooting', 'Widget assets not found (', 'packages/app-kit/src/manifest.ts'],
   ['troubleshooting', 'Widget dev server not reachable at', 'packages/app-kit/src/dev-server.ts'],
