@@ -57,3 +57,22 @@ export function createClientAddressResolver(trusted: readonly string[]): ClientA
     },
   };
 }
+
+/**
+ * The resolver for the current `trusted_proxies`, rebuilt only when a config reload changed the
+ * list (the BlockList is built once per list, not per request).
+ */
+export function createReloadingResolver(
+  trusted: () => readonly string[],
+): () => ClientAddressResolver {
+  let builtFor: readonly string[] | undefined;
+  let resolver: ClientAddressResolver | undefined;
+  return () => {
+    const current = trusted();
+    if (resolver === undefined || builtFor !== current) {
+      resolver = createClientAddressResolver(current);
+      builtFor = current;
+    }
+    return resolver;
+  };
+}

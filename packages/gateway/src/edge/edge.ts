@@ -1,276 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { GatehouseError, SessionRecord } from '@gatehouse/core';
-import type { Decision } from '@gatehouse/policy';
-import type { ResolvedRoute } from '../config/index.ts';
-import { SESSION_COOKIE } from '../auth/context.ts';
-import { ASSERTION_HEADER } from '../assertion/index.ts';
-import { forbiddenPage, notFoundPage, upstreamErrorPage } from '../pages/index.ts';
-import type { ProxyTarget } from '../proxy/index.ts';
-import { parseCookies } from '../session/cookies.ts';
-import { createClientAddressResolver, type ClientAddressResolver } from './client-address.ts';
-import { decide, policyInput, type PolicySubject } from './decide.ts';
-import { setRequestMeta } from './request-meta.ts';
-import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
-import { handleRouteEndpoint } from './route-endpoints.ts';
-import { handleMcpRoute, type McpEdge } from './mcp-route.ts';
-import { mcpCorsHeaders } from '../mcp/resource/index.ts';
-import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
-import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
+import { handleCookieRoute, handleCookieUpgrade, type CookieRouteDeps } from './cookie-route.ts';
+import { createDecisionLog } from './decision-log.ts';
+import { createMcpHandler } from './mcp-handler.ts';
+import { createPrepare } from './prepare.ts';
+import { createTargetBuilder } from './proxy-target.ts';
+import { sendJson } from './respond.ts';
+import type { Edge, EdgeDeps } from './types.ts';
+import { createUpstreamErrorAnswer } from './upstream-error-answer.ts';
 
 /**
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
- * flow"). Every request gets a request id and exactly one decision log line.
+ * flow"; the steps are listed in packages/gateway/README.md "Request path"). Every request gets
+ * a request id and exactly one decision log line. This only wires the parts.
  */
 export function createEdge(deps: EdgeDeps): Edge {
-  let resolverFor: readonly string[] | undefined;
-  let resolver: ClientAddressResolver | undefined;
-  const addresses = (): ClientAddressResolver => {
-    const trusted = deps.config().trustedProxies;
-    if (resolver === undefined || resolverFor !== trusted) {
-      resolver = createClientAddressResolver(trusted);
-      resolverFor = trusted;
-    }
-    return resolver;
-  };
-
-  function signInUrl(route: ResolvedRoute, req: IncomingMessage): string {
-    const url = new URL('/signin', deps.config().authenticateServiceUrl);
-    url.searchParams.set('return_to', new URL(req.url ?? '/', route.from).href);
-    return url.href;
-  }
-
-  interface LogSubject {
-    readonly requestId: string;
-    readonly route: ResolvedRoute;
-    readonly user: string | null;
-    readonly decision?: Pick<Decision, 'outcome' | 'reasons'>;
-  }
-
-  function log(p: LogSubject, status: number, extra: Record<string, unknown> = {}): void {
-    deps.logger.info(
-      {
-        requestId: p.requestId,
-        route: p.route.id,
-        user: p.user,
-        outcome: p.decision?.outcome ?? 'allow',
-        reasons: p.decision?.reasons ?? [],
-        status,
-        ...extra,
-      },
-      'decision',
-    );
-  }
-
-  const userOf = (session: SessionRecord | undefined): string | null =>
-    session === undefined ? null : (session.email ?? session.userId);
-  const identityOf = (session: SessionRecord | undefined): Identity | undefined =>
-    session === undefined
-      ? undefined
-      : { sub: session.userId, email: session.email, name: session.name, groups: session.groups };
-
-  const subjectOf = (session: SessionRecord | undefined): PolicySubject | undefined =>
-    session === undefined
-      ? undefined
-      : {
-          sessionId: session.id,
-          userId: session.userId,
-          email: session.email,
-          groups: session.groups,
-          claims: session.claims,
-        };
-
-  /** Resolves the route, client and identity; answers itself and returns undefined when done. */
-  async function prepare(
-    req: IncomingMessage,
-    res: ServerResponse | null,
-  ): Promise<Prepared | McpPrepared | 'auth' | undefined> {
-    const config = deps.config();
-    const requestId = randomUUID();
-    const host = (req.headers.host ?? '').toLowerCase();
-    const own = deps.tls ? 'https' : 'http';
-    const client = addresses().resolve(req.socket.remoteAddress ?? '', req.headers, own);
-    setRequestMeta(req, { requestId, clientIp: client.ip, proto: client.proto, host });
-    if (host === config.authHost) return 'auth';
-    const route = config.routesByHost.get(host) ?? (await deps.tunnelRoutes?.resolve(host));
-    if (route === undefined) {
-      deps.metrics.recordRequest('-', 404);
-      deps.logger.info(
-        { requestId, route: null, user: null, outcome: 'no-route', reasons: [], status: 404 },
-        'decision',
-      );
-      if (res !== null) sendPage(res, 404, htmlOf(notFoundPage({ host, requestId })));
-      return undefined;
-    }
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    if (res !== null && (await handleRouteEndpoint(deps, route, req, res, path, requestId)))
-      return undefined;
-    if (route.mcpResource !== undefined) {
-      return {
-        kind: 'mcp',
-        route,
-        requestId,
-        host,
-        path,
-        ip: client.ip,
-        proto: client.proto,
-        forwardedFor: client.forwardedFor,
-      };
-    }
-    const sid = deps.sessions.openRouteCookie(
-      parseCookies(req.headers.cookie).get(SESSION_COOKIE),
-      route.host,
-    );
-    const session = sid === undefined ? undefined : await deps.sessions.fromId(sid);
-    const now = new Date(deps.clock.now());
-    const decision = decide(
-      route,
-      policyInput({ req, host, path, ip: client.ip, now }, subjectOf(session)),
-    );
-    return {
-      kind: 'route',
-      route,
-      requestId,
-      host,
-      path,
-      ip: client.ip,
-      proto: client.proto,
-      forwardedFor: client.forwardedFor,
-      session,
-      decision,
-    };
-  }
-
-  async function target(
-    p: Prepared | McpPrepared,
-    subject: LogSubject,
-    identity: Identity | undefined,
-    onError: ProxyTarget['onError'],
-  ): Promise<ProxyTarget> {
-    const setHeaders: Record<string, string> = {};
-    // A tunnel's local server sees its own address as Host, as a static route's upstream does.
-    const tunnelHost = deps.tunnelRoutes?.upstreamHost(p.route);
-    if (tunnelHost !== undefined) setHeaders['host'] = tunnelHost;
-    if (p.route.passIdentityHeaders && identity !== undefined) {
-      setHeaders[ASSERTION_HEADER] = await deps.signer.sign({
-        audience: p.route.from,
-        sub: identity.sub,
-        email: identity.email,
-        name: identity.name,
-        groups: identity.groups,
-      });
-    }
-    return {
-      routeId: p.route.id,
-      url: upstreamUrl(p.route.to),
-      preserveHost: p.route.preserveHostHeader,
-      timeoutMs: p.route.timeoutMs,
-      idleTimeoutMs: p.route.idleTimeoutMs,
-      maxRequestBytes: p.route.maxRequestBytes,
-      sseKeepaliveMs: p.route.sseKeepaliveMs,
-      clientIp: p.ip,
-      forwardedFor: p.forwardedFor,
-      forwardedProto: p.proto,
-      forwardedHost: p.host,
-      requestId: p.requestId,
-      setHeaders,
-      onError,
-      onResponse: (status, latencyMs) => {
-        deps.metrics.observeUpstreamLatency(p.route.id, latencyMs / 1000);
-        log(subject, status);
-      },
-    };
-  }
-
-  function upstreamError(
-    p: Prepared | McpPrepared,
-    subject: LogSubject,
-    error: GatehouseError,
-    res: ServerResponse | null,
-  ): void {
-    const status = upstreamStatus(error);
-    log(subject, status, { upstreamError: error.code });
-    if (res === null) return;
-    const sshCommand =
-      status === 503 && p.route.to.startsWith('tunnel:')
-        ? deps.tunnelRoutes?.sshCommand(p.route)
-        : undefined;
-    if (
-      p.kind === 'mcp' &&
-      !(res.req !== undefined && wantsHtml(res.req.method, res.req.headers.accept))
-    ) {
-      // MCP clients read JSON-RPC, not HTML: say what happened and where, never internals.
-      sendJson(res, status, {
-        jsonrpc: '2.0',
-        id: null,
-        error: { code: -32000, message: mcpUpstreamMessage(p, status, error, sshCommand) },
-      });
-      return;
-    }
-    // A tunnel route's upstream is the owner's local server: name it, not the tunnel:// URL.
-    const local = p.route.to.startsWith('tunnel:')
-      ? deps.tunnelRoutes?.upstreamHost(p.route)
-      : undefined;
-    const html = htmlOf(
-      upstreamErrorPage({
-        status,
-        requestId: p.requestId,
-        routeId: p.route.id,
-        upstream: local === undefined ? p.route.to : `http://${local}`,
-        code: error.code,
-        ...(sshCommand === undefined ? {} : { sshCommand }),
-      }),
-    );
-    sendPage(res, status, html);
-  }
-
-  const mcpEdge: McpEdge = {
-    log: (ctx, outcome, reasons, status) =>
-      log(
-        {
-          requestId: ctx.prepared.requestId,
-          route: ctx.route,
-          user: ctx.user,
-          decision: { outcome, reasons },
-        },
-        status,
-      ),
-    forward: async (ctx, extra, token) => {
-      const p = ctx.prepared;
-      const subject: LogSubject = {
-        requestId: p.requestId,
-        route: p.route,
-        user: token.email ?? token.sub,
-        ...(ctx.decision === undefined ? {} : { decision: ctx.decision }),
-      };
-      const base = await target(p, subject, token, (error, r) =>
-        upstreamError(p, subject, error, r),
-      );
-      deps.proxy.forward(ctx.req, ctx.res, { ...base, ...extra });
-    },
-  };
-
-  async function handleMcp(
-    p: McpPrepared,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const mcpDeps = deps.mcp;
-    const resource = p.route.mcpResource;
-    if (mcpDeps === undefined || resource === undefined) {
-      sendJson(
-        res,
-        503,
-        { error: 'unavailable', message: 'MCP authorization is not configured.' },
-        mcpCorsHeaders(req.headers.origin),
-      );
-      return;
-    }
-    await handleMcpRoute(mcpDeps, mcpEdge, p, resource, new Date(deps.clock.now()), req, res);
-  }
+  const log = createDecisionLog(deps.logger);
+  const prepare = createPrepare(deps);
+  const target = createTargetBuilder({ ...deps, log });
+  const upstreamError = createUpstreamErrorAnswer({ ...deps, log });
+  const cookie: CookieRouteDeps = { ...deps, log, target, upstreamError };
+  const mcp = createMcpHandler({ ...deps, mcp: deps.mcp, log, target, upstreamError });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const p = await prepare(req, res);
@@ -280,56 +30,8 @@ export function createEdge(deps: EdgeDeps): Edge {
     }
     if (p === undefined) return;
     res.once('finish', () => deps.metrics.recordRequest(p.route.id, res.statusCode));
-    if (p.kind === 'mcp') {
-      await handleMcp(p, req, res);
-      return;
-    }
-    const { decision } = p;
-    const subject: LogSubject = {
-      requestId: p.requestId,
-      route: p.route,
-      user: userOf(p.session),
-      decision,
-    };
-    if (decision.outcome === 'login') {
-      const browser = wantsHtml(req.method, req.headers.accept);
-      log(subject, browser ? 302 : 401);
-      if (browser) {
-        res.writeHead(302, { location: signInUrl(p.route, req), 'cache-control': 'no-store' });
-        res.end();
-      } else {
-        sendJson(res, 401, {
-          error: 'unauthenticated',
-          message: 'Sign in first.',
-          sign_in_url: signInUrl(p.route, req),
-          request_id: p.requestId,
-        });
-      }
-      return;
-    }
-    if (decision.outcome === 'deny') {
-      log(subject, 403);
-      sendPage(
-        res,
-        403,
-        htmlOf(
-          forbiddenPage({
-            requestId: p.requestId,
-            email: p.session?.email ?? null,
-            reasons: decision.reasons,
-            accountUrl: `${deps.config().authenticateServiceUrl}/account`,
-          }),
-        ),
-      );
-      return;
-    }
-    deps.proxy.forward(
-      req,
-      res,
-      await target(p, subject, identityOf(p.session), (error, r) =>
-        upstreamError(p, subject, error, r),
-      ),
-    );
+    if (p.kind === 'mcp') await mcp(p, req, res);
+    else await handleCookieRoute(cookie, p, req, res);
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -339,41 +41,22 @@ export function createEdge(deps: EdgeDeps): Edge {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
-    const subject: LogSubject = {
-      requestId: p.requestId,
-      route: p.route,
-      user: userOf(p.session),
-      decision: p.decision,
-    };
-    if (p.decision.outcome !== 'allow') {
-      const status = p.decision.outcome === 'login' ? '401 Unauthorized' : '403 Forbidden';
-      log(subject, p.decision.outcome === 'login' ? 401 : 403);
-      socket.end(
-        `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\nx-request-id: ${p.requestId}\r\n\r\n`,
-      );
-      return;
-    }
-    deps.proxy.upgrade(
-      req,
-      socket,
-      head,
-      await target(p, subject, identityOf(p.session), (error) => {
-        upstreamError(p, subject, error, null);
-        socket.destroy();
-      }),
-    );
+    await handleCookieUpgrade(cookie, p, req, socket, head);
   }
 
-  const fail = (requestId: string | undefined, error: unknown) =>
+  const fail = (error: unknown) =>
     deps.logger.error(
-      { requestId, err: { message: error instanceof Error ? error.message : String(error) } },
+      {
+        requestId: undefined,
+        err: { message: error instanceof Error ? error.message : String(error) },
+      },
       'edge failure',
     );
 
   return {
     request(req, res) {
       handle(req, res).catch((error: unknown) => {
-        fail(undefined, error);
+        fail(error);
         if (!res.headersSent)
           sendJson(res, 500, {
             error: 'internal',
@@ -384,7 +67,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     },
     upgrade(req, socket, head) {
       handleUpgrade(req, socket, head).catch((error: unknown) => {
-        fail(undefined, error);
+        fail(error);
         socket.destroy();
       });
     },

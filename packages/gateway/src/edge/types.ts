@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Clock, Logger, SessionRecord } from '@gatehouse/core';
-import type { Decision } from '@gatehouse/policy';
+import type { Clock, Logger } from '@gatehouse/core';
 import type { AssertionSigner } from '../assertion/index.ts';
 import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -34,15 +33,26 @@ export interface Edge {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
-export interface McpPrepared {
-  readonly kind: 'mcp';
+/** A request on a route, after routing and before identity (edge/prepare.ts). */
+interface PreparedRequest {
   readonly route: ResolvedRoute;
   readonly requestId: string;
   readonly host: string;
+  /** URL path without the query. */
   readonly path: string;
   readonly ip: string;
   readonly proto: 'http' | 'https';
   readonly forwardedFor: string;
+}
+
+/** A request on an MCP route (OAuth tokens, edge/mcp-route.ts). */
+export interface McpPrepared extends PreparedRequest {
+  readonly kind: 'mcp';
+}
+
+/** A request on a browser route (cookie sessions, edge/cookie-route.ts). */
+export interface Prepared extends PreparedRequest {
+  readonly kind: 'route';
 }
 
 export interface Identity {
@@ -50,17 +60,4 @@ export interface Identity {
   readonly email: string | null;
   readonly name: string | null;
   readonly groups: readonly string[];
-}
-
-export interface Prepared {
-  readonly kind: 'route';
-  readonly route: ResolvedRoute;
-  readonly requestId: string;
-  readonly host: string;
-  readonly path: string;
-  readonly ip: string;
-  readonly proto: 'http' | 'https';
-  readonly forwardedFor: string;
-  readonly session: SessionRecord | undefined;
-  readonly decision: Decision;
 }

@@ -52,6 +52,29 @@ export function writeMcpRefusal(ctx: McpContext, refusal: McpRefusal): void {
   res.end(answer.body);
 }
 
+const ORIGIN = 'this Origin may not call this MCP server';
+const TOKEN_IN_QUERY_BODY = JSON.stringify({
+  error: 'invalid_request',
+  error_description: 'send the access token in the Authorization header, never in the URL',
+});
+const INSUFFICIENT_SCOPE_BODY = JSON.stringify({
+  error: 'insufficient_scope',
+  error_description: `the ${MCP_SCOPE} scope is required`,
+});
+const SESSION_ID_INVALID_BODY = jsonRpcError(
+  null,
+  INVALID_REQUEST,
+  'Bad Request: invalid Mcp-Session-Id',
+);
+const SESSION_NOT_FOUND_BODY = jsonRpcError(null, SESSION_NOT_FOUND_CODE, 'Session not found');
+
+const forbidden = (ctx: McpContext, description: string): string =>
+  JSON.stringify({
+    error: 'forbidden',
+    error_description: description,
+    request_id: ctx.prepared.requestId,
+  });
+
 const deny = (
   reason: string,
   status: number,
@@ -109,29 +132,6 @@ function answerOf(ctx: McpContext, r: McpRefusal): Answer {
       return policyAnswer(ctx, json);
   }
 }
-
-const ORIGIN = 'this Origin may not call this MCP server';
-const TOKEN_IN_QUERY_BODY = JSON.stringify({
-  error: 'invalid_request',
-  error_description: 'send the access token in the Authorization header, never in the URL',
-});
-const INSUFFICIENT_SCOPE_BODY = JSON.stringify({
-  error: 'insufficient_scope',
-  error_description: `the ${MCP_SCOPE} scope is required`,
-});
-const SESSION_ID_INVALID_BODY = jsonRpcError(
-  null,
-  INVALID_REQUEST,
-  'Bad Request: invalid Mcp-Session-Id',
-);
-const SESSION_NOT_FOUND_BODY = jsonRpcError(null, SESSION_NOT_FOUND_CODE, 'Session not found');
-
-const forbidden = (ctx: McpContext, description: string): string =>
-  JSON.stringify({
-    error: 'forbidden',
-    error_description: description,
-    request_id: ctx.prepared.requestId,
-  });
 
 function tokenAnswer(ctx: McpContext, r: Extract<McpRefusal, { kind: 'token' }>): Answer {
   const { req } = ctx;
