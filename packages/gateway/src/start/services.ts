@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import type { Clock, Store } from '@gatehouse/core';
+import { createAssertionSigner, type AssertionSigner } from '../assertion/index.ts';
+import { createIdentityLookup } from '../auth/oauth/identity-of.ts';
+import { loadOrCreateSecrets, type GatewaySecrets } from '../config/index.ts';
+import { createRevocationCache, type RevocationCache } from '../mcp/resource/index.ts';
+import { createAuthorizationServer, type AuthorizationServer } from '../oauth/index.ts';
+import { createMetrics, type Metrics } from '../ops/metrics.ts';
+import { createSessionManager, type SessionManager } from '../session/sessions.ts';
+import { openSqliteStore } from '../store/index.ts';
+import { createTunnelService, type TunnelService } from '../tunnel/index.ts';
+import type { Live } from './live.ts';
+import type { GatewayOptions } from './options.ts';
+
+/** The gateway's long-lived services, before anything listens. */
+export interface Services {
+  readonly secrets: GatewaySecrets;
+  readonly store: Store;
+  readonly sessions: SessionManager;
+  readonly signer: AssertionSigner;
+  readonly tunnel: TunnelService;
+  readonly authorizationServer: AuthorizationServer;
+  readonly revocations: RevocationCache;
+  readonly metrics: Metrics;
+}
+
+/**
+ * Secrets, storage, sessions, the assertion signer, tunnel accounts and routes, the OAuth
+ * authorization server and the revocation view (refreshed once before the first request).
+ */
+export async function startServices(
+  options: GatewayOptions,
+  live: Live,
+  clock: Clock,
+): Promise<Services> {
+  const { logger } = options;
+  const config = () => live.config;
+  const start = live.config;
+  const secrets = await loadOrCreateSecrets({
+    dataDir: start.dataDir,
+    signingKeyFile: start.signingKeyFile,
+    cookieSecretFile: start.cookieSecretFile,
+    logger,
+  });
+  const store = await openSqliteStore(join(start.dataDir, 'gatehouse.db'), { clock });
+  const sessions = createSessionManager({
+    store,
+    cookieSecret: secrets.cookieSecret,
+    lifetimeMs: start.session.lifetimeMs,
+    idleTimeoutMs: start.session.idleTimeoutMs,
+    clock,
+  });
+  const signer = createAssertionSigner({
+    privateKey: secrets.signingKey.privateKey,
+    kid: secrets.signingKey.kid,
+    issuer: start.authenticateServiceUrl,
+    clock,
+  });
+  const tunnel = createTunnelService({
+    store,
+    config,
+    edgePort: () => live.port,
+    logger,
+    clock,
+    status: options.tunnelStatus,
+  });
+  const authorizationServer = createAuthorizationServer({
+    config,
+    store,
+    signingKey: secrets.signingKey,
+    cookieSecret: secrets.cookieSecret,
+    identityOf: createIdentityLookup(store),
+    logger: logger.child({ component: 'oauth' }),
+    clock,
+    ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
+    extraResource: (resource) => tunnel.routes.isResource(resource),
+  });
+  const revocations = createRevocationCache({ store, clock, logger });
+  await revocations.refresh();
+  revocations.start();
+  const metrics = createMetrics();
+  metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
+  return { secrets, store, sessions, signer, tunnel, authorizationServer, revocations, metrics };
+}
