@@ -128,6 +128,7 @@ function buildOidc(
 }
 
 /** Starts the gateway: storage, secrets, the edge listener and (when configured) the admin listener. */
+// long-function: placeholder: being split on branch `pipeline` (issue 19); the lead reconciles at merge
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;

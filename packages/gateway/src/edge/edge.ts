@@ -23,6 +23,7 @@ import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-fail
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
  * flow"). Every request gets a request id and exactly one decision log line.
  */
+// long-function: placeholder: being split on branch `pipeline` (issue 19); the lead reconciles at merge
 export function createEdge(deps: EdgeDeps): Edge {
   let resolverFor: readonly string[] | undefined;
   let resolver: ClientAddressResolver | undefined;

@@ -86,6 +86,7 @@ function send(
  * An MCP route: OAuth bearer tokens instead of cookies, never a redirect, JSON-RPC inspected and
  * authorized per call, `tools/list` filtered by the same policy (ARCHITECTURE.md request flow).
  */
+// long-function: placeholder: being split on branch `pipeline` (issue 19); the lead reconciles at merge
 export async function handleMcpRoute(
   deps: McpRouteDeps,
   m: McpRequest,
