@@ -10,16 +10,14 @@ export type { IssuedCertificate, TestCa, TestPem } from './tls/test-ca.ts';
 export { bodyOf, startHttps } from './tls/https-server.ts';
 export type { RunningHttps } from './tls/https-server.ts';
 export { handshake } from './tls/handshake.ts';
-export type { Handshake } from './tls/handshake.ts';
 export { bearerParams, challengeParams } from './oauth/challenge-params.ts';
 export {
-  ASSERTION_TYPE,
   assertionFields,
   clientKey,
   forgedAssertion,
   signAssertion,
 } from './oauth/client-assertion.ts';
-export type { AssertionClaims, ClientKey } from './oauth/client-assertion.ts';
+export type { ClientKey } from './oauth/client-assertion.ts';
 export { startConnectionCounter, startDocumentServer } from './oauth/document-server.ts';
 export type { DocumentServer } from './oauth/document-server.ts';
 export { dpopKey, dpopProof, htuOf } from './oauth/dpop.ts';

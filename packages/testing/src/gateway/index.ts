@@ -7,15 +7,14 @@ export { PASSWORD, addAccount, browserSignIn } from './signin.ts';
 export {
   answer,
   liveMcpTunnel,
-  offsetClock,
   signInOwner,
   sshKey,
   startTunnelGateway,
   verifyPage,
 } from './tunnel-gateway.ts';
-export type { OffsetClock, TunnelGateway } from './tunnel-gateway.ts';
+export type { TunnelGateway } from './tunnel-gateway.ts';
 export { accessTokenFor, authorize, registerClient } from './tunnel-oauth.ts';
-export { httpsText, startPebble } from './pebble.ts';
-export type { Pebble, PebbleOptions } from './pebble.ts';
+export { startPebble } from './pebble.ts';
+export type { Pebble } from './pebble.ts';
 export { acmeConfig, curl, logged, startAcmeGateway } from './acme-gateway.ts';
 export type { RecordingLogger } from './acme-gateway.ts';

@@ -2,4 +2,3 @@
 
 export { ALICE, eventually, startHarness } from './tunnel-harness.ts';
 export type { Harness } from './tunnel-harness.ts';
-export { MemoryTunnelAccounts } from './memory-tunnel-accounts.ts';
