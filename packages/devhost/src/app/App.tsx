@@ -4,6 +4,7 @@ import { MessageLog } from './components/MessageLog.tsx';
 import { ToolForm } from './components/ToolForm.tsx';
 import { ToolList } from './components/ToolList.tsx';
 import { ToolResult } from './components/ToolResult.tsx';
+import { TopBar } from './components/TopBar.tsx';
 import { WidgetColumn } from './components/WidgetColumn.tsx';
 import { serverUrlOfPage, useBoot } from './hooks/use-boot.ts';
 import { connectionStatus, useConnection } from './hooks/use-connection.ts';
@@ -52,20 +53,10 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="top">
-        <h1>Gatehouse dev host</h1>
-        <button
-          type="button"
-          onClick={() => setTheme((current) => (current === 'light' ? 'dark' : 'light'))}
-        >
-          Toggle theme
-        </button>
-      </header>
-      {bootError !== undefined && (
-        <p role="alert" className="error panel">
-          {bootError}
-        </p>
-      )}
+      <TopBar
+        onToggleTheme={() => setTheme((current) => (current === 'light' ? 'dark' : 'light'))}
+        bootError={bootError}
+      />
       <main className="columns">
         <div className="column left">
           <ConnectForm
