@@ -40,7 +40,12 @@ export default tseslint.config(
   },
   {
     // ARCHITECTURE.md's dependency direction and public entry points (eslint/layering.js).
-    files: ['packages/**/*.{ts,tsx}', 'template/**/*.{ts,tsx}'],
+    files: [
+      'packages/**/*.{ts,tsx}',
+      'template/**/*.{ts,tsx}',
+      'e2e/**/*.{ts,tsx}',
+      'bench/**/*.{ts,tsx}',
+    ],
     plugins: { gatehouse: layeringPlugin },
     rules: { 'gatehouse/layering': 'error' },
   },

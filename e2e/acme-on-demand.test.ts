@@ -6,18 +6,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type GatehouseSystem } from '@gatehouse/cli';
 import { configFromText } from '@gatehouse/gateway';
-import { freePort, recordingLogger } from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount } from '../packages/gateway/test/support/signin.ts';
-import { curl, logged } from '../packages/gateway/test/tls/support/acme-gateway.ts';
-import { handshake } from '../packages/gateway/test/tls/support/handshake.ts';
-import { startPebble, type Pebble } from '../packages/gateway/test/tls/support/pebble.ts';
-import { until } from '../packages/gateway/test/tls/support/wait.ts';
 import {
+  freePort,
+  handshake,
+  until,
   killAllSsh,
   makeKey,
   spawnSsh,
   type TestKey,
-} from '../packages/tunnel/test/support/ssh-client.ts';
+} from '@gatehouse/testing';
+import {
+  recordingLogger,
+  addAccount,
+  curl,
+  logged,
+  startPebble,
+  type Pebble,
+} from '@gatehouse/testing/gateway';
 
 // Issue 14, on-demand tunnel certificates: the whole server (gateway + SSH tunnel) with
 // tls.acme against Debian's pebble, the real OpenSSH client, curl and Node's TLS client.

@@ -7,11 +7,10 @@ import {
   StreamableHTTPClientTransport,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestGateway } from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+import { type TestGateway, addAccount, PASSWORD } from '@gatehouse/testing/gateway';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { startTemplate, type Running } from './support/servers.ts';

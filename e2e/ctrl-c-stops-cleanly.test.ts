@@ -4,12 +4,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePorts, npmStart, ROOT, type StartedProcess } from './support/quickstart.ts';
+import { npmStart, ROOT, type StartedProcess } from './support/quickstart.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
-import { Client } from '../packages/gateway/test/support/gateway-harness.ts';
-import { browserSignIn, PASSWORD } from '../packages/gateway/test/support/signin.ts';
-import { answer } from '../packages/gateway/test/tunnel/support/gateway.ts';
-import { killAllSsh, makeKey, spawnSsh } from '../packages/tunnel/test/support/ssh-client.ts';
+import { Client, browserSignIn, PASSWORD, answer } from '@gatehouse/testing/gateway';
+import { killAllSsh, makeKey, spawnSsh, freePorts } from '@gatehouse/testing';
 
 // Issue 15 item 3: Ctrl-C looked like a crash. `node --watch` with `--env-file-if-exists` and no
 // .env aborted natively on every stop ("Assertion failed: (wrap) != nullptr"), and with a tunnel

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createDevHost, type DevHost } from '@gatehouse/devhost';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingLogger } from '../packages/gateway/test/support/gateway-harness.ts';
+import { recordingLogger } from '@gatehouse/testing/gateway';
 import { DEVHOST_APP, startTemplate, type Running } from './support/servers.ts';
 import { startTricky, startUnlistedResource } from './support/tricky-server.ts';
 

@@ -1,14 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createDevHost, type DevHost } from '@gatehouse/devhost';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestGateway,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
 import { watchPage, type PageDiagnostics } from './support/devhost-oauth-diagnostics.ts';
 import {
   allowOnConsentPage,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createDevHost, type DevHost } from '@gatehouse/devhost';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import { startTricky } from './support/tricky-server.ts';
 import {
   DEVHOST_APP,

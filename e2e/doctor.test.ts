@@ -1,12 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../packages/gateway/test/support/signin.ts';
-import {
-  createTestCa,
-  type RunningHttps,
-  type TestCa,
-} from '../packages/cli/test/support/test-ca.ts';
+import { PASSWORD } from '@gatehouse/testing/gateway';
+import { createTestCa, type RunningHttps, type TestCa } from '@gatehouse/testing';
 import {
   startBufferingProxy,
   startHostDocuments,

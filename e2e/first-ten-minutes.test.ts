@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,16 +12,12 @@ import {
   spawnSshBare,
   type SshProcess,
   type TestKey,
-} from '../packages/tunnel/test/support/ssh-client.ts';
+  freePorts,
+  portIsFree,
+} from '@gatehouse/testing';
 import { watchPage, type PageDiagnostics } from './support/devhost-oauth-diagnostics.ts';
 import { allowOnConsentPage, consentPageText } from './support/devhost-oauth-gateway-pages.ts';
-import {
-  freePorts,
-  npmStart,
-  portIsFree,
-  ROOT,
-  type StartedProcess,
-} from './support/quickstart.ts';
+import { npmStart, ROOT, type StartedProcess } from './support/quickstart.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
 // Issue 15: a newcomer's first ten minutes, replayed end to end with the README's commands in

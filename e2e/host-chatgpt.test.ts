@@ -1,16 +1,13 @@
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startDocumentServer,
   type DocumentServer,
-} from '../packages/gateway/test/oauth/support/document-server.ts';
-import {
   clientKey,
   forgedAssertion,
   signAssertion,
-} from '../packages/gateway/test/support/client-assertion.ts';
-import type { TestGateway } from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+} from '@gatehouse/testing';
+import { type TestGateway, addAccount, PASSWORD } from '@gatehouse/testing/gateway';
 import {
   authorizationRequest,
   codeFrom,

@@ -5,12 +5,13 @@ import {
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromText } from '../packages/gateway/src/index.ts';
+import { configFromText } from '@gatehouse/gateway';
 import {
   Client as BrowserLike,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
 import { answerConsent, openConsentPage } from './support/mcp-consent.ts';
 import { configText, startMcpGateway } from './support/mcp-gateway.ts';
 import {

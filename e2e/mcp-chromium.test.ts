@@ -5,10 +5,9 @@ import {
   StreamableHTTPClientTransport,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestGateway } from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+import { type TestGateway, addAccount, PASSWORD } from '@gatehouse/testing/gateway';
 import { authorizeInChromium, startRedirectTarget } from './support/mcp-chromium.ts';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';

@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client as BrowserLike,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import {
-  startDocumentServer,
-  type DocumentServer,
-} from '../packages/gateway/test/oauth/support/document-server.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
+import { startDocumentServer, type DocumentServer } from '@gatehouse/testing';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { recordingFetch } from './support/mcp-recording-fetch.ts';

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client as BrowserLike,
-  freePort,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
+import { freePort } from '@gatehouse/testing';
 import { runAuthorizationConformance } from './support/mcp-conformance.ts';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { authorizeInBrowser, localFetch } from './support/mcp-oauth.ts';

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type TestGateway } from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+import { freePort } from '@gatehouse/testing';
+import { type TestGateway, addAccount, PASSWORD } from '@gatehouse/testing/gateway';
 import { obtainTokens } from './support/dpop-client.ts';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { localFetch } from './support/mcp-oauth.ts';

@@ -5,9 +5,13 @@ import {
 } from '@modelcontextprotocol/client';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestGateway } from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
-import { challengeParams } from '../packages/gateway/test/mcp-resource/challenge-params.ts';
+import {
+  type TestGateway,
+  addAccount,
+  PASSWORD,
+  Client as BrowserLike,
+} from '@gatehouse/testing/gateway';
+import { challengeParams } from '@gatehouse/testing';
 import {
   dpopFetch,
   dpopKey,
@@ -18,7 +22,6 @@ import {
   type ProofClaims,
 } from './support/dpop-client.ts';
 import { startMcpGateway } from './support/mcp-gateway.ts';
-import { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
 import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 
 /** The SDK's OAuth client with DPoP turned on (`provider.dpop()`, SEP-1932). */

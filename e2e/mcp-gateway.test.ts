@@ -3,11 +3,12 @@ import {
   Client as BrowserLike,
   startTestGateway,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
+import { startEchoUpstream } from '@gatehouse/testing';
 import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { startToolbox, type Running } from './support/servers.ts';
-import { startEchoUpstream } from '../packages/gateway/test/support/upstream.ts';
 
 let upstream: Running;
 let mirror: Awaited<ReturnType<typeof startEchoUpstream>>;

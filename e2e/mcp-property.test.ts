@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import type { Client as McpClient } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromText } from '../packages/gateway/src/index.ts';
+import { configFromText } from '@gatehouse/gateway';
 import {
   Client as BrowserLike,
   startTestGateway,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
 import { configText } from './support/mcp-gateway.ts';
 import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { startToolbox, type Running } from './support/servers.ts';

@@ -4,20 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createWidgetRegistry } from '@gatehouse/app-kit';
 import { silentLogger } from '@gatehouse/core';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  killAllSsh,
-  makeKey,
-  spawnSsh,
-  type TestKey,
-} from '../packages/tunnel/test/support/ssh-client.ts';
+import { killAllSsh, makeKey, spawnSsh, type TestKey, freePorts } from '@gatehouse/testing';
 import { createApp, type App } from '../template/server/src/app.ts';
 import { tools } from '../template/server/src/tools/index.ts';
 import { allowOnConsentPage, consentPageText } from './support/devhost-oauth-gateway-pages.ts';
 import { spawnMcpRemote, type McpRemote } from './support/mcp-remote.ts';
-import { freePorts, npmStart, type StartedProcess } from './support/quickstart.ts';
+import { npmStart, type StartedProcess } from './support/quickstart.ts';
 import { TEMPLATE_ASSETS } from './support/servers.ts';
 
 // Defect 8 (issue 13): mcp-remote, the stdio bridge Claude Desktop users run, completes OAuth

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client as BrowserLike,
-  freePort,
   type TestGateway,
-} from '../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../packages/gateway/test/support/signin.ts';
+  addAccount,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
+import { freePort } from '@gatehouse/testing';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { startTemplate, type Running } from './support/servers.ts';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { PASSWORD } from '../packages/gateway/test/support/signin.ts';
+import { type Client as BrowserLike, PASSWORD } from '@gatehouse/testing/gateway';
 import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { startTemplate, type Running } from './support/servers.ts';
 import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';

@@ -6,13 +6,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UI_CAPABILITIES } from '../template/server/test/support/server.ts';
-import {
-  freePorts,
-  npmStart,
-  portIsFree,
-  ROOT,
-  type StartedProcess,
-} from './support/quickstart.ts';
+import { npmStart, ROOT, type StartedProcess } from './support/quickstart.ts';
+import { freePorts, portIsFree } from '@gatehouse/testing';
 
 // `npm start -- --inline`, the seed's mode for Claude.ai (its CSP blocks localhost:4444): the
 // widget's JavaScript and CSS are inside its HTML, and an edit is rebuilt into it. It runs on a

@@ -3,24 +3,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, type Browser } from '@gatehouse/devhost/testing';
+import { launchBrowser, type Browser } from '@gatehouse/testing/browser';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { makeKey, sshArgs, type TestKey } from '../packages/tunnel/test/support/ssh-client.ts';
-import { eventually } from '../packages/tunnel/test/support/tunnel-harness.ts';
+import { Client as BrowserLike } from '@gatehouse/testing/gateway';
+import { makeKey, sshArgs, type TestKey, freePorts, portIsFree } from '@gatehouse/testing';
+import { eventually } from '@gatehouse/testing/tunnel';
 import { watchPage, type PageDiagnostics } from './support/devhost-oauth-diagnostics.ts';
 import { allowOnConsentPage, consentPageText } from './support/devhost-oauth-gateway-pages.ts';
 import { runInspector } from './support/mcp-inspector.ts';
 import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
-import {
-  freePorts,
-  LOCALHOST_RESOLVER,
-  npmStart,
-  portIsFree,
-  ROOT,
-  type StartedProcess,
-} from './support/quickstart.ts';
+import { LOCALHOST_RESOLVER, npmStart, ROOT, type StartedProcess } from './support/quickstart.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
 // Issue 8: the seed's Quick Start on one machine, as a newcomer runs it. `npm start` (the real

@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { accessTokenFor } from '../packages/gateway/test/tunnel/support/oauth.ts';
-import { startLocalServer } from '../packages/tunnel/test/support/local-http.ts';
-import { sshArgs } from '../packages/tunnel/test/support/ssh-client.ts';
-import { eventually } from '../packages/tunnel/test/support/tunnel-harness.ts';
+import { type Client as BrowserLike, accessTokenFor } from '@gatehouse/testing/gateway';
+import { startLocalServer, sshArgs } from '@gatehouse/testing';
+import { eventually } from '@gatehouse/testing/tunnel';
 import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';
 
 // Issue 15 item 8: `e` in the TUI changed the local address, but the gateway's keep-alive pool

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { PASSWORD } from '../packages/gateway/test/support/signin.ts';
-import { spawnSsh, type TestKey } from '../packages/tunnel/test/support/ssh-client.ts';
+import { type Client as BrowserLike, PASSWORD } from '@gatehouse/testing/gateway';
+import { spawnSsh, type TestKey } from '@gatehouse/testing';
 import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { startTemplate, type Running } from './support/servers.ts';
 import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';

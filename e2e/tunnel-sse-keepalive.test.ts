@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessTokenFor } from '../packages/gateway/test/tunnel/support/oauth.ts';
-import { startLocalServer } from '../packages/tunnel/test/support/local-http.ts';
+import { accessTokenFor } from '@gatehouse/testing/gateway';
+import { startLocalServer } from '@gatehouse/testing';
 import { openStream, streamOver } from './support/tunnel-http.ts';
 import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';
 

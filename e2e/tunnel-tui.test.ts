@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { sshArgs, spawnSsh, type TestKey } from '../packages/tunnel/test/support/ssh-client.ts';
-import { eventually } from '../packages/tunnel/test/support/tunnel-harness.ts';
+import type { Client as BrowserLike } from '@gatehouse/testing/gateway';
+import { sshArgs, spawnSsh, type TestKey } from '@gatehouse/testing';
+import { eventually } from '@gatehouse/testing/tunnel';
 import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';
 
 // The three ways a user's ssh shows the tunnel, against the whole Gatehouse system: the ink TUI

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { freePorts } from './support/quickstart.ts';
-import { Client } from '../packages/gateway/test/support/gateway-harness.ts';
+import { freePorts } from '@gatehouse/testing';
+import { Client } from '@gatehouse/testing/gateway';
 
 // Issue 15 item 12: the README's gateway commands in order (serve --config …, then users add
 // without --config) wrote the account to ./data while the server used the config's data folder,

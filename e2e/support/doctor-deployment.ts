@@ -6,23 +6,14 @@ import type { LookupFunction } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
-import {
-  configFromText,
-  startGateway,
-  type RunningGateway,
-} from '../../packages/gateway/src/index.ts';
+import { configFromText, startGateway, type RunningGateway } from '@gatehouse/gateway';
 import {
   Client as BrowserLike,
-  freePort,
   recordingLogger,
   type Reply,
-} from '../../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount } from '../../packages/gateway/test/support/signin.ts';
-import {
-  startHttps,
-  type RunningHttps,
-  type TestCa,
-} from '../../packages/cli/test/support/test-ca.ts';
+  addAccount,
+} from '@gatehouse/testing/gateway';
+import { freePort, startHttps, type RunningHttps, type TestCa } from '@gatehouse/testing';
 
 /** A lookup that sends every name to 127.0.0.1 (Node cannot resolve `*.localhost`). */
 const loopbackLookup: LookupFunction = (_hostname, options, callback) => {

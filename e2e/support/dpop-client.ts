@@ -1,10 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { dpopProof, htuOf, type DpopKey } from '../../packages/gateway/test/support/dpop.ts';
-import { Client as BrowserLike } from '../../packages/gateway/test/support/gateway-harness.ts';
+import { dpopProof, htuOf, type DpopKey } from '@gatehouse/testing';
+import { Client as BrowserLike } from '@gatehouse/testing/gateway';
+export { dpopKey, dpopProof, type DpopKey, type ProofClaims } from '@gatehouse/testing';
 import { authorizeInBrowser, localFetch } from './mcp-oauth.ts';
-
-export { dpopKey, dpopProof } from '../../packages/gateway/test/support/dpop.ts';
-export type { DpopKey, ProofClaims } from '../../packages/gateway/test/support/dpop.ts';
 
 /**
  * A fetch for an MCP SDK transport that speaks DPoP: every request carries

@@ -1,9 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  assertionFields,
-  signAssertion,
-  type ClientKey,
-} from '../../packages/gateway/test/support/client-assertion.ts';
+import { assertionFields, signAssertion, type ClientKey } from '@gatehouse/testing';
 import { localFetch } from './mcp-oauth.ts';
 
 /**

@@ -1,7 +1,6 @@
 import { Client as McpClient, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
-import type { DocumentServer } from '../../packages/gateway/test/oauth/support/document-server.ts';
-import { clientKey, type ClientKey } from '../../packages/gateway/test/support/client-assertion.ts';
+import { type DocumentServer, clientKey, type ClientKey } from '@gatehouse/testing';
 import { UI_CAPABILITIES } from '../../template/server/test/support/server.ts';
 import { localFetch } from './mcp-oauth.ts';
 

@@ -1,4 +1,4 @@
-import { Client as BrowserLike } from '../../packages/gateway/test/support/gateway-harness.ts';
+import { Client as BrowserLike } from '@gatehouse/testing/gateway';
 
 export interface ConsentPage {
   /** The consent page's URL (`/oauth/interaction/<uid>`). */

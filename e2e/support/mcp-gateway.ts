@@ -1,12 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configFromText, startGateway } from '../../packages/gateway/src/index.ts';
-import {
-  freePort,
-  recordingLogger,
-  type TestGateway,
-} from '../../packages/gateway/test/support/gateway-harness.ts';
+import { configFromText, startGateway } from '@gatehouse/gateway';
+import { freePort } from '@gatehouse/testing';
+import { recordingLogger, type TestGateway } from '@gatehouse/testing/gateway';
 
 export interface McpGatewayOptions {
   /** Keep state across a restart: pass the same dir (and port) again. */

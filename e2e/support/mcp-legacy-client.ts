@@ -9,7 +9,7 @@ import type {
   OAuthClientMetadata,
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
-import type { Client as BrowserLike } from '../../packages/gateway/test/support/gateway-harness.ts';
+import type { Client as BrowserLike } from '@gatehouse/testing/gateway';
 import { authorizeInBrowser, localFetch } from './mcp-oauth.ts';
 
 /** The SDK v1 (legacy era) client's OAuth state in memory. Its interface differs from v2's. */

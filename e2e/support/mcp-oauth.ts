@@ -10,10 +10,7 @@ import type {
   StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import { Agent, fetch as undiciFetch } from 'undici';
-import {
-  Client as BrowserLike,
-  type Reply,
-} from '../../packages/gateway/test/support/gateway-harness.ts';
+import { Client as BrowserLike, type Reply } from '@gatehouse/testing/gateway';
 
 /**
  * Node cannot resolve `*.localhost`; browsers and curl can. This fetch sends every request to

@@ -5,20 +5,21 @@ import { startSystem, type GatehouseSystem } from '@gatehouse/cli';
 import { configFromText } from '@gatehouse/gateway';
 import {
   Client,
-  freePort,
   recordingLogger,
   type Reply,
-} from '../../packages/gateway/test/support/gateway-harness.ts';
-import { addAccount, browserSignIn } from '../../packages/gateway/test/support/signin.ts';
-import { answer } from '../../packages/gateway/test/tunnel/support/gateway.ts';
+  addAccount,
+  browserSignIn,
+  answer,
+} from '@gatehouse/testing/gateway';
 import {
+  freePort,
   killAllSsh,
   makeKey,
   spawnSsh,
   type SshProcess,
   type TestKey,
-} from '../../packages/tunnel/test/support/ssh-client.ts';
-import { eventually } from '../../packages/tunnel/test/support/tunnel-harness.ts';
+} from '@gatehouse/testing';
+import { eventually } from '@gatehouse/testing/tunnel';
 
 /**
  * What the SSH server prints for an unbound key: the verify page of the authenticate service

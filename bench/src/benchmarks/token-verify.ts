@@ -5,10 +5,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { median } from '../lib/stats.ts';
 import { packageVersion } from '../lib/package-version.ts';
-import {
-  createAccessTokenVerifier,
-  type AccessTokenVerifier,
-} from '../../../packages/gateway/src/mcp/resource/index.ts';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from '@gatehouse/gateway';
 import {
   createTokenFixture,
   ISSUER,

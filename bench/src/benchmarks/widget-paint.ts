@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createDevHost } from '@gatehouse/devhost';
-import { launchBrowser } from '@gatehouse/devhost/testing';
+import { launchBrowser } from '@gatehouse/testing/browser';
 import type { Frame, Page } from 'playwright-core';
 import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { startServers } from '../lib/child-server.ts';

@@ -10,11 +10,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { silentLogger, type Store } from '@gatehouse/core';
-import { openSqliteStore } from '@gatehouse/gateway';
-import {
-  createRevocationCache,
-  type RevocationCache,
-} from '../../../packages/gateway/src/mcp/resource/index.ts';
+import { openSqliteStore, createRevocationCache, type RevocationCache } from '@gatehouse/gateway';
 
 // Access tokens shaped exactly like the ones the gateway's authorization server issues (ES256,
 // `typ: at+jwt`, a kid, the claims of oauth/provider/accounts.ts), and the real revocation cache

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { Browser, formField } from '../lib/browser.ts';
 import type { BenchAccount } from '../gateway/account.ts';
 import type { SshKey } from '../tunnel/ssh-client.ts';
-import { spawnSsh } from '../../../packages/tunnel/test/support/ssh-client.ts';
+import { spawnSsh } from '@gatehouse/testing';
 import { REPO_ROOT } from './npm-start.ts';
 
 // The one-time set-up before the remembered-key connects: an account made with the CLI, a

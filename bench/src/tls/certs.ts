@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { createTestCa } from '@gatehouse/testing';
 
 /** A certificate file pair on disk for one SNI name, signed by the bench's own test CA. */
 export interface LeafFiles {
@@ -23,58 +18,18 @@ export function benchNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `host-${String(i).padStart(3, '0')}.bench.test`);
 }
 
-const P256 = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-
 /**
- * A test CA and one P-256 leaf per name, made by the real openssl CLI into `dir` (the caller
- * removes it). P-256 is what ACME certificates from Let's Encrypt default to in acme-client.
+ * A test CA and one P-256 leaf per name (the shared test PKI of `@gatehouse/testing`, real openssl
+ * CLI) in `dir` (the caller removes it). P-256 is what ACME certificates from Let's Encrypt default
+ * to in acme-client.
  */
-export async function makeTestPki(dir: string, names: readonly string[]): Promise<TestPki> {
-  await mkdir(dir, { recursive: true });
-  const caKey = path.join(dir, 'ca.key');
-  const caCert = path.join(dir, 'ca.pem');
-  await run('openssl', [
-    'req',
-    '-x509',
-    ...P256,
-    '-keyout',
-    caKey,
-    '-out',
-    caCert,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Gatehouse bench test CA',
-  ]);
-  const leaves: LeafFiles[] = [];
-  for (const [i, name] of names.entries()) {
-    const certFile = path.join(dir, `leaf-${i}.pem`);
-    const keyFile = path.join(dir, `leaf-${i}.key`);
-    // OpenSSL 3 `req -x509 -CA` signs the new key with the CA in one process per leaf.
-    await run('openssl', [
-      'req',
-      '-x509',
-      ...P256,
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-CA',
-      caCert,
-      '-CAkey',
-      caKey,
-      '-subj',
-      `/CN=${name}`,
-      '-addext',
-      `subjectAltName=DNS:${name}`,
-      '-addext',
-      'basicConstraints=critical,CA:FALSE',
-    ]);
-    leaves.push({ name, certFile, keyFile });
-  }
-  return { caPem: await readFile(caCert, 'utf8'), leaves };
+export function makeTestPki(dir: string, names: readonly string[]): Promise<TestPki> {
+  const ca = createTestCa({ dir, name: 'Gatehouse bench test CA' });
+  const leaves = names.map((name) => {
+    const { certFile, keyFile } = ca.issue([name], 2);
+    return { name, certFile, keyFile };
+  });
+  return Promise.resolve({ caPem: ca.cert, leaves });
 }
 
 /** `tls:` YAML listing `leaves` as `tls.certificates`, the first also as the no-SNI default. */

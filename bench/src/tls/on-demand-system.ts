@@ -6,9 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startSystem, type GatehouseSystem } from '@gatehouse/cli';
 import { silentLogger } from '@gatehouse/core';
 import { configFromText } from '@gatehouse/gateway';
-import { addAccount } from '../../../packages/gateway/test/support/signin.ts';
-import { startPebble, type Pebble } from '../../../packages/gateway/test/tls/support/pebble.ts';
-import { killAllSsh, makeKey, spawnSsh } from '../../../packages/tunnel/test/support/ssh-client.ts';
+import { addAccount, startPebble, type Pebble } from '@gatehouse/testing/gateway';
+import { killAllSsh, makeKey, spawnSsh } from '@gatehouse/testing';
 import { freePort } from '../lib/free-port.ts';
 import { handshakeOnce } from './handshake.ts';
 

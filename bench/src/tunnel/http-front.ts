@@ -1,7 +1,6 @@
 import { request, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { Upstream } from '@gatehouse/core';
-import { isHopByHop } from '../../../packages/gateway/src/proxy/hop-by-hop.ts';
-import { createRouteAgents } from '../../../packages/gateway/src/proxy/route-agents.ts';
+import { createRouteAgents, isHopByHop } from '@gatehouse/gateway';
 
 /**
  * The smallest HTTP front a tunnel route can have: each request goes up a pooled connection

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GatehouseError } from '@gatehouse/core';
 import {
   configFromText,
@@ -28,6 +28,3 @@ export async function configFrom(
     join(cwd, '(defaults)'),
   );
 }
-
-export const configDir = (path: string | undefined, cwd: string): string =>
-  path === undefined ? cwd : dirname(resolve(cwd, path));

@@ -1,4 +1,3 @@
-export { run, USAGE } from './run.ts';
-export type { CliIo } from './io.ts';
+export { run } from './run.ts';
 export { startSystem } from './system.ts';
 export type { GatehouseSystem } from './system.ts';

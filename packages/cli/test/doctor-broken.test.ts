@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/run.ts';
-import { createTestCa, type TestCa } from './support/test-ca.ts';
+import { createTestCa, type TestCa } from '@gatehouse/testing';
 import {
   GOOD_TOKEN,
   startStandIn,

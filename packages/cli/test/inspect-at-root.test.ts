@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { freePorts, ROOT } from '../../../e2e/support/quickstart.ts';
+import { freePorts } from '@gatehouse/testing';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 // Issue 15 item 11: the guide's `npm run inspect` said "Missing script" at the repository root.
 // It now runs the template's script: the MCP Inspector web UI against the local MCP URL.

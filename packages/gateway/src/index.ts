@@ -23,3 +23,8 @@ export {
 } from './identity/builtin/passwords.ts';
 export { createSignInLink } from './auth/signin-link.ts';
 export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';
+// The hot paths bench/ measures in isolation (it may use only this public entry).
+export { createAccessTokenVerifier, createRevocationCache } from './mcp/resource/index.ts';
+export type { AccessTokenVerifier, RevocationCache } from './mcp/resource/index.ts';
+export { isHopByHop } from './proxy/hop-by-hop.ts';
+export { createRouteAgents } from './proxy/route-agents.ts';

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ALICE, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { ALICE, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // ssh2 passes the publickey signature through unchecked (spikes.md §3): a client that knows a
 // bound PUBLIC key must not get in by signing with some other private key.

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionViewSource } from '../src/index.ts';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import type { TestKey } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSsh, type TestKey } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 describe('bad forward requests are refused one by one, nothing else disturbed', () => {
   let h: Harness;

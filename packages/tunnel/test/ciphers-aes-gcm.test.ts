@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { startHarness, type Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // The real OpenSSH client, whose own preference is chacha20-poly1305 and then aes-ctr, ends up
 // on AES-GCM: the one cipher family ssh2 runs in OpenSSL without its native binding.

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { isGatehouseError } from '@gatehouse/core';
-import { readBody, requestOver, startLocalServer } from './support/local-http.ts';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { readBody, requestOver, startLocalServer, killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 const TARGET = { routeId: 'alice-mcp', url: new URL('tunnel://mcp.brave-otter-123') };
 

@@ -1,9 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { readBody, requestOver, startLocalServer } from './support/local-http.ts';
-import { killAllSsh, sshArgs, spawnSshBare, spawnSshOnPty } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import {
+  readBody,
+  requestOver,
+  startLocalServer,
+  killAllSsh,
+  sshArgs,
+  spawnSshBare,
+  spawnSshOnPty,
+} from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 9: a forward added mid-session (`~C -R echo:0`, or `-R 0` after `~C -KR`) showed
 // ACTIVE while every connection failed: OpenSSH matches forwarded-tcpip opens by bind address

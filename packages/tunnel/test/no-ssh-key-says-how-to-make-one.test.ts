@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSshBare } from './support/ssh-client.ts';
-import { startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSshBare } from '@gatehouse/testing';
+import { startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 1: a newcomer without an SSH key used to get only "Permission denied
 // (publickey)." The server now offers keyboard-interactive to such a client, only to say how to

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness, type Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Live tunnels are re-checked (every 60 s in production, 100 ms here): a key signed out or
 // revoked elsewhere, or an account disabled from another process, loses its tunnel within one

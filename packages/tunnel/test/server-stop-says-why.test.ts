@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 15: every restart of `npm start` dropped the tunnel with an empty reason
 // ("Received disconnect from …:11: "). Now ssh says why and how to come back.

@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatehouseError, isGatehouseError } from '@gatehouse/core';
 import type { SessionActions, SessionViewSource, TuiIo } from '../src/index.ts';
-import { readBody, requestOver, startLocalServer } from './support/local-http.ts';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import type { SshProcess } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import {
+  readBody,
+  requestOver,
+  startLocalServer,
+  killAllSsh,
+  spawnSsh,
+  type SshProcess,
+} from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 const TARGET = { routeId: 'alice-mcp', url: new URL('tunnel://mcp.brave-otter-123') };
 

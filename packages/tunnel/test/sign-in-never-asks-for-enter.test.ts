@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSshOnPty } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSshOnPty } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 2: after 5 s without an answer from the browser, ssh used to ask "Open … then
 // press Enter:" (the URL shown three times) and then waited for Enter even after the approval.

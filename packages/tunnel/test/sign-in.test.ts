@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import { killAllSsh, spawnSsh } from '@gatehouse/testing';
 
 const URL_PATTERN = /http:\/\/auth\.localhost:8787\/ssh\/verify\?user_code=([0-9a-f]+)/;
 

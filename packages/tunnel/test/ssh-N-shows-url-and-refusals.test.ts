@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 7: with `ssh -N` there is no session channel, so a remembered key never saw its
 // URL, and a refused route name gave no reason with -N or -T. The URL now comes as an auth banner

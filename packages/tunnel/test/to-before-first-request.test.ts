@@ -1,7 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { readBody, requestOver, startLocalServer } from './support/local-http.ts';
-import { killAllSsh, spawnSsh } from './support/ssh-client.ts';
-import { ALICE, startHarness, type Harness } from './support/tunnel-harness.ts';
+import { readBody, requestOver, startLocalServer, killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { ALICE, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 const TARGET = { routeId: 'alice-mcp', url: new URL('tunnel://mcp.brave-otter-123') };
 let h: Harness | undefined;

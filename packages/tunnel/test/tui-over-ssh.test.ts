@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadRenderTui } from '../src/index.ts';
-import { sshArgs } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { sshArgs } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // End to end: the real ssh in a real terminal (tmux), the real ink TUI drawn by this server.
 const socket = `gatehouse-tunnel-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadRenderTui } from '../src/index.ts';
-import { sshArgs } from './support/ssh-client.ts';
-import { ALICE, eventually, startHarness } from './support/tunnel-harness.ts';
-import type { Harness } from './support/tunnel-harness.ts';
+import { sshArgs } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 5, with the real ssh in a real 80×24 terminal (tmux): OpenSSH's own stderr lines
 // (`connect_to … failed`) garbled the TUI until a resize, Ctrl-L did nothing, log lines were cut

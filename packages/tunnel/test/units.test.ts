@@ -8,7 +8,7 @@ import { toSsh2HostKey } from '../src/host-key-format.ts';
 import { HOST_KEY_FILE, loadOrCreateHostKey } from '../src/index.ts';
 import { parseLocalAddress } from '../src/local-address.ts';
 import { socks5Request } from '../src/upstream/socks5.ts';
-import { startHarness } from './support/tunnel-harness.ts';
+import { startHarness } from '@gatehouse/testing/tunnel';
 
 describe('bind address → route', () => {
   it.each([

@@ -7,12 +7,12 @@ import { runDoctor } from '../doctor/doctor.ts';
 import { formatHuman, formatJson } from '../doctor/report.ts';
 import type { CliIo } from '../io.ts';
 
-export const DOCTOR_USAGE =
+const DOCTOR_USAGE =
   'usage: gatehouse doctor <https-mcp-url> [--token <t>] [--json] [--ca-file <pem>]... ' +
   '[--resolve <host:port:address>]... [--timeout <seconds>] [--origin <origin>]';
 
 /** Where the token may come from instead of the command line (shell history). */
-export const TOKEN_ENV = 'GATEHOUSE_DOCTOR_TOKEN';
+const TOKEN_ENV = 'GATEHOUSE_DOCTOR_TOKEN';
 
 const usage = (message: string) =>
   new GatehouseError('ERR_CLI_USAGE', `${message}\n${DOCTOR_USAGE}`);

@@ -1,14 +1,10 @@
-import type { DevHost } from '@gatehouse/devhost';
-import type { GatewayConfig } from '@gatehouse/gateway';
-import type { GatehouseSystem } from '../system.ts';
 import type { CliIo } from '../io.ts';
 import { createLogger } from '../logger.ts';
-import { buildDevhost, devhostNeedsBuild, startDevhost } from '../start/devhost.ts';
-import { createDisplay, shownPath } from '../start/display.ts';
+import { createDisplay, shownPath, type StartDisplay } from '../start/display.ts';
 import { parseStartOptions, START_USAGE } from '../start/options.ts';
-import { defaultsFor, plannedPorts } from '../start/plan.ts';
+import { startParts, type StartedParts } from '../start/parts.ts';
+import { plannedPorts } from '../start/plan.ts';
 import { checkPorts } from '../start/ports.ts';
-import { startTemplate, type RunningTemplate } from '../start/template.ts';
 import { watchTunnels } from '../start/tunnel-watch.ts';
 
 /**
@@ -44,110 +40,52 @@ export async function startCommand(
   const childLine = (name: string, line: string) => {
     if (streaming || /\b(warn|error|fatal)/i.test(line)) io.out(`${name.padStart(7)} │ ${line}\n`);
   };
-  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-    const t0 = performance.now();
-    const value = await work();
-    return [value, performance.now() - t0];
-  };
+  const started = await startParts({ options, display, logger, childLine }, fileConfig);
+  showReady(display, started, { dataDir, elapsedMs: performance.now() - began });
+  streaming = true;
+  const stopping = watchWhileRunning(display, started);
+  await new Promise<void>((done) => signals.onStop(done));
+  // One line for a clean stop: the children's own goodbyes are held back (warnings and errors
+  // still show), and the tunnel watch stops before the sessions end.
+  streaming = false;
+  io.out('\nStopping… ');
+  stopping();
+  await started.stop();
+  logger.flush();
+  display.line('Stopped.');
+  return 0;
+}
 
-  let config: GatewayConfig | undefined = fileConfig;
-  let system: GatehouseSystem | undefined;
-  let template: RunningTemplate | undefined;
-  let devhost: DevHost | undefined;
-  const stopAll = async () => {
-    await Promise.all([devhost?.close(), template?.stop(), system?.close()]);
-  };
-  const mcpUrl = `http://localhost:${String(options.mcpPort)}/mcp`;
-
-  try {
-    // The template's processes take longest to come up: they are spawned first.
-    const app = !options.template
-      ? Promise.resolve()
-      : timed(() =>
-          startTemplate({
-            dir: options.templateDir,
-            mcpPort: options.mcpPort,
-            widgetsPort: options.widgetsPort,
-            inline: options.inline,
-            color: process.stdout.isTTY,
-            onLine: childLine,
-          }),
-        ).then(([value, ms]) => {
-          template = value;
-          display.step('MCP server', value.mcpUrl, ms);
-          display.step(
-            options.inline ? 'Widgets (inline)' : 'Widget dev server',
-            value.widgetsUrl ?? 'bundled into the widget HTML, rebuilt on change',
-            ms,
-          );
-        });
-    // The server's modules take ~0.3 s to load: load them once the template is spawning.
-    const server = timed(async () => {
-      const { startSystem } = await import('../system.ts');
-      const resolved = fileConfig ?? (await defaultsFor(options));
-      config = resolved;
-      const started = await startSystem({
-        config: resolved,
-        logger,
-        tunnelLocalAddress: `localhost:${String(options.mcpPort)}`,
-        // The dev host runs in this process on a port it holds: its OAuth callback is ours, so
-        // the consent page need not warn that another local program could be listening there.
-        ...(options.devhost
-          ? { ownRedirectUris: [`http://localhost:${String(options.devhostPort)}/oauth/callback`] }
-          : {}),
-      });
-      return { started, url: resolved.authenticateServiceUrl };
-    }).then(([{ started, url }, ms]) => {
-      system = started;
-      const ssh = started.sshPort === undefined ? 'no SSH' : `SSH port ${String(started.sshPort)}`;
-      display.step('Gatehouse server', `${url} · ${ssh}`, ms);
-    });
-    const host = !options.devhost
-      ? Promise.resolve()
-      : timed(async () => {
-          if (devhostNeedsBuild()) {
-            display.line('  … building the dev host web app (first run only)');
-            // Its output is shown only if it fails (the last lines, in the error).
-            await buildDevhost(() => {});
-          }
-          return startDevhost({
-            port: options.devhostPort,
-            sandboxPort: options.sandboxPort,
-            serverUrl: mcpUrl,
-            logger: logger.child({ component: 'devhost' }),
-          });
-        }).then(([value, ms]) => {
-          devhost = value;
-          display.step('Dev host', value.hostUrl, ms);
-        });
-    const results = await Promise.allSettled([server, app, host]);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-  } catch (error) {
-    await stopAll();
-    logger.flush();
-    throw error;
-  }
-  const running = system;
-  if (running === undefined || config === undefined)
-    throw new Error('the Gatehouse server did not start');
+/** The ready box: the first-run link, the account page, the ssh command, the local URLs. */
+function showReady(
+  display: StartDisplay,
+  { system, config, devhost, template }: StartedParts,
+  at: { dataDir: string; elapsedMs: number },
+): void {
   const sshHost = config.ssh.listen.host === '0.0.0.0' ? 'localhost' : config.ssh.listen.host;
-  display.ready(performance.now() - began, {
-    firstRunLink: running.gateway.firstRunLink,
+  display.ready(at.elapsedMs, {
+    firstRunLink: system.gateway.firstRunLink,
     accountUrl: `${config.authenticateServiceUrl}/account`,
     sshCommand:
-      running.sshPort === undefined
+      system.sshPort === undefined
         ? undefined
-        : `ssh -p ${String(running.sshPort)} -R 0 ${sshHost === '127.0.0.1' ? 'localhost' : sshHost}`,
+        : `ssh -p ${String(system.sshPort)} -R 0 ${sshHost === '127.0.0.1' ? 'localhost' : sshHost}`,
     devhostUrl: devhost?.hostUrl,
     mcpUrl: template?.mcpUrl,
-    dataDir,
+    dataDir: at.dataDir,
   });
-  streaming = true;
+}
+
+/**
+ * While everything runs: tunnel changes and a template process that stops are shown. Returns
+ * what to call when stopping (the watch ends, and the template's exits are no longer news).
+ */
+function watchWhileRunning(display: StartDisplay, started: StartedParts): () => void {
+  const { system, devhost, template } = started;
   const watcher =
-    running.tunnel === undefined
+    system.tunnel === undefined
       ? undefined
-      : watchTunnels(running.tunnel, running.gateway.tunnelAccounts, (change) =>
+      : watchTunnels(system.tunnel, system.gateway.tunnelAccounts, (change) =>
           display.tunnel(change, devhost?.hostUrl),
         );
   let stopping = false;
@@ -160,15 +98,8 @@ export async function startCommand(
         );
     });
   }
-  await new Promise<void>((done) => signals.onStop(done));
-  stopping = true;
-  // One line for a clean stop: the children's own goodbyes are held back (warnings and errors
-  // still show), and the tunnel watch stops before the sessions end.
-  streaming = false;
-  io.out('\nStopping… ');
-  watcher?.stop();
-  await stopAll();
-  logger.flush();
-  display.line('Stopped.');
-  return 0;
+  return () => {
+    stopping = true;
+    watcher?.stop();
+  };
 }

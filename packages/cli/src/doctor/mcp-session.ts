@@ -1,7 +1,7 @@
 import { fetchText, header, jsonObject, type ProbeSettings } from './http.ts';
 
 /** The JSON-RPC answer in a JSON or SSE body (Streamable HTTP allows both). */
-export function jsonRpcAnswer(
+function jsonRpcAnswer(
   body: string,
   contentType: string,
   id: number,

@@ -33,7 +33,7 @@ export function shownPath(path: string, cwd: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : `./${rel}`;
 }
 
-export function nextStepsLines(next: NextSteps): string[] {
+function nextStepsLines(next: NextSteps): string[] {
   const lines: string[] = [];
   let n = 1;
   if (next.firstRunLink !== undefined) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyOf, startHttps, type IssuedCertificate, type RunningHttps } from './test-ca.ts';
+import { bodyOf, startHttps, type IssuedCertificate, type RunningHttps } from '@gatehouse/testing';
 
 /** How a stand-in third-party deployment is broken (none: a correct one). */
 export interface Breakage {

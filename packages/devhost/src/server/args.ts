@@ -4,7 +4,7 @@ export interface DevHostArgs {
   readonly server: string;
 }
 
-export const DEFAULT_ARGS: DevHostArgs = {
+const DEFAULT_ARGS: DevHostArgs = {
   port: 5174,
   sandboxPort: 5175,
   server: 'http://localhost:8080/mcp',

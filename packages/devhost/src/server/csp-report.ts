@@ -4,7 +4,7 @@ import { cspViolationAdvice, type CspViolation } from '../shared/csp-advice.ts';
 import { send, sendText } from './http.ts';
 
 /** A report names one URL and a few fields; anything larger is not a browser's report. */
-export const MAX_CSP_REPORT_BYTES = 16_384;
+const MAX_CSP_REPORT_BYTES = 16_384;
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -20,7 +20,7 @@ function text(value: unknown): string {
  * The violation in a CSP report: the `report-uri` format (`{"csp-report": {...}}`, CSP 2 §7.1)
  * or a Reporting API list (`[{type: "csp-violation", body: {...}}]`, CSP 3 §5.3).
  */
-export function parseCspReport(body: unknown): CspViolation | undefined {
+function parseCspReport(body: unknown): CspViolation | undefined {
   const legacy = record(record(body)?.['csp-report']);
   if (legacy !== undefined) {
     const directive = text(legacy['effective-directive']) || text(legacy['violated-directive']);

@@ -18,7 +18,7 @@ export const NOT_BUILT_MESSAGE =
  * CSP of the app page. connect-src allows any http(s)/ws(s) origin because the user may connect
  * to any MCP server and its authorization server; frames only from the sandbox origin.
  */
-export function hostPageCsp(sandboxOrigin: string): string {
+function hostPageCsp(sandboxOrigin: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",

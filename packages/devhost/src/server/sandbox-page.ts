@@ -26,8 +26,8 @@ export interface ProxyConfig {
   readonly viewFrameId: string;
 }
 
-export const PROXY_CONFIG_ID = 'gatehouse-proxy-config';
-export const HOST_ORIGIN_META = 'gatehouse-host-origin';
+const PROXY_CONFIG_ID = 'gatehouse-proxy-config';
+const HOST_ORIGIN_META = 'gatehouse-host-origin';
 
 // JSON inside <script> must not be able to close the element or open a comment.
 function scriptJson(value: unknown): string {

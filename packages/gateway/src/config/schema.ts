@@ -343,7 +343,6 @@ export const configSchema = z.strictObject({
   routes: z.array(routeSchema).default([]),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type RouteConfig = z.output<typeof routeSchema>;
 export type IdentityProviderConfig = z.output<typeof identityProviderSchema>;

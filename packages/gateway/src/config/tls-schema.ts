@@ -40,6 +40,3 @@ export const tlsSchema = z.strictObject({
   certificates: z.array(certificateFilesSchema).default([]),
   acme: acmeSchema.optional(),
 });
-
-export type AcmeConfigInput = z.output<typeof acmeSchema>;
-export type TlsConfigInput = z.output<typeof tlsSchema>;

@@ -71,6 +71,7 @@ const DCR_LIMIT_PER_HOUR = 20;
  * spikes §2, behind a thin HTTP layer that pins the origin, adds CORS, and checks what the
  * provider checks too late (token `resource`) or not at all (DCR rate limit, default scope).
  */
+// long-function: placeholder: createAuthorizationServer is being split on branch `names` (issue 19); the lead reconciles at merge
 export function createAuthorizationServer(
   options: AuthorizationServerOptions,
 ): AuthorizationServer {

@@ -48,6 +48,7 @@ export interface SessionManager {
 const TOUCH_EVERY_MS = 60_000;
 export const IDENTITY_KIND = 'identity';
 
+// long-function: one manager object: each method is short; they share the sealer, the cache and the store
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const { store, cookieSecret, lifetimeMs, idleTimeoutMs } = options;
   const clock = options.clock ?? systemClock;

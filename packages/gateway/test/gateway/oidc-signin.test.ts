@@ -1,13 +1,8 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Client,
-  freePort,
-  startTestGateway,
-  type TestGateway,
-} from '../support/gateway-harness.ts';
+import { Client, startTestGateway, type TestGateway } from '@gatehouse/testing/gateway';
+import { freePort, startEchoUpstream, type SeenRequest } from '@gatehouse/testing';
 import { DEFAULT_OIDC_USER, startOidcIdp, type OidcIdp } from '../support/oidc-idp.ts';
-import { startEchoUpstream, type SeenRequest } from '../support/upstream.ts';
 
 let idp: OidcIdp;
 let gw: TestGateway;

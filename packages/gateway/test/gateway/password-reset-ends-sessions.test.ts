@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSignInLink } from '../../src/index.ts';
-import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
-import { addAccount, browserSignIn } from '../support/signin.ts';
-import { startEchoUpstream } from '../support/upstream.ts';
+import {
+  Client,
+  startTestGateway,
+  type TestGateway,
+  addAccount,
+  browserSignIn,
+} from '@gatehouse/testing/gateway';
+import { startEchoUpstream } from '@gatehouse/testing';
 
 // `gatehouse users reset-password` hands out a one-time link for an existing account. Setting a
 // password through it ends every session of the old password: someone who knew it is out.

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
-import { startEchoUpstream, type SeenRequest } from '../support/upstream.ts';
+import { Client, startTestGateway, type TestGateway } from '@gatehouse/testing/gateway';
+import { startEchoUpstream, type SeenRequest } from '@gatehouse/testing';
 
 let gw: TestGateway;
 let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;

@@ -2,9 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
-import { addAccount, browserSignIn, PASSWORD } from '../support/signin.ts';
-import { startEchoUpstream } from '../support/upstream.ts';
+import {
+  Client,
+  startTestGateway,
+  type TestGateway,
+  addAccount,
+  browserSignIn,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
+import { startEchoUpstream } from '@gatehouse/testing';
 
 let dataDir: string;
 let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;

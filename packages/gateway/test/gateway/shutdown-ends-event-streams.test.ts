@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { startTestGateway, type TestGateway } from '@gatehouse/testing/gateway';
 
 // An SSE stream never finishes by itself. On shutdown the gateway ends the streams it relays,
 // cleanly (the chunked terminator after the events already sent), instead of holding close()

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
-import { addAccount, browserSignIn, PASSWORD } from '../support/signin.ts';
-import { startEchoUpstream, type SeenRequest } from '../support/upstream.ts';
+import {
+  Client,
+  startTestGateway,
+  type TestGateway,
+  addAccount,
+  browserSignIn,
+  PASSWORD,
+} from '@gatehouse/testing/gateway';
+import { startEchoUpstream, type SeenRequest } from '@gatehouse/testing';
 
 let gw: TestGateway;
 let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;

@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { startTestGateway, type TestGateway } from '@gatehouse/testing/gateway';
 
 // Streams that survive real edges: a quiet SSE stream gets `: keep-alive` comments so proxies
 // that cut idle streams leave it alone, but only between events, and the events arrive intact.

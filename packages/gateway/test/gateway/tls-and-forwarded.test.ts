@@ -6,13 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromText, startGateway, type RunningGateway } from '../../src/index.ts';
 import {
   Client,
-  freePort,
   recordingLogger,
   startTestGateway,
   type TestGateway,
-} from '../support/gateway-harness.ts';
-import { selfSignedCertificate } from '../proxy/support/tls.ts';
-import { startEchoUpstream, type SeenRequest } from '../support/upstream.ts';
+} from '@gatehouse/testing/gateway';
+import {
+  freePort,
+  selfSignedCertificate,
+  startEchoUpstream,
+  type SeenRequest,
+} from '@gatehouse/testing';
 
 let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unauthorizedResponse, wwwAuthenticate } from '../../src/mcp/resource/index.ts';
-import { bearerParams } from './challenge-params.ts';
+import { bearerParams } from '@gatehouse/testing';
 import { ROUTE_A, ROUTE_B, ROUTE_ROOT } from './support.ts';
 
 // Research gateways.md §5 F1, mcp-spec.md §3.2 items 2 and 4: the 401 names the absolute,

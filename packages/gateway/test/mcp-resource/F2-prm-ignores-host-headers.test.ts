@@ -8,7 +8,7 @@ import {
   protectedResourceMetadata,
   unauthorizedResponse,
 } from '../../src/mcp/resource/index.ts';
-import { bearerParams } from './challenge-params.ts';
+import { bearerParams } from '@gatehouse/testing';
 import { ISSUER, ROUTE_A } from './support.ts';
 
 // Research gateways.md §5 F2/F4: metadata and challenges use the configured canonical origin;

@@ -1,7 +1,7 @@
 import { validateHeaderValue } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { wwwAuthenticate } from '../../src/mcp/resource/index.ts';
-import { bearerParams } from './challenge-params.ts';
+import { bearerParams } from '@gatehouse/testing';
 import { ROUTE_A } from './support.ts';
 
 // RFC 6750 §3: Bearer parameter values are %x20-21 / %x23-5B / %x5D-7E inside a quoted-string

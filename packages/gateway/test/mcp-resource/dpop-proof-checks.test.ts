@@ -7,7 +7,7 @@ import {
   createDpopReplayGuard,
   type DpopRequest,
 } from '../../src/mcp/resource/index.ts';
-import { dpopKey, dpopProof } from '../support/dpop.ts';
+import { dpopKey, dpopProof } from '@gatehouse/testing';
 import {
   ISSUER,
   NOTHING_REVOKED,

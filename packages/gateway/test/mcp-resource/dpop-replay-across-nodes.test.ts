@@ -4,7 +4,7 @@ import {
   createDpopProofVerifier,
   createDpopReplayGuard,
 } from '../../src/mcp/resource/index.ts';
-import { dpopKey, dpopProof } from '../support/dpop.ts';
+import { dpopKey, dpopProof } from '@gatehouse/testing';
 import {
   ISSUER,
   NOTHING_REVOKED,

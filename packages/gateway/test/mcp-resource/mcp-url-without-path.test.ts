@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEchoUpstream } from '../support/upstream.ts';
-import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { startEchoUpstream } from '@gatehouse/testing';
+import { Client, startTestGateway, type TestGateway } from '@gatehouse/testing/gateway';
 
 // Gatehouse issue 8: an MCP client given the route's URL without its MCP path (`https://host/`)
 // must be told the MCP URL, not sent into an OAuth flow for a resource it did not ask for.

@@ -4,9 +4,10 @@ import {
   clientKey,
   forgedAssertion,
   signAssertion,
-} from '../support/client-assertion.ts';
+  startDocumentServer,
+  type DocumentServer,
+} from '@gatehouse/testing';
 import { obtainCode, REDIRECT_URI, registerClient, token } from './support/flows.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
 import {
   expectInvalidClient,

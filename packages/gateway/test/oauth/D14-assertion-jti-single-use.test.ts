@@ -5,8 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '@gatehouse/core';
 import { parseSigningKey } from '../../src/config/signing-key.ts';
 import { createAuthorizationServer } from '../../src/oauth/index.ts';
-import { assertionFields, signAssertion } from '../support/client-assertion.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
+import {
+  assertionFields,
+  signAssertion,
+  startDocumentServer,
+  type DocumentServer,
+} from '@gatehouse/testing';
 import { startAs, type AsHarness } from './support/harness.ts';
 import {
   expectInvalidClient,

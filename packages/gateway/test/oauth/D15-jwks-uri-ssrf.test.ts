@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertionFields, clientKey, signAssertion } from '../support/client-assertion.ts';
-import { CALLBACK } from './support/cimd.ts';
 import {
+  assertionFields,
+  clientKey,
+  signAssertion,
   startConnectionCounter,
   startDocumentServer,
   type DocumentServer,
-} from './support/document-server.ts';
+} from '@gatehouse/testing';
+import { CALLBACK } from './support/cimd.ts';
 import { obtainCode, registerClient, token } from './support/flows.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
 import { expectInvalidClient, tokenEndpoint } from './support/private-key-jwt.ts';

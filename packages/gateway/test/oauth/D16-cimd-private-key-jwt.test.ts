@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertionFields, clientKey, signAssertion } from '../support/client-assertion.ts';
+import {
+  assertionFields,
+  clientKey,
+  signAssertion,
+  startDocumentServer,
+  type DocumentServer,
+} from '@gatehouse/testing';
 import { CALLBACK, expectCimdRefused } from './support/cimd.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
 import { obtainCode, refresh, register, registerClient, token } from './support/flows.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
 import {

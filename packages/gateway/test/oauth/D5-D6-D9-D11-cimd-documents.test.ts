@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientKey } from '../support/client-assertion.ts';
+import { clientKey, startDocumentServer, type DocumentServer } from '@gatehouse/testing';
 import { obtainCode, redeem } from './support/flows.ts';
 import { startAs, type AsHarness } from './support/harness.ts';
 import { CALLBACK, document, expectCimdRefused } from './support/cimd.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
 
 // The development switch is on and the document server is reachable: only the rule under test
 // stands between the client id and a fetch.

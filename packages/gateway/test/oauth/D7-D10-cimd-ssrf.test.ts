@@ -6,7 +6,7 @@ import {
   startConnectionCounter,
   startDocumentServer,
   type DocumentServer,
-} from './support/document-server.ts';
+} from '@gatehouse/testing';
 
 describe('D7: CIMD URLs that resolve inside the network (development switch off)', () => {
   let target: Awaited<ReturnType<typeof startConnectionCounter>>;

@@ -5,7 +5,7 @@ import {
   withResponseCache,
 } from '../../src/oauth/cimd/fetch-cache.ts';
 import { createGuardedFetch } from '../../src/oauth/cimd/guarded-fetch.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
+import { startDocumentServer, type DocumentServer } from '@gatehouse/testing';
 
 let docs: DocumentServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_RESOURCE, startAs, type AsHarness } from './support/harness.ts';
 import { obtainCode, redeem } from './support/flows.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
+import { startDocumentServer, type DocumentServer } from '@gatehouse/testing';
 
 let docs: DocumentServer;
 let h: AsHarness;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MCP_RESOURCE, pkce, startAs, type AsHarness } from './support/harness.ts';
 import { authorize, register } from './support/flows.ts';
 import { document } from './support/cimd.ts';
-import { startDocumentServer, type DocumentServer } from './support/document-server.ts';
+import { startDocumentServer, type DocumentServer } from '@gatehouse/testing';
 
 // Issue 13, defect 3: `https://good.example@evil.example/cb` reads as good.example and sends the
 // browser (and the authorization code) to evil.example.

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { startTestGateway, type TestGateway } from '@gatehouse/testing/gateway';
 
 // Claude treats any token-endpoint error without a JSON body carrying `error` as "Authorization
 // with the MCP server failed" (research hosts-and-anchors §4; RFC 6749 §5.2, RFC 7591 §3.2.2).

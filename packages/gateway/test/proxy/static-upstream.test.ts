@@ -7,7 +7,7 @@ import { caught } from './support/errors.ts';
 import { startEdge } from './support/edge.ts';
 import { send } from './support/request.ts';
 import { closedPort, listen, listenServer, onCleanup } from './support/servers.ts';
-import { selfSignedCertificate } from './support/tls.ts';
+import { selfSignedCertificate } from '@gatehouse/testing';
 
 const target = (url: string) => ({ routeId: 'app', url: new URL(url) });
 

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/index.ts';
-import { freePort } from '../support/gateway-harness.ts';
-import { logged, startAcmeGateway, type RecordingLogger } from './support/acme-gateway.ts';
-import { handshake } from './support/handshake.ts';
-import { startPebble, type Pebble } from './support/pebble.ts';
-import { until } from './support/wait.ts';
+import { freePort, handshake, until } from '@gatehouse/testing';
+import {
+  logged,
+  startAcmeGateway,
+  type RecordingLogger,
+  startPebble,
+  type Pebble,
+} from '@gatehouse/testing/gateway';
 
 // Two nodes on one store start at the same moment: the lease in the store lets one order each
 // name; the other takes the certificate from the store. pebble validates http-01 on node A's

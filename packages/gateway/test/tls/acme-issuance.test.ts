@@ -3,18 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/index.ts';
-import { freePort } from '../support/gateway-harness.ts';
-import { startEchoUpstream } from '../support/upstream.ts';
+import { freePort, startEchoUpstream, handshake, until } from '@gatehouse/testing';
 import {
   acmeConfig,
   curl,
   logged,
   startAcmeGateway,
   type RecordingLogger,
-} from './support/acme-gateway.ts';
-import { handshake } from './support/handshake.ts';
-import { startPebble, type Pebble } from './support/pebble.ts';
-import { until } from './support/wait.ts';
+  startPebble,
+  type Pebble,
+} from '@gatehouse/testing/gateway';
 
 let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
 beforeAll(async () => {

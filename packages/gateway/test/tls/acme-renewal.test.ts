@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/index.ts';
-import { freePort } from '../support/gateway-harness.ts';
-import { startEchoUpstream } from '../support/upstream.ts';
-import { logged, startAcmeGateway, type RecordingLogger } from './support/acme-gateway.ts';
-import { startPebble, type Pebble } from './support/pebble.ts';
-import { until } from './support/wait.ts';
+import { freePort, startEchoUpstream, until } from '@gatehouse/testing';
+import {
+  logged,
+  startAcmeGateway,
+  type RecordingLogger,
+  startPebble,
+  type Pebble,
+} from '@gatehouse/testing/gateway';
 
 /** GET / on app.example.test through a new TLS connection; the leaf's fingerprint and status. */
 function get(

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/index.ts';
-import { freePort } from '../support/gateway-harness.ts';
-import { logged, startAcmeGateway, type RecordingLogger } from './support/acme-gateway.ts';
-import { handshake } from './support/handshake.ts';
-import { startPebble, type Pebble } from './support/pebble.ts';
-import { until } from './support/wait.ts';
+import { freePort, handshake, until } from '@gatehouse/testing';
+import {
+  logged,
+  startAcmeGateway,
+  type RecordingLogger,
+  startPebble,
+  type Pebble,
+} from '@gatehouse/testing/gateway';
 
 /**
  * A DNS hook as an operator would write one: `present|cleanup <fqdn> <value>`, here writing the

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromText, startGateway, type RunningGateway } from '../../src/index.ts';
-import { freePort, recordingLogger } from '../support/gateway-harness.ts';
-import { certificateFor, type TestPem } from './support/certs.ts';
-import { handshake } from './support/handshake.ts';
+import { freePort, selfSignedCertificate, type TestPem, handshake } from '@gatehouse/testing';
+import { recordingLogger } from '@gatehouse/testing/gateway';
 
 describe('SNI: a certificate per host from tls.cert_file and tls.certificates', () => {
   let dir: string;
@@ -15,9 +14,9 @@ describe('SNI: a certificate per host from tls.cert_file and tls.certificates', 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gatehouse-sni-'));
-    certs['default'] = certificateFor(['localhost']);
-    certs['hosts'] = certificateFor(['auth.example.test', 'app.example.test']);
-    certs['wild'] = certificateFor(['*.tunnels.example.test']);
+    certs['default'] = selfSignedCertificate(['localhost']);
+    certs['hosts'] = selfSignedCertificate(['auth.example.test', 'app.example.test']);
+    certs['wild'] = selfSignedCertificate(['*.tunnels.example.test']);
     for (const [name, pem] of Object.entries(certs)) {
       await writeFile(join(dir, `${name}.pem`), pem.cert);
       await writeFile(join(dir, `${name}.key`), pem.key, { mode: 0o600 });

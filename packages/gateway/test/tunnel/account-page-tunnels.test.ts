@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client } from '../support/gateway-harness.ts';
-import { answer, sshKey, startTunnelGateway, type TunnelGateway } from './support/gateway.ts';
+import {
+  Client,
+  answer,
+  sshKey,
+  startTunnelGateway,
+  type TunnelGateway,
+} from '@gatehouse/testing/gateway';
 import { fakeTunnelStatus } from './support/local-server.ts';
 
 let t: TunnelGateway;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Store } from '@gatehouse/core';
 import { openSqliteStore } from '../../src/index.ts';
 import { createTunnelAccounts } from '../../src/tunnel/index.ts';
-import { answer, sshKey, startTunnelGateway, type TunnelGateway } from './support/gateway.ts';
+import { answer, sshKey, startTunnelGateway, type TunnelGateway } from '@gatehouse/testing/gateway';
 
 let t: TunnelGateway;
 let otherNode: Store;

@@ -5,8 +5,8 @@ import {
   startTunnelGateway,
   verifyPage,
   type TunnelGateway,
-} from './support/gateway.ts';
-import { Client } from '../support/gateway-harness.ts';
+  Client,
+} from '@gatehouse/testing/gateway';
 
 let t: TunnelGateway;
 beforeEach(async () => {

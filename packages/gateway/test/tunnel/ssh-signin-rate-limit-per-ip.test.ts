@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isGatehouseError } from '@gatehouse/core';
-import { sshKey, startTunnelGateway, type TunnelGateway } from './support/gateway.ts';
+import { sshKey, startTunnelGateway, type TunnelGateway } from '@gatehouse/testing/gateway';
 
 let t: TunnelGateway;
 beforeEach(async () => {

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sshKey, startTunnelGateway, verifyPage, type TunnelGateway } from './support/gateway.ts';
-import { Client } from '../support/gateway-harness.ts';
+import {
+  sshKey,
+  startTunnelGateway,
+  verifyPage,
+  type TunnelGateway,
+  Client,
+} from '@gatehouse/testing/gateway';
 
 let t: TunnelGateway;
 beforeEach(async () => {

@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Client } from '../support/gateway-harness.ts';
 import {
+  type Client,
   answer,
   liveMcpTunnel,
   signInOwner,
   sshKey,
   startTunnelGateway,
   type TunnelGateway,
-} from './support/gateway.ts';
+  accessTokenFor,
+  authorize,
+  registerClient,
+} from '@gatehouse/testing/gateway';
 import { fakeTunnelStatus, startLocalServer } from './support/local-server.ts';
-import { accessTokenFor, authorize, registerClient } from './support/oauth.ts';
 import { ROUTE_CACHE_MS } from '../../src/tunnel/routes.ts';
 
 let t: TunnelGateway;

@@ -7,9 +7,9 @@ import {
   signInOwner,
   startTunnelGateway,
   type TunnelGateway,
-} from './support/gateway.ts';
+  accessTokenFor,
+} from '@gatehouse/testing/gateway';
 import { fakeTunnelStatus, startLocalServer } from './support/local-server.ts';
-import { accessTokenFor } from './support/oauth.ts';
 
 // In production a TLS proxy (or load balancer) often sits in front of a plain-HTTP edge, and one
 // wildcard certificate covers one DNS label. `tunnel_url` names the public form of tunnel URLs:

@@ -25,7 +25,7 @@ export function bearerParams(value: string): Map<string, string> | undefined {
 }
 
 /** A JSON-RPC `initialize` a host would send first (2025-11-25 era). */
-export const INITIALIZE_BODY = JSON.stringify({
+const INITIALIZE_BODY = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,
   method: 'initialize',

@@ -2,8 +2,8 @@ import type { ProbeSettings } from '../http.ts';
 import { McpSession } from '../mcp-session.ts';
 import { fail, pass, skip, warn, type CheckResult } from '../types.ts';
 
-export const UI_EXTENSION = 'io.modelcontextprotocol/ui';
-export const UI_MIME = 'text/html;profile=mcp-app';
+const UI_EXTENSION = 'io.modelcontextprotocol/ui';
+const UI_MIME = 'text/html;profile=mcp-app';
 
 const obj = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

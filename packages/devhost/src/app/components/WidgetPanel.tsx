@@ -114,6 +114,25 @@ export function WidgetPanel(props: WidgetPanelProps) {
           Close widget
         </button>
       </header>
+      <WidgetProblems error={error} warnings={warnings} />
+      <div className="widget-frame" ref={frameRef} />
+    </section>
+  );
+}
+
+interface Warning {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** What the host reports about the view: an error, and warnings (e.g. CSP blocks). */
+function WidgetProblems(props: {
+  readonly error: string | undefined;
+  readonly warnings: readonly Warning[];
+}) {
+  const { error, warnings } = props;
+  return (
+    <>
       {error !== undefined && (
         <p role="alert" className="error">
           {error}
@@ -128,14 +147,8 @@ export function WidgetPanel(props: WidgetPanelProps) {
           ))}
         </ul>
       )}
-      <div className="widget-frame" ref={frameRef} />
-    </section>
+    </>
   );
-}
-
-interface Warning {
-  readonly key: string;
-  readonly text: string;
 }
 
 /** A page with many blocked images must not flood the panel (the message log has them all). */

@@ -2,7 +2,7 @@
 export const HOST_DISPLAY_MODES = ['inline', 'fullscreen', 'pip'] as const;
 export type DisplayMode = (typeof HOST_DISPLAY_MODES)[number];
 
-export function isDisplayMode(value: unknown): value is DisplayMode {
+function isDisplayMode(value: unknown): value is DisplayMode {
   return (HOST_DISPLAY_MODES as readonly unknown[]).includes(value);
 }
 

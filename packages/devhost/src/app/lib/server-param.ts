@@ -1,5 +1,5 @@
 /** `?server=<url-encoded MCP URL>`: a link that opens the dev host with that URL filled in. */
-export const SERVER_PARAM = 'server';
+const SERVER_PARAM = 'server';
 
 /**
  * The MCP server URL from the page's query, when it is an http(s) URL; anything else is ignored

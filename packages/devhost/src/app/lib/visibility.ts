@@ -7,7 +7,7 @@ const DEFAULT_VISIBILITY: readonly string[] = ['model', 'app'];
  * The tool's `_meta.ui.visibility`. Absent means the spec default; present but not a list of
  * strings fails closed (neither the model nor the app may use it).
  */
-export function toolVisibility(tool: Pick<Tool, '_meta'>): readonly string[] {
+function toolVisibility(tool: Pick<Tool, '_meta'>): readonly string[] {
   const ui = tool._meta?.['ui'];
   if (ui === undefined || ui === null) return DEFAULT_VISIBILITY;
   if (typeof ui !== 'object' || !('visibility' in ui)) return DEFAULT_VISIBILITY;

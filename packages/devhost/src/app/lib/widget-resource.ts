@@ -5,7 +5,7 @@ import type {
 } from '@modelcontextprotocol/ext-apps/app-bridge';
 
 /** SEP-1865: the only MIME type a host renders as an MCP App view. */
-export const MCP_APP_MIME_TYPE = 'text/html;profile=mcp-app';
+const MCP_APP_MIME_TYPE = 'text/html;profile=mcp-app';
 
 const CSP_KEYS = ['connectDomains', 'resourceDomains', 'frameDomains', 'baseUriDomains'] as const;
 const PERMISSION_KEYS = ['camera', 'microphone', 'geolocation', 'clipboardWrite'] as const;
@@ -33,7 +33,7 @@ function uiMetaOf(meta: unknown): Record<string, unknown> | undefined {
 }
 
 /** Keeps the four declared CSP lists, string entries only; the sandbox server sanitises further. */
-export function normaliseCsp(value: unknown): McpUiResourceCsp | undefined {
+function normaliseCsp(value: unknown): McpUiResourceCsp | undefined {
   if (!isRecord(value)) return undefined;
   const csp: McpUiResourceCsp = {};
   for (const key of CSP_KEYS) {
@@ -45,7 +45,7 @@ export function normaliseCsp(value: unknown): McpUiResourceCsp | undefined {
   return csp;
 }
 
-export function normalisePermissions(value: unknown): McpUiResourcePermissions | undefined {
+function normalisePermissions(value: unknown): McpUiResourcePermissions | undefined {
   if (!isRecord(value)) return undefined;
   const permissions: McpUiResourcePermissions = {};
   for (const key of PERMISSION_KEYS) {

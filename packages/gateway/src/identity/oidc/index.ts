@@ -14,10 +14,7 @@
 export { createOidcProvider } from './provider.ts';
 export { OIDC_ERROR_CODES } from './errors.ts';
 export type { OidcErrorCode } from './errors.ts';
-export {
-  PENDING_KIND as OIDC_PENDING_KIND,
-  PENDING_TTL_MS as OIDC_PENDING_TTL_MS,
-} from './pending.ts';
+export { PENDING_KIND as OIDC_PENDING_KIND } from './pending.ts';
 export type {
   OidcBeginResult,
   OidcCompleteResult,

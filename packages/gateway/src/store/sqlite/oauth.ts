@@ -18,6 +18,7 @@ export const REVOCATION_RETENTION_MS = 30 * 86_400_000;
  * statement or an IMMEDIATE transaction, so it is atomic across connections and processes.
  * Error messages never carry an id (codes and tokens are ids).
  */
+// long-function: one repository object: each method is a few lines around the prepared statements it shares with the others
 export function createOAuthRepository(conn: SqliteConnection): OAuthRepository {
   const { db } = conn;
   const upsert = db.prepare(

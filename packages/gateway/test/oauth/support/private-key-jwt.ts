@@ -4,8 +4,8 @@ import {
   clientKey,
   signAssertion,
   type ClientKey,
-} from '../../support/client-assertion.ts';
-import type { DocumentServer } from './document-server.ts';
+  type DocumentServer,
+} from '@gatehouse/testing';
 import { obtainCode, token, type Reply } from './flows.ts';
 import type { AsHarness } from './harness.ts';
 import { CALLBACK } from './cimd.ts';

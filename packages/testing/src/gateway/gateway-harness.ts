@@ -1,19 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@gatehouse/core';
-import { configFromText, startGateway, type RunningGateway } from '../../src/index.ts';
-
-/** A port that was free a moment ago (routes' `from` must name the edge port before it listens). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { configFromText, startGateway, type RunningGateway } from '@gatehouse/gateway';
+import { freePort } from '../net.ts';
 
 /** A logger that keeps every line, so tests can assert what was (and was not) logged. */
 export function recordingLogger(): Logger & {

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { freePort } from '../../support/gateway-harness.ts';
-import { certificateFor, type TestPem } from './certs.ts';
+import { freePort } from '../net.ts';
+import { selfSignedCertificate, type TestPem } from '../tls/test-ca.ts';
 
 /**
  * Debian's real `pebble` ACME server and `pebble-challtestsrv` as its DNS (every name →
@@ -42,7 +42,7 @@ export interface PebbleOptions {
 }
 
 export async function startPebble(options: PebbleOptions): Promise<Pebble> {
-  const tlsCert: TestPem = certificateFor(['localhost'], ['127.0.0.1']);
+  const tlsCert: TestPem = selfSignedCertificate(['localhost', '127.0.0.1']);
   const caFile = join(options.dir, 'pebble-ca.pem');
   await writeFile(caFile, tlsCert.cert);
   await writeFile(join(options.dir, 'pebble-key.pem'), tlsCert.key, { mode: 0o600 });

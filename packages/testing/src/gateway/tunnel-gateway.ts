@@ -15,9 +15,10 @@ import {
   startGateway,
   type GatewayConfig,
   type RunningGateway,
-} from '../../../src/index.ts';
-import { Client, freePort, recordingLogger } from '../../support/gateway-harness.ts';
-import { addAccount, PASSWORD } from '../../support/signin.ts';
+} from '@gatehouse/gateway';
+import { freePort } from '../net.ts';
+import { Client, recordingLogger } from './gateway-harness.ts';
+import { addAccount, PASSWORD } from './signin.ts';
 
 /** Real time plus an offset the test moves forward (the gateway and its store share it). */
 export interface OffsetClock extends Clock {

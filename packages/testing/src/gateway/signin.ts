@@ -1,5 +1,5 @@
 import type { Store } from '@gatehouse/core';
-import { hashPassword } from '../../src/index.ts';
+import { hashPassword } from '@gatehouse/gateway';
 import { Client, type Reply } from './gateway-harness.ts';
 
 export const PASSWORD = 'correct horse battery staple';

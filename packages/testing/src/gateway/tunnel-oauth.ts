@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, type Reply } from '../../support/gateway-harness.ts';
+import { Client, type Reply } from './gateway-harness.ts';
 
 const REDIRECT_URI = 'http://127.0.0.1:33418/callback';
 

@@ -1,6 +1,6 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
-import { selfSignedCertificate } from '../../proxy/support/tls.ts';
+import { selfSignedCertificate } from '../tls/test-ca.ts';
 
 export interface DocumentServer {
   readonly origin: string;

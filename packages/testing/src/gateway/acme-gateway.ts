@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { configFromText, startGateway, type RunningGateway } from '../../../src/index.ts';
-import { recordingLogger } from '../../support/gateway-harness.ts';
+import { configFromText, startGateway, type RunningGateway } from '@gatehouse/gateway';
+import { recordingLogger } from './gateway-harness.ts';
 import type { Pebble } from './pebble.ts';
 
 export type RecordingLogger = ReturnType<typeof recordingLogger>;

@@ -1,0 +1,4 @@
+// @gatehouse/testing/tunnel: a real tunnel server on port 0 with in-memory accounts.
+
+export { ALICE, eventually, startHarness } from './tunnel-harness.ts';
+export type { Harness } from './tunnel-harness.ts';
