@@ -76,7 +76,7 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
   [
     'troubleshooting',
     'is already in use: stop the other program or change the listen address in the config',
-    'packages/gateway/src/gateway.ts',
+    'packages/gateway/src/start/listen.ts',
   ],
   [
     'troubleshooting',
