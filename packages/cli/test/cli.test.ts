@@ -138,7 +138,7 @@ describe('gatehouse CLI', () => {
     expect((await cli(['users', 'disable', 'zed@example.com'], { cwd: dir })).stderr).toContain(
       'no account for zed@example.com',
     );
-  }, 60_000);
+  }, 180_000);
 
   it('users reset-password prints a one-time link; set-groups replaces the groups', async () => {
     await cli(['users', 'add', 'dan@example.com', '--group', 'eng', '--password-stdin'], {
@@ -166,7 +166,7 @@ describe('gatehouse CLI', () => {
     expect((await cli(['users', 'list'], { cwd: dir })).stdout).toMatch(
       /dan@example.com\tactive\t-\tpassword set/,
     );
-  }, 60_000);
+  }, 180_000);
 
   it('config check: a summary and warnings for a valid file, every problem for a bad one', async () => {
     await writeFile(
