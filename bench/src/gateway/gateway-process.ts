@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configFromText } from '@gatehouse/gateway';
 import { stopChild } from '../lib/child-server.ts';
+import { CPU_PROFILE_ARGS, CPU_PROFILE_ENV } from '../lib/cpu-profile.ts';
 import { freePort } from '../lib/free-port.ts';
 import { httpRequest } from '../lib/http.ts';
 
@@ -26,6 +27,8 @@ export interface GatewayProcess {
   readonly port: number;
   readonly child: ChildProcess;
   readonly pid: number;
+  /** Where the gateway writes its CPU profile on the second SIGUSR2 (lib/cpu-profile.ts). */
+  readonly cpuProfile: string;
   /** `Host` header value of a route or of the auth service, e.g. `app.localhost:41234`. */
   host(name: string): string;
   /** The tail of its stderr and of its log (stdout, one JSON line per request, to a file). */
@@ -108,10 +111,15 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   // load) can fill up and stall it.
   const logFile = path.join(options.dir, 'gateway.log');
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', logFd, 'pipe'],
-  });
+  const cpuProfile = path.join(options.dir, 'gateway.cpuprofile');
+  const child = spawn(
+    process.execPath,
+    [...CPU_PROFILE_ARGS, CLI, 'serve', '--config', configPath],
+    {
+      env: { ...process.env, NODE_ENV: 'production', [CPU_PROFILE_ENV]: cpuProfile },
+      stdio: ['ignore', logFd, 'pipe'],
+    },
+  );
   closeSync(logFd);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -128,7 +136,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   }
   const pid = child.pid;
   if (pid === undefined) throw new Error('gateway: no pid');
-  return { port, child, pid, host, output, stop };
+  return { port, child, pid, cpuProfile, host, output, stop };
 }
 
 /** The last few KB of the gateway's log file, for error messages. */
