@@ -43,6 +43,20 @@ export interface GatewayProcessOptions {
   readonly routesYaml: string;
   /** Created with `gatehouse users add --password-stdin` before the gateway starts. */
   readonly account?: { readonly email: string; readonly password: string };
+  /**
+   * Ask for this open-files limit (soft and hard, `ulimit -Hn/-n` in a shell that then execs
+   * node). Raising the hard limit needs root with CAP_SYS_RESOURCE; when refused, the process
+   * keeps the old limit (read it from /proc/<pid>/limits).
+   */
+  readonly openFiles?: number;
+}
+
+/** `node <args>`, or through `sh` that first raises the open-files limit when it may. */
+function gatewayCommand(args: readonly string[], openFiles: number | undefined): string[] {
+  if (openFiles === undefined) return [process.execPath, ...args];
+  const n = String(Math.floor(openFiles));
+  const raise = `ulimit -Hn ${n} 2>/dev/null; ulimit -n ${n} 2>/dev/null; exec "$@"`;
+  return ['/bin/sh', '-c', raise, 'sh', process.execPath, ...args];
 }
 
 /** Runs the CLI to completion; throws with its stderr unless it exits 0. */
@@ -112,14 +126,14 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   const logFile = path.join(options.dir, 'gateway.log');
   const logFd = openSync(logFile, 'a');
   const cpuProfile = path.join(options.dir, 'gateway.cpuprofile');
-  const child = spawn(
-    process.execPath,
+  const [command = process.execPath, ...args] = gatewayCommand(
     [...CPU_PROFILE_ARGS, CLI, 'serve', '--config', configPath],
-    {
-      env: { ...process.env, NODE_ENV: 'production', [CPU_PROFILE_ENV]: cpuProfile },
-      stdio: ['ignore', logFd, 'pipe'],
-    },
+    options.openFiles,
   );
+  const child = spawn(command, args, {
+    env: { ...process.env, NODE_ENV: 'production', [CPU_PROFILE_ENV]: cpuProfile },
+    stdio: ['ignore', logFd, 'pipe'],
+  });
   closeSync(logFd);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
