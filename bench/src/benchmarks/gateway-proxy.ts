@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { benchAccount } from '../gateway/account.ts';
+import { formatSelfTime, profileWhile } from '../lib/cpu-profile.ts';
+import { runLoad } from '../lib/load.ts';
 import { compareGets, verifyGet, type GetTarget, type Measured } from '../gateway/compare-gets.ts';
 import {
   startGatewayProcess,
@@ -164,7 +166,28 @@ async function measure(
     rows.push(...rowsFor(c, m, targets));
     notes.push(...roundNotes(c, m, targets));
   }
+  context.log('  CPU profile of the gateway process');
+  notes.push(await profileGateway(targets.gateway, gateway));
   return { rows, notes };
+}
+
+const PROFILE_SECONDS = 3;
+
+/** After measuring: the gateway process profiled over c=50 proxied GETs with the session. */
+async function profileGateway(target: GetTarget, gateway: GatewayProcess): Promise<string> {
+  const top = await profileWhile(gateway.pid, gateway.cpuProfile, async () => {
+    await runLoad({
+      url: `http://127.0.0.1:${target.port}/`,
+      headers: target.headers,
+      connections: 50,
+      durationSeconds: PROFILE_SECONDS,
+    });
+  });
+  return formatSelfTime(
+    `the gateway process (${PROFILE_SECONDS} s of c=50 proxied GETs with the session, profiled ` +
+      'after the measured rounds with the V8 sampling profiler at 250 µs)',
+    top,
+  );
 }
 
 export const gatewayProxy: Benchmark = {

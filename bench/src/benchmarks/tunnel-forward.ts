@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { compareGets, verifyGet, type GetTarget, type Measured } from '../gateway/compare-gets.ts';
+import { formatSelfTime, profileWhile } from '../lib/cpu-profile.ts';
+import { runLoad } from '../lib/load.ts';
 import { ratio } from '../lib/stats.ts';
+import { timeDownload } from '../tunnel/download.ts';
 import { startForwardTargets, type ForwardTargets } from '../tunnel/forward-targets.ts';
 import {
   measureDownloads,
@@ -15,7 +18,7 @@ import {
   type SseMeasure,
 } from '../tunnel/stream-measures.ts';
 import { sshdMissing } from '../tunnel/sshd.ts';
-import { SMALL_BODY } from '../tunnel/upstream-server.ts';
+import { DOWNLOAD_BYTES, SMALL_BODY } from '../tunnel/upstream-server.ts';
 
 const CONCURRENCIES = [1, 50] as const;
 /** The issue's goal: at least OpenSSH's own remote forward, on GETs at c=1 and c=50 and MB/s. */
@@ -171,7 +174,32 @@ async function measure(context: BenchContext, t: ForwardTargets) {
   const sse = await measureSse(context, all);
   t.assertAlive();
   rows.push(...streamRows(downloads, sse, t));
-  return { rows, notes: [...methodNotes(short, t), ...figureNotes(gets, downloads, sse, all, t)] };
+  context.log('  CPU profile of the tunnel process');
+  const profile = await profileTunnel(t);
+  return {
+    rows,
+    notes: [...methodNotes(short, t), ...figureNotes(gets, downloads, sse, all, t), profile],
+  };
+}
+
+const PROFILE_SECONDS = 3;
+
+/** After measuring: the tunnel process profiled over c=50 GETs and one 100 MB download. */
+async function profileTunnel(t: ForwardTargets): Promise<string> {
+  const top = await profileWhile(t.tunnelHost.pid, t.tunnelHost.cpuProfile, async () => {
+    await runLoad({
+      url: `http://127.0.0.1:${t.tunnel.port}/`,
+      headers: {},
+      connections: 50,
+      durationSeconds: PROFILE_SECONDS,
+    });
+    await timeDownload(`http://127.0.0.1:${t.tunnel.port}/download`, DOWNLOAD_BYTES);
+  });
+  return formatSelfTime(
+    `the tunnel process (${PROFILE_SECONDS} s of c=50 GETs, then one 100 MB download, ` +
+      'profiled after the measured rounds with the V8 sampling profiler at 250 µs)',
+    top,
+  );
 }
 
 export const tunnelForward: Benchmark = {

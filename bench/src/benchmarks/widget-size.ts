@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
+import { bundleContents, type BundlePart } from '../widget-size/bundle-contents.ts';
 
 const WIDGET = 'echo';
 const GOAL_GZIP_KB = 80;
@@ -82,6 +83,8 @@ export const widgetSize: Benchmark = {
       },
     ];
     context.log(`  ${files.js} + ${files.css.join(', ')}: ${totalGzip.toFixed(1)} kB gzip`);
+    context.log('  what is in the bundle (a second build, in a temporary folder)');
+    const contents = contentsNote(await bundleContents(WIDGET), js.gzip);
     return {
       baselineLabel: 'pomerium template (recorded earlier)',
       rows,
@@ -93,7 +96,29 @@ export const widgetSize: Benchmark = {
           `(${REFERENCE.jsRaw} KB JS / ${REFERENCE.jsGzip} KB gzip + ${REFERENCE.cssRaw} KB CSS / ` +
           `${REFERENCE.cssGzip} KB gzip); those figures are not re-measured by this run. ` +
           'Ratio < 1× means our widget is smaller.',
+        contents,
       ],
     };
   },
 };
+
+const LISTED_PARTS = 12;
+
+/**
+ * The size list: each package's share of the bundle's rendered (pre-minification) bytes, and
+ * that share of the JS gzip size as an estimate (minification and gzip shrink packages unevenly).
+ */
+function contentsNote(parts: readonly BundlePart[], jsGzip: number): string {
+  const all = parts.reduce((sum, p) => sum + p.rendered, 0);
+  const shown = parts.slice(0, LISTED_PARTS).map((p) => {
+    const share = all === 0 ? 0 : p.rendered / all;
+    return `${p.name} ${(p.rendered / KB).toFixed(0)} kB (${(share * 100).toFixed(1)}%, ≈ ${(share * jsGzip).toFixed(1)} kB gzip)`;
+  });
+  const rest = parts.slice(LISTED_PARTS).reduce((sum, p) => sum + p.rendered, 0);
+  return (
+    `What is in the ${WIDGET} bundle, by package (bytes Rolldown rendered into it before ` +
+    'minification, from a second build of the template’s widgets with its own Vite config; the ' +
+    `gzip figure is the package’s share of the JS gzip size, an estimate): ${shown.join('; ')}` +
+    `${rest > 0 ? `; everything else ${(rest / KB).toFixed(0)} kB` : ''}.`
+  );
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configFromText } from '@gatehouse/gateway';
 import { stopChild } from '../lib/child-server.ts';
+import { CPU_PROFILE_ARGS, CPU_PROFILE_ENV } from '../lib/cpu-profile.ts';
 import { freePort } from '../lib/free-port.ts';
 import { httpRequest } from '../lib/http.ts';
 
@@ -26,6 +27,8 @@ export interface GatewayProcess {
   readonly port: number;
   readonly child: ChildProcess;
   readonly pid: number;
+  /** Where the gateway writes its CPU profile on the second SIGUSR2 (lib/cpu-profile.ts). */
+  readonly cpuProfile: string;
   /** `Host` header value of a route or of the auth service, e.g. `app.localhost:41234`. */
   host(name: string): string;
   /** The tail of its stderr and of its log (stdout, one JSON line per request, to a file). */
@@ -40,6 +43,20 @@ export interface GatewayProcessOptions {
   readonly routesYaml: string;
   /** Created with `gatehouse users add --password-stdin` before the gateway starts. */
   readonly account?: { readonly email: string; readonly password: string };
+  /**
+   * Ask for this open-files limit (soft and hard, `ulimit -Hn/-n` in a shell that then execs
+   * node). Raising the hard limit needs root with CAP_SYS_RESOURCE; when refused, the process
+   * keeps the old limit (read it from /proc/<pid>/limits).
+   */
+  readonly openFiles?: number;
+}
+
+/** `node <args>`, or through `sh` that first raises the open-files limit when it may. */
+function gatewayCommand(args: readonly string[], openFiles: number | undefined): string[] {
+  if (openFiles === undefined) return [process.execPath, ...args];
+  const n = String(Math.floor(openFiles));
+  const raise = `ulimit -Hn ${n} 2>/dev/null; ulimit -n ${n} 2>/dev/null; exec "$@"`;
+  return ['/bin/sh', '-c', raise, 'sh', process.execPath, ...args];
 }
 
 /** Runs the CLI to completion; throws with its stderr unless it exits 0. */
@@ -108,8 +125,13 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   // load) can fill up and stall it.
   const logFile = path.join(options.dir, 'gateway.log');
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath], {
-    env: { ...process.env, NODE_ENV: 'production' },
+  const cpuProfile = path.join(options.dir, 'gateway.cpuprofile');
+  const [command = process.execPath, ...args] = gatewayCommand(
+    [...CPU_PROFILE_ARGS, CLI, 'serve', '--config', configPath],
+    options.openFiles,
+  );
+  const child = spawn(command, args, {
+    env: { ...process.env, NODE_ENV: 'production', [CPU_PROFILE_ENV]: cpuProfile },
     stdio: ['ignore', logFd, 'pipe'],
   });
   closeSync(logFd);
@@ -128,7 +150,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   }
   const pid = child.pid;
   if (pid === undefined) throw new Error('gateway: no pid');
-  return { port, child, pid, host, output, stop };
+  return { port, child, pid, cpuProfile, host, output, stop };
 }
 
 /** The last few KB of the gateway's log file, for error messages. */

@@ -19,6 +19,8 @@ export interface ForwardTargets {
   readonly sshdVersion: string | undefined;
   /** ssh2's native crypto binding loaded in the tunnel process. */
   readonly nativeCrypto: boolean;
+  /** The Gatehouse tunnel process, for a CPU profile (lib/cpu-profile.ts). */
+  readonly tunnelHost: { readonly pid: number; readonly cpuProfile: string };
   /** The cipher each SSH connection negotiated (tunnel, OpenSSH). */
   readonly ciphers: { readonly tunnel: string; readonly openssh: string | undefined };
   /** Throws when an ssh client, the tunnel host or sshd has gone away. */
@@ -100,6 +102,7 @@ export async function startForwardTargets(dir: string): Promise<ForwardTargets> 
           : { name: 'openssh -R', port: opensshPort, headers: {}, process: theirSsh.child },
       sshdVersion: sshd?.version,
       nativeCrypto: host.nativeCrypto,
+      tunnelHost: { pid: host.pid, cpuProfile: host.cpuProfile },
       ciphers: { tunnel: tunnelCipher, openssh: opensshCipher },
       assertAlive() {
         const gone = alive.find(([, p]) => p.child.exitCode !== null);

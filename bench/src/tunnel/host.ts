@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { spawnServer } from '../lib/child-server.ts';
+import { CPU_PROFILE_ARGS, CPU_PROFILE_ENV } from '../lib/cpu-profile.ts';
 import { httpRequest } from '../lib/http.ts';
 
 const ENTRY = path.join(import.meta.dirname, 'tunnel-host.ts');
@@ -26,6 +27,8 @@ export interface TunnelHost {
   readonly httpPort: number;
   /** ssh2 loaded its native crypto binding (else its per-packet JavaScript fallback runs). */
   readonly nativeCrypto: boolean;
+  /** Where the process writes its CPU profile on the second SIGUSR2 (lib/cpu-profile.ts). */
+  readonly cpuProfile: string;
   /** SSH connections signed in, and whether the route `mcp` has a live forward. */
   status(): Promise<{ readonly tunnels: number; readonly live: boolean }>;
   output(): string;
@@ -56,15 +59,17 @@ function parseStarted(line: string): Started | undefined {
 
 /** Starts `tunnel-host.ts` as its own process and waits for its ports. */
 export function startTunnelHost(options: TunnelHostOptions): Promise<TunnelHost> {
+  const cpuProfile = path.join(options.dir, 'tunnel-host.cpuprofile');
   return new Promise((resolve, reject) => {
     let settled = false;
     const spawned = spawnServer(
       {
         name: 'gatehouse tunnel',
-        args: [ENTRY],
+        args: [...CPU_PROFILE_ARGS, ENTRY],
         cwd: import.meta.dirname,
         env: {
           NODE_ENV: 'production',
+          [CPU_PROFILE_ENV]: cpuProfile,
           TUNNEL_DIR: options.dir,
           TUNNEL_FINGERPRINTS: options.fingerprints.join(','),
           TUNNEL_LOCAL: options.localAddress,
@@ -82,6 +87,7 @@ export function startTunnelHost(options: TunnelHostOptions): Promise<TunnelHost>
           sshPort: ports.ssh,
           httpPort: ports.http,
           nativeCrypto: ports.nativeCrypto,
+          cpuProfile,
           async status() {
             const answer = await httpRequest(`http://127.0.0.1:${ports.control}/`, {
               agent: false,

@@ -14,3 +14,5 @@ export type {
   SessionViewSource,
 } from './session-view.ts';
 export { DEFAULT_ROUTE } from './forwards/route-name.ts';
+export { sshCrypto } from './ssh-crypto.ts';
+export type { SshCrypto } from './ssh-crypto.ts';

@@ -12,6 +12,7 @@ import type {
 } from '@gatehouse/core';
 import { ConnectionAuth } from './auth/connection-auth.ts';
 import { TUNNEL_CIPHERS } from './ciphers.ts';
+import { sshCrypto, sshCryptoMessage } from './ssh-crypto.ts';
 import { startReauthorization } from './connection/reauthorize.ts';
 import { TunnelConnection } from './connection/tunnel-connection.ts';
 import { handleForwardRequest } from './forwards/forward-requests.ts';
@@ -192,6 +193,8 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
         server.once('error', failed);
         server.listen(port, host, () => {
           server.off('error', failed);
+          const crypto = sshCrypto();
+          logger.info({ sshCrypto: crypto }, sshCryptoMessage(crypto));
           resolve((server.address() as AddressInfo).port);
         });
       }),

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type {
+  Agent,
   ClientRequest,
   IncomingMessage,
   OutgoingHttpHeaders,
@@ -8,7 +9,7 @@ import type {
 import type { Duplex } from 'node:stream';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
-import { startExchangeTimers } from './exchange-timers.ts';
+import { startExchangeTimers, type ExchangeTimers } from './exchange-timers.ts';
 import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { clientResponseHeaders } from './response-headers.ts';
 import { startSseKeepAlive, type SseKeepAlive } from './sse-keepalive.ts';
@@ -55,34 +56,70 @@ export function forwardHttp(
   const hasBody =
     target.body !== undefined ||
     (length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0);
-  const agent = context.agents.get(target.routeId, target.url);
-  const headers = upstreamRequestHeaders(req, target, false);
-  const started = performance.now();
-  let upstreamReq: ClientRequest | undefined;
-  let upstreamRes: IncomingMessage | undefined;
-  let settled = false;
-  const timeout = (): void => fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', target.routeId));
-  const timers = startExchangeTimers(target.timeoutMs, target.idleTimeoutMs, timeout, timeout);
+  new HttpExchange(context, req, res, target).start(hasBody);
+}
 
-  function fail(error: GatehouseError): void {
-    if (settled) return;
-    settled = true;
-    timers.clear();
-    upstreamReq?.destroy();
-    upstreamRes?.destroy();
-    context.logger.debug(
+/**
+ * The state of one exchange as one object with its steps as methods: an idle event stream
+ * (SSE) lives for hours, and each of the thousands open at once keeps only these fields and its
+ * listeners, not a closure per step (issue 18: memory per idle stream).
+ */
+class HttpExchange {
+  readonly #context: ProxyContext;
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #target: ProxyTarget;
+  readonly #timers: ExchangeTimers;
+  readonly #started = performance.now();
+  /** Needed until the response arrives (a stale pooled connection retries with them). */
+  #headers: OutgoingHttpHeaders | undefined;
+  #upstreamReq: ClientRequest | undefined;
+  #upstreamRes: IncomingMessage | undefined;
+  #settled = false;
+
+  constructor(
+    context: ProxyContext,
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: ProxyTarget,
+  ) {
+    this.#context = context;
+    this.#req = req;
+    this.#res = res;
+    this.#target = target;
+    this.#headers = upstreamRequestHeaders(req, target, false);
+    const timeout = (): void => this.#fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', target.routeId));
+    this.#timers = startExchangeTimers(target.timeoutMs, target.idleTimeoutMs, timeout, timeout);
+  }
+
+  start(hasBody: boolean): void {
+    const agent = this.#context.agents.get(this.#target.routeId, this.#target.url);
+    this.#res.on('close', () => this.#clientClosed());
+    this.#send(agent, hasBody, hasBody ? false : RETRYABLE_METHODS.has(this.#req.method ?? ''));
+  }
+
+  #fail(error: GatehouseError): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#timers.clear();
+    this.#upstreamReq?.destroy();
+    this.#upstreamRes?.destroy();
+    const target = this.#target;
+    this.#context.logger.debug(
       { routeId: target.routeId, requestId: target.requestId, code: error.code },
       'proxy exchange failed',
     );
     // Once the upstream's status is on its way, the only honest signal left is a cut stream.
-    if (res.headersSent) res.destroy();
+    if (this.#res.headersSent) this.#res.destroy();
     else {
-      if (error.code === ERR_REQUEST_TOO_LARGE) res.setHeader('connection', 'close');
-      target.onError(error, res);
+      if (error.code === ERR_REQUEST_TOO_LARGE) this.#res.setHeader('connection', 'close');
+      target.onError(error, this.#res);
     }
   }
 
-  function send(retry: boolean): void {
+  #send(agent: Agent, hasBody: boolean, retry: boolean): void {
+    const req = this.#req;
+    const target = this.#target;
     let outgoing: ClientRequest;
     try {
       outgoing = request({
@@ -91,38 +128,39 @@ export function forwardHttp(
         port: target.url.port,
         method: req.method,
         path: upstreamPath(target.url, req.url),
-        headers,
+        headers: this.#headers,
       });
     } catch (error) {
-      fail(toUpstreamError(error, target.routeId));
+      this.#fail(toUpstreamError(error, target.routeId));
       return;
     }
-    upstreamReq = outgoing;
-    outgoing.on('response', relay);
+    this.#upstreamReq = outgoing;
+    outgoing.on('response', (incoming: IncomingMessage) => this.#relay(incoming));
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       const stale =
         retry &&
-        !settled &&
-        upstreamRes === undefined &&
+        !this.#settled &&
+        this.#upstreamRes === undefined &&
         outgoing.reusedSocket &&
         STALE_CONNECTION_CODES.has(error.code ?? '');
-      if (stale) send(false);
-      else fail(toUpstreamError(error, target.routeId));
+      if (stale) this.#send(agent, hasBody, false);
+      else this.#fail(toUpstreamError(error, target.routeId));
     });
     if (target.body !== undefined) outgoing.end(target.body);
-    else if (hasBody) pumpBody(outgoing);
+    else if (hasBody) this.#pumpBody(outgoing);
     else outgoing.end();
   }
 
-  function pumpBody(outgoing: ClientRequest): void {
+  #pumpBody(outgoing: ClientRequest): void {
+    const req = this.#req;
     let received = 0;
     req.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      timers.touch();
+      if (this.#settled) return;
+      this.#timers.touch();
       received += chunk.length;
-      if (received > target.maxRequestBytes) {
+      if (received > this.#target.maxRequestBytes) {
         req.pause();
-        fail(tooLarge(target));
+        this.#fail(tooLarge(this.#target));
       } else if (!outgoing.write(chunk)) req.pause();
     });
     outgoing.on('drain', () => req.resume());
@@ -130,15 +168,19 @@ export function forwardHttp(
     req.on('error', () => outgoing.destroy());
   }
 
-  function relay(incoming: IncomingMessage): void {
-    timers.headersArrived();
+  /** Response headers arrived: write the client's status and headers, then stream the body. */
+  #relay(incoming: IncomingMessage): void {
+    const res = this.#res;
+    const target = this.#target;
+    this.#timers.headersArrived();
+    this.#headers = undefined;
     const status = incoming.statusCode ?? 502;
-    target.onResponse?.(status, performance.now() - started);
-    if (settled) {
+    target.onResponse?.(status, performance.now() - this.#started);
+    if (this.#settled) {
       incoming.destroy();
       return;
     }
-    upstreamRes = incoming;
+    this.#upstreamRes = incoming;
     let out = clientResponseHeaders(incoming.headers);
     const transformed = target.transformResponse?.(status, out);
     if (transformed !== undefined) out = transformed.headers;
@@ -150,37 +192,53 @@ export function forwardHttp(
     // Streams (SSE, chunked) must reach the client as they are produced.
     if (out['content-length'] === undefined) res.flushHeaders();
     const through = transformed?.stream;
-    const keepAlive = eventStream ? keepAliveFor(out) : undefined;
-    if (eventStream) trackStream(incoming, through, keepAlive);
-    const sink = through ?? res;
-    if (through !== undefined) {
-      through.on('data', (chunk: Buffer) => {
-        keepAlive?.wrote(chunk);
-        if (!res.write(chunk)) through.pause();
-      });
-      res.on('drain', () => through.resume());
-      through.on('end', () => {
-        keepAlive?.stop();
-        res.end();
-      });
-      through.on('error', () => res.destroy());
-      through.on('drain', () => incoming.resume());
-    } else {
-      res.on('drain', () => incoming.resume());
-    }
+    const keepAlive = eventStream ? this.#keepAliveFor(out) : undefined;
+    if (eventStream) this.#trackStream(incoming, through, keepAlive);
+    if (through !== undefined) this.#relayThrough(incoming, through, keepAlive);
+    else res.on('drain', () => incoming.resume());
+    this.#relayBody(incoming, through, keepAlive);
+  }
+
+  /** The transform's output goes to the client; the upstream's body goes into the transform. */
+  #relayThrough(
+    incoming: IncomingMessage,
+    through: Duplex,
+    keepAlive: SseKeepAlive | undefined,
+  ): void {
+    const res = this.#res;
+    through.on('data', (chunk: Buffer) => {
+      keepAlive?.wrote(chunk);
+      if (!res.write(chunk)) through.pause();
+    });
+    res.on('drain', () => through.resume());
+    through.on('end', () => {
+      keepAlive?.stop();
+      res.end();
+    });
+    through.on('error', () => res.destroy());
+    through.on('drain', () => incoming.resume());
+  }
+
+  #relayBody(
+    incoming: IncomingMessage,
+    through: Duplex | undefined,
+    keepAlive: SseKeepAlive | undefined,
+  ): void {
+    const sink = through ?? this.#res;
+    const routeId = this.#target.routeId;
     incoming.on('data', (chunk: Buffer) => {
-      timers.touch();
+      this.#timers.touch();
       if (through === undefined) keepAlive?.wrote(chunk);
       if (!sink.write(chunk)) incoming.pause();
     });
     incoming.on('end', () => {
-      timers.clear();
+      this.#timers.clear();
       if (through === undefined) keepAlive?.stop();
       sink.end();
     });
-    incoming.on('error', (error) => fail(toUpstreamError(error, target.routeId)));
+    incoming.on('error', (error) => this.#fail(toUpstreamError(error, routeId)));
     incoming.on('close', () => {
-      if (!incoming.complete) fail(upstreamFailure('ERR_UPSTREAM_FAILED', target.routeId));
+      if (!incoming.complete) this.#fail(upstreamFailure('ERR_UPSTREAM_FAILED', routeId));
     });
   }
 
@@ -188,40 +246,40 @@ export function forwardHttp(
    * Comments are plain bytes: inserted into a compressed body they would corrupt it, so an
    * encoded stream gets none.
    */
-  function keepAliveFor(out: OutgoingHttpHeaders): SseKeepAlive | undefined {
-    const interval = target.sseKeepaliveMs ?? 0;
+  #keepAliveFor(out: OutgoingHttpHeaders): SseKeepAlive | undefined {
+    const interval = this.#target.sseKeepaliveMs ?? 0;
     const encoding = String(out['content-encoding'] ?? 'identity').toLowerCase();
     if (interval <= 0 || encoding !== 'identity') return undefined;
-    return startSseKeepAlive(res, interval);
+    return startSseKeepAlive(this.#res, interval);
   }
 
   /** An event stream ends cleanly (after the bytes already relayed) when the proxy shuts down. */
-  function trackStream(
+  #trackStream(
     incoming: IncomingMessage,
     through: Duplex | undefined,
     keepAlive: SseKeepAlive | undefined,
   ): void {
+    const streams = this.#context.streams;
     const end = (): void => {
-      context.streams.delete(end);
+      streams.delete(end);
       keepAlive?.stop();
-      if (settled) return;
-      settled = true;
-      timers.clear();
+      if (this.#settled) return;
+      this.#settled = true;
+      this.#timers.clear();
       incoming.destroy();
       through?.destroy();
-      res.end();
+      this.#res.end();
     };
-    context.streams.add(end);
-    res.once('close', () => context.streams.delete(end));
+    streams.add(end);
+    this.#res.once('close', () => streams.delete(end));
   }
 
-  res.on('close', () => {
-    timers.clear();
-    if (res.writableFinished) return;
+  #clientClosed(): void {
+    this.#timers.clear();
+    if (this.#res.writableFinished) return;
     // The client went away: stop the upstream side too.
-    settled = true;
-    upstreamReq?.destroy();
-    upstreamRes?.destroy();
-  });
-  send(hasBody ? false : RETRYABLE_METHODS.has(req.method ?? ''));
+    this.#settled = true;
+    this.#upstreamReq?.destroy();
+    this.#upstreamRes?.destroy();
+  }
 }
