@@ -60,7 +60,6 @@ export const SERVER_STOPPING_MESSAGE =
   'command again to reconnect (your URL stays the same); autossh or a shell loop reconnects ' +
   'by itself: see "Tunnel closed when the server restarts" in docs/troubleshooting.md.';
 
-// long-function: placeholder: tunnel internals belong to branch `perf` (issue 19); the lead reconciles at merge
 export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const { accounts, logger } = options;
   const clock = options.clock ?? systemClock;

@@ -38,7 +38,6 @@ function tooLarge(target: ProxyTarget): GatehouseError {
 }
 
 /** One HTTP exchange: request streamed up, response streamed down, nothing buffered. */
-// long-function: placeholder: proxy/ belongs to branch `perf` (issue 18/19); the lead reconciles at merge
 export function forwardHttp(
   context: ProxyContext,
   req: IncomingMessage,

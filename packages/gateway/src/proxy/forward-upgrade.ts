@@ -20,7 +20,6 @@ const FAILURE_STATUS: Readonly<Record<string, number>> = {
  * after the upstream's 101 the two sockets are piped together. Any other answer is relayed
  * to the client as a plain HTTP response and the connection closed.
  */
-// long-function: placeholder: proxy/ belongs to branch `perf` (issue 18/19); the lead reconciles at merge
 export function forwardUpgrade(
   context: ProxyContext,
   req: IncomingMessage,
