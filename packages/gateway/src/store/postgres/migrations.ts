@@ -133,4 +133,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Version 5 is cluster-nodes-route-holders (added on the cluster branch).
+    version: 6,
+    name: 'store-changes',
+    sql: `
+      CREATE TABLE store_changes (
+        id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        topic       TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        created_at  BIGINT NOT NULL
+      );
+      CREATE INDEX store_changes_created_at ON store_changes (created_at);
+    `,
+  },
 ];

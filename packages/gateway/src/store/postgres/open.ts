@@ -1,9 +1,12 @@
 import pg from 'pg';
 import { isGatehouseError, systemClock, type Clock, type Store } from '@gatehouse/core';
+import { createPolledChangeFeed } from '../changes/polled-feed.ts';
+import { withChangePublishing } from '../changes/publishing.ts';
 import { STORE_ERROR_CODES, storeError } from '../sqlite/errors.ts';
 import type { Migration } from '../sqlite/migrations.ts';
 import { createPgAccountRepository } from './accounts.ts';
 import { createPgCertificateRepository } from './certificates.ts';
+import { createPgChangeSource } from './changes.ts';
 import { PostgresConnection, pgTypes } from './connection.ts';
 import { migratePostgres } from './migrate.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
@@ -25,6 +28,7 @@ export interface PostgresStoreOptions {
 }
 
 export const DEFAULT_POOL_SIZE = 10;
+const CHANGES_BACKSTOP_POLL_MS = 1_000;
 
 export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   return openPostgresWithMigrations(url, options, POSTGRES_MIGRATIONS);
@@ -66,13 +70,26 @@ export async function openPostgresWithMigrations(
     );
   }
   const conn = new PostgresConnection(pool, clock);
-  return Object.freeze({
-    accounts: createPgAccountRepository(conn),
-    sessions: createPgSessionRepository(conn),
-    records: createPgRecordRepository(conn),
-    oauth: createPgOAuthRepository(conn),
-    tunnels: createPgTunnelRepository(conn),
-    certificates: createPgCertificateRepository(conn),
-    close: () => conn.close(),
+  // NOTIFY wakes every node at once; the poll is the backstop while LISTEN is reconnecting.
+  const source = createPgChangeSource(conn, url);
+  const changes = createPolledChangeFeed(source, {
+    startAfter: await source.latestId(),
+    clock: systemClock,
+    pollMs: CHANGES_BACKSTOP_POLL_MS,
   });
+  return withChangePublishing(
+    {
+      accounts: createPgAccountRepository(conn),
+      sessions: createPgSessionRepository(conn),
+      records: createPgRecordRepository(conn),
+      oauth: createPgOAuthRepository(conn),
+      tunnels: createPgTunnelRepository(conn),
+      certificates: createPgCertificateRepository(conn),
+      close: async () => {
+        if (!conn.closed) await changes.close();
+        await conn.close();
+      },
+    },
+    changes,
+  );
 }

@@ -149,4 +149,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    // Version 5 is cluster-nodes-route-holders (added on the cluster branch).
+    version: 6,
+    name: 'store-changes',
+    sql: `
+      -- Change notifications (Store.changes): short-lived hints read by every process on the
+      -- file; AUTOINCREMENT so an id is never reused after the newest rows are purged.
+      CREATE TABLE store_changes (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        topic       TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX store_changes_created_at ON store_changes (created_at);
+    `,
+  },
 ];

@@ -2,8 +2,11 @@ import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { isGatehouseError, systemClock, type Clock, type Store } from '@gatehouse/core';
+import { createPolledChangeFeed } from '../changes/polled-feed.ts';
+import { withChangePublishing } from '../changes/publishing.ts';
 import { createAccountRepository } from './accounts.ts';
 import { createCertificateRepository } from './certificates.ts';
+import { createSqliteChangeSource } from './changes.ts';
 import { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
@@ -19,6 +22,7 @@ export interface SqliteStoreOptions {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
+const CHANGES_POLL_MS = 250;
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<Store> {
   return openWithMigrations(file, options, MIGRATIONS);
@@ -53,15 +57,28 @@ export async function openWithMigrations(
   }
 
   const conn = new SqliteConnection(db, clock, file);
-  return Object.freeze({
-    accounts: createAccountRepository(conn),
-    sessions: createSessionRepository(conn),
-    records: createRecordRepository(conn),
-    oauth: createOAuthRepository(conn),
-    tunnels: createTunnelRepository(conn),
-    certificates: createCertificateRepository(conn),
-    close: () => conn.close(),
+  // Other processes on this file are noticed within one poll (CHANGES_POLL_MS).
+  const source = createSqliteChangeSource(conn);
+  const changes = createPolledChangeFeed(source, {
+    startAfter: await source.latestId(),
+    clock: systemClock,
+    pollMs: CHANGES_POLL_MS,
   });
+  return withChangePublishing(
+    {
+      accounts: createAccountRepository(conn),
+      sessions: createSessionRepository(conn),
+      records: createRecordRepository(conn),
+      oauth: createOAuthRepository(conn),
+      tunnels: createTunnelRepository(conn),
+      certificates: createCertificateRepository(conn),
+      close: async () => {
+        await changes.close();
+        await conn.close();
+      },
+    },
+    changes,
+  );
 }
 
 function configure(db: DatabaseSync, file: string): void {
