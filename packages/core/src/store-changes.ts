@@ -35,7 +35,11 @@ export const CHANGE_TOPICS = {
   userSessionsEnded: 'user-sessions-ended',
   /** `tunnels.putBinding` [fingerprint]: an SSH key was bound to an account. */
   keyBindingAdded: 'key-binding-added',
-  /** `tunnels.deleteBinding` / `deleteSessionBinding` [fingerprint]: close its SSH connections. */
+  /**
+   * `tunnels.deleteBinding` [fingerprint]: the key was revoked, close its SSH connections on every
+   * node. Not published by `deleteSessionBinding` (one SSH session of the key ended; others of the
+   * same key, on other nodes, stay).
+   */
   keyBindingRemoved: 'key-binding-removed',
 } as const;
 
