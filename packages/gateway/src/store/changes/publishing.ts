@@ -53,11 +53,6 @@ export function withChangePublishing(store: Omit<Store, 'changes'>, changes: Cha
         if (deleted) publish(CHANGE_TOPICS.keyBindingRemoved, fingerprint);
         return deleted;
       },
-      deleteSessionBinding: async (fingerprint: string) => {
-        const deleted = await tunnels.deleteSessionBinding(fingerprint);
-        if (deleted) publish(CHANGE_TOPICS.keyBindingRemoved, fingerprint);
-        return deleted;
-      },
     }),
   });
 }
