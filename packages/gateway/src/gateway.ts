@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import {
   GatehouseError,
@@ -37,7 +36,7 @@ import { createProxy, createStaticUpstream } from './proxy/index.ts';
 import { createCsrf } from './session/csrf.ts';
 import { createRateLimiter } from './session/rate-limit.ts';
 import { createSessionManager } from './session/sessions.ts';
-import { openSqliteStore } from './store/index.ts';
+import { openConfiguredStore } from './store/index.ts';
 import { startPurgingExpired } from './store/purge-expired.ts';
 import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
 import { setupEdgeTls, type EdgeTls } from './tls/edge-setup.ts';
@@ -140,7 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     cookieSecretFile: config.cookieSecretFile,
     logger,
   });
-  const store = await openSqliteStore(join(config.dataDir, 'gatehouse.db'), { clock });
+  const store = await openConfiguredStore(config.store, clock);
   const sessions = createSessionManager({
     store,
     cookieSecret: secrets.cookieSecret,
@@ -323,7 +322,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (httpServer !== undefined && config.httpListen !== undefined)
       httpPort = await listen(httpServer, config.httpListen.host, config.httpListen.port);
     if (config.adminListen !== undefined) {
-      admin = createAdminServer({ metrics, health: () => Promise.resolve({ ok: true }) });
+      admin = createAdminServer({
+        metrics,
+        health: () => Promise.resolve({ ok: true, store: config.store.kind }),
+      });
       guardRequestReads(admin, () => config.requestReadTimeoutMs);
       adminPort = await listen(admin, config.adminListen.host, config.adminListen.port);
     }

@@ -11,13 +11,14 @@ import type { ProxyTarget } from '../proxy/index.ts';
 import { parseCookies } from '../session/cookies.ts';
 import { createClientAddressResolver, type ClientAddressResolver } from './client-address.ts';
 import { decide } from './decide.ts';
-import { setRequestMeta } from './request-meta.ts';
+import { requestMeta, setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint } from './route-endpoints.ts';
 import { handleMcpRoute } from './mcp-route.ts';
 import { mcpCorsHeaders } from '../mcp/resource/index.ts';
 import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
 import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 
 /**
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
@@ -367,12 +368,19 @@ export function createEdge(deps: EdgeDeps): Edge {
     request(req, res) {
       handle(req, res).catch((error: unknown) => {
         fail(undefined, error);
-        if (!res.headersSent)
+        if (res.headersSent) res.destroy();
+        else if (isStoreUnavailable(error))
+          // Fail closed while the store is unreachable (issue 17); the id ties it to the log.
+          sendJson(res, 503, {
+            error: 'store_unavailable',
+            message: 'The gateway cannot reach its database right now; try again shortly.',
+            request_id: requestIdOf(req),
+          });
+        else
           sendJson(res, 500, {
             error: 'internal',
             message: 'The gateway failed to handle this request.',
           });
-        else res.destroy();
       });
     },
     upgrade(req, socket, head) {
@@ -382,4 +390,13 @@ export function createEdge(deps: EdgeDeps): Edge {
       });
     },
   };
+}
+
+/** The request id the edge gave `req`, if it got that far. */
+function requestIdOf(req: IncomingMessage): string | null {
+  try {
+    return requestMeta(req).requestId;
+  } catch {
+    return null;
+  }
 }

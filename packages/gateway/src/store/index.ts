@@ -24,3 +24,4 @@ export {
   type PostgresStoreOptions,
 } from './postgres/open.ts';
 export { redactPostgresUrl } from './postgres/url.ts';
+export { openConfiguredStore } from './open-configured.ts';
