@@ -1,4 +1,5 @@
 import type { ChangeFeed } from './store-changes.ts';
+import type { NodeRepository } from './store-nodes.ts';
 
 /**
  * The storage port. Every durable fact (accounts, sessions, one-time links, OAuth state) lives
@@ -15,6 +16,8 @@ export interface Store {
   readonly certificates: CertificateRepository;
   /** Change notification to every process on this store (store-changes.ts). */
   readonly changes: ChangeFeed;
+  /** Live nodes of a cluster and which of them hold each tunnel route (store-nodes.ts). */
+  readonly nodes: NodeRepository;
   /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
