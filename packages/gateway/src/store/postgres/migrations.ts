@@ -134,7 +134,28 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Version 5 is cluster-nodes-route-holders (added on the cluster branch).
+    version: 5,
+    name: 'cluster-nodes-route-holders',
+    sql: `
+      CREATE TABLE cluster_nodes (
+        id                TEXT PRIMARY KEY,
+        internal_address  TEXT NOT NULL,
+        started_at        BIGINT NOT NULL,
+        expires_at        BIGINT NOT NULL
+      );
+      CREATE INDEX cluster_nodes_expires_at ON cluster_nodes (expires_at);
+      CREATE TABLE route_holders (
+        route_key      TEXT NOT NULL,
+        node_id        TEXT NOT NULL,
+        connection_id  TEXT NOT NULL,
+        claimed_at     BIGINT NOT NULL,
+        local_address  TEXT,
+        PRIMARY KEY (route_key, node_id, connection_id)
+      );
+      CREATE INDEX route_holders_node_id ON route_holders (node_id);
+    `,
+  },
+  {
     version: 6,
     name: 'store-changes',
     sql: `

@@ -10,6 +10,7 @@ import { createPgChangeSource } from './changes.ts';
 import { PostgresConnection, pgTypes } from './connection.ts';
 import { migratePostgres } from './migrate.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { createPgNodeRepository } from './nodes.ts';
 import { createPgOAuthRepository } from './oauth.ts';
 import { createPgRecordRepository } from './records.ts';
 import { createPgSessionRepository } from './sessions.ts';
@@ -85,6 +86,7 @@ export async function openPostgresWithMigrations(
       oauth: createPgOAuthRepository(conn),
       tunnels: createPgTunnelRepository(conn),
       certificates: createPgCertificateRepository(conn),
+      nodes: createPgNodeRepository(conn),
       close: async () => {
         if (!conn.closed) await changes.close();
         await conn.close();
