@@ -20,6 +20,9 @@ export type {
   TunnelRepository,
   TunnelShareRecord,
 } from './store.ts';
+export { CHANGE_TOPICS } from './store-changes.ts';
+export type { ChangeFeed, ChangeTopic } from './store-changes.ts';
+export type { LiveRouteHolder, NodeRecord, NodeRepository, RouteHolder } from './store-nodes.ts';
 export type { Upstream, UpstreamErrorCode, UpstreamTarget } from './upstream.ts';
 export { UPSTREAM_ERROR_CODES } from './upstream.ts';
 export type {

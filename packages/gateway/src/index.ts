@@ -15,7 +15,12 @@ export type {
   ResolvedIdentityProvider,
   ResolvedRoute,
 } from './config/index.ts';
-export { openSqliteStore } from './store/index.ts';
+export {
+  openConfiguredStore,
+  openPostgresStore,
+  openSqliteStore,
+  redactPostgresUrl,
+} from './store/index.ts';
 export {
   checkPasswordStrength,
   hashPassword,

@@ -7,7 +7,7 @@ import type { Logger } from '@gatehouse/core';
 import { silentLogger } from '@gatehouse/core';
 import { expect, it } from 'vitest';
 import { createTunnelServer, loadOrCreateHostKey, sshCrypto } from '../src/index.ts';
-import { MemoryTunnelAccounts } from './support/memory-tunnel-accounts.ts';
+import { MemoryTunnelAccounts } from '@gatehouse/testing/tunnel';
 
 // The server says at startup which SSH crypto runs: ssh2's native binding when its install
 // script could build it, else the slower JavaScript fallback with the fix (docs/adr/0011).

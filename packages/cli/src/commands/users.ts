@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { GatehouseError } from '@gatehouse/core';
 import {
   checkPasswordStrength,
   createSignInLink,
   hashPassword,
-  openSqliteStore,
+  openConfiguredStore,
 } from '@gatehouse/gateway';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
@@ -22,7 +21,7 @@ function emailArg(positionals: readonly string[], command: string): string {
   return email.toLowerCase();
 }
 
-type Store = Awaited<ReturnType<typeof openSqliteStore>>;
+type Store = Awaited<ReturnType<typeof openConfiguredStore>>;
 
 /** What each subcommand works with. */
 interface UsersContext {
@@ -129,9 +128,9 @@ export async function usersCommand(argv: readonly string[], io: CliIo): Promise<
   });
   const sub = args.positionals[1];
   const config = await configFrom(lastOption(args, 'config'), io.cwd, lastOption(args, 'data-dir'));
-  const database = join(config.dataDir, 'gatehouse.db');
-  const fresh = !existsSync(database);
-  const store = await openSqliteStore(database);
+  // The server's store: SQLite in the data folder, or the configured PostgreSQL database.
+  const fresh = config.store.kind === 'sqlite' && !existsSync(config.store.file);
+  const store = await openConfiguredStore(config.store);
   if (fresh)
     // The README's order (serve --config …, then users add without it) wrote to another folder
     // and the link then failed on the server: say which folder this is and how to pick another.

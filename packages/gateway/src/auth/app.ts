@@ -12,6 +12,7 @@ import { JWKS_PATH } from '../assertion/index.ts';
 import { messagePage, PAGE_CSP } from '../pages/index.ts';
 import type { AuthEnv } from './env.ts';
 import { accountSectionFor, registerTunnelPages, type TunnelService } from '../tunnel/index.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 
 const AUTH_PAGE_CSP = PAGE_CSP.replace("form-action 'self'; ", '');
 
@@ -116,6 +117,13 @@ export function createAuthApp(ctx: AuthContext, tunnel?: TunnelService): Hono<Au
       },
       'auth service error',
     );
+    if (isStoreUnavailable(error))
+      return problem(
+        c,
+        503,
+        'Temporarily unavailable',
+        'The sign-in database cannot be reached right now. Try again in a moment; quote the request id if it persists.',
+      );
     return problem(
       c,
       500,

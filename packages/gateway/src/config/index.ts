@@ -13,5 +13,6 @@ export type {
   ListenAddress,
   ResolvedIdentityProvider,
   ResolvedRoute,
+  StoreSettings,
 } from './types.ts';
 export { watchConfig, type ConfigWatcher, type WatchConfigOptions } from './watch.ts';

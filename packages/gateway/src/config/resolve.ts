@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve as resolvePath } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { ConfigError, type ConfigIssue } from './errors.ts';
 import { resolveProviders } from './resolve-providers.ts';
 import { resolveTls } from './resolve-tls.ts';
@@ -67,6 +67,14 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
     authenticateServiceUrl: parsed.authenticate_service_url,
     authHost,
     dataDir: path(parsed.data_dir),
+    store:
+      parsed.store.postgres === undefined
+        ? Object.freeze({ kind: 'sqlite', file: join(path(parsed.data_dir), 'gatehouse.db') })
+        : Object.freeze({
+            kind: 'postgres',
+            url: parsed.store.postgres.url,
+            poolSize: parsed.store.postgres.pool_size,
+          }),
     signingKeyFile:
       parsed.signing_key_file === undefined ? undefined : path(parsed.signing_key_file),
     cookieSecretFile:

@@ -259,6 +259,25 @@ export const configSchema = z.strictObject({
   authenticate_service_url: origin.default('http://localhost:8787'),
   /** Holds gatehouse.db, the signing key and the cookie secret. Relative to the config file. */
   data_dir: z.string().min(1).default('./data'),
+  /**
+   * Where durable state lives: SQLite in data_dir (the default, one machine), or PostgreSQL
+   * shared by every node of a cluster (`store.postgres.url`). Messages never echo the URL
+   * itself: it may carry a password.
+   */
+  store: z
+    .strictObject({
+      postgres: z
+        .strictObject({
+          url: z.string().refine((url) => /^postgres(?:ql)?:\/\/[^/]/i.test(url), {
+            message:
+              'must be a postgres:// or postgresql:// URL, e.g. postgres://db.example:5432/gatehouse',
+          }),
+          /** Connections per process; the server's max_connections must cover every node. */
+          pool_size: z.number().int().min(1).max(200).default(10),
+        })
+        .optional(),
+    })
+    .default({}),
   /** PEM file of the ES256 key that signs identity assertions; generated in data_dir when absent. */
   signing_key_file: z.string().min(1).optional(),
   /** File holding the 32-byte cookie secret (base64); generated in data_dir when absent. */

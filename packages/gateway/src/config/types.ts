@@ -66,6 +66,8 @@ export interface GatewayConfig {
   readonly authHost: string;
   /** Absolute. */
   readonly dataDir: string;
+  /** `store`: SQLite at `<dataDir>/gatehouse.db` unless `store.postgres` is set. */
+  readonly store: StoreSettings;
   /** Absolute paths, or undefined to use (and create) files in dataDir. */
   readonly signingKeyFile: string | undefined;
   readonly cookieSecretFile: string | undefined;
@@ -122,3 +124,13 @@ export interface TlsSettings {
   readonly files: readonly CertificateFiles[];
   readonly acme: AcmeSettings | undefined;
 }
+
+/** Which `Store` adapter the gateway (and the CLI) open. */
+export type StoreSettings =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | {
+      readonly kind: 'postgres';
+      /** May contain a password: never log it; `redactPostgresUrl` for messages. */
+      readonly url: string;
+      readonly poolSize: number;
+    };

@@ -5,7 +5,9 @@ import { createDecisionLog } from './decision-log.ts';
 import { createMcpHandler } from './mcp-handler.ts';
 import { createPrepare } from './prepare.ts';
 import { createTargetBuilder } from './proxy-target.ts';
+import { requestMeta } from './request-meta.ts';
 import { sendJson } from './respond.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import type { Edge, EdgeDeps } from './types.ts';
 import { createUpstreamErrorAnswer } from './upstream-error-answer.ts';
 
@@ -57,12 +59,19 @@ export function createEdge(deps: EdgeDeps): Edge {
     request(req, res) {
       handle(req, res).catch((error: unknown) => {
         fail(error);
-        if (!res.headersSent)
+        if (res.headersSent) res.destroy();
+        else if (isStoreUnavailable(error))
+          // Fail closed while the store is unreachable (issue 17); the id ties it to the log.
+          sendJson(res, 503, {
+            error: 'store_unavailable',
+            message: 'The gateway cannot reach its database right now; try again shortly.',
+            request_id: requestIdOf(req),
+          });
+        else
           sendJson(res, 500, {
             error: 'internal',
             message: 'The gateway failed to handle this request.',
           });
-        else res.destroy();
       });
     },
     upgrade(req, socket, head) {
@@ -72,4 +81,13 @@ export function createEdge(deps: EdgeDeps): Edge {
       });
     },
   };
+}
+
+/** The request id the edge gave `req`, if it got that far. */
+function requestIdOf(req: IncomingMessage): string | null {
+  try {
+    return requestMeta(req).requestId;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { systemClock, type Clock, type SessionRecord, type Store } from '@gatehouse/core';
+import {
+  CHANGE_TOPICS,
+  systemClock,
+  type Clock,
+  type SessionRecord,
+  type Store,
+} from '@gatehouse/core';
 import { createSealer } from './seal.ts';
 
 /** Who signed in, as the identity provider told us (never tokens). */
@@ -19,9 +25,9 @@ export interface SessionManagerOptions {
   readonly idleTimeoutMs: number;
   readonly clock?: Clock;
   /**
-   * How long a looked-up session is trusted from memory (default 5 s). Bounds how late a
-   * sign-out or `users disable` on another process takes effect, and keeps the store off the
-   * hot path.
+   * How long a looked-up session is trusted from memory (default 5 s). Keeps the store off the
+   * hot path; a session ended on another node or process leaves the cache at once through
+   * `store.changes`, so this only bounds how late a missed notification takes effect.
    */
   readonly cacheMs?: number;
 }
@@ -58,6 +64,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   // Opening a sealed route cookie costs an AES-GCM decryption; browsers send the same value on
   // every request, so remember what each (cookie, host) opened to until it expires.
   const opened = new Map<string, { sid: string; exp: number }>();
+
+  const forgetUser = (userId: string) => {
+    for (const [id, entry] of cache) if (entry.session.userId === userId) cache.delete(id);
+  };
+  store.changes.subscribe(CHANGE_TOPICS.sessionEnded, (id) => cache.delete(id));
+  store.changes.subscribe(CHANGE_TOPICS.userSessionsEnded, forgetUser);
 
   const idOf = (token: string) =>
     createHmac('sha256', cookieSecret).update(`session:${token}`).digest('base64url');
@@ -130,7 +142,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       await store.sessions.delete(id);
     },
     async endAllFor(userId) {
-      for (const [id, entry] of cache) if (entry.session.userId === userId) cache.delete(id);
+      forgetUser(userId);
       await store.sessions.deleteByUser(userId);
     },
     listFor: (userId) => store.sessions.listByUser(userId),

@@ -52,7 +52,7 @@ export async function listenAll(options: {
     if (config.adminListen !== undefined) {
       admin = createAdminServer({
         metrics: options.metrics,
-        health: () => Promise.resolve({ ok: true }),
+        health: () => Promise.resolve({ ok: true, store: config.store.kind }),
       });
       guardRequestReads(admin, () => options.config().requestReadTimeoutMs);
       adminPort = await listen(admin, config.adminListen.host, config.adminListen.port);

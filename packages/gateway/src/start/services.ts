@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Clock, Store } from '@gatehouse/core';
 import { createAssertionSigner, type AssertionSigner } from '../assertion/index.ts';
 import { createIdentityLookup } from '../auth/oauth/identity-of.ts';
@@ -7,7 +6,7 @@ import { createRevocationCache, type RevocationCache } from '../mcp/resource/ind
 import { createAuthorizationServer, type AuthorizationServer } from '../oauth/index.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import { createSessionManager, type SessionManager } from '../session/sessions.ts';
-import { openSqliteStore } from '../store/index.ts';
+import { openConfiguredStore } from '../store/index.ts';
 import { createTunnelService, type TunnelService } from '../tunnel/index.ts';
 import type { Live } from './live.ts';
 import type { GatewayOptions } from './options.ts';
@@ -42,7 +41,7 @@ export async function startServices(
     cookieSecretFile: start.cookieSecretFile,
     logger,
   });
-  const store = await openSqliteStore(join(start.dataDir, 'gatehouse.db'), { clock });
+  const store = await openConfiguredStore(start.store, clock);
   const sessions = createSessionManager({
     store,
     cookieSecret: secrets.cookieSecret,

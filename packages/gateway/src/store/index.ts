@@ -18,3 +18,10 @@
  */
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/open.ts';
 export { STORE_ERROR_CODES, type StoreErrorCode } from './sqlite/errors.ts';
+export {
+  openPostgresStore,
+  DEFAULT_POOL_SIZE,
+  type PostgresStoreOptions,
+} from './postgres/open.ts';
+export { redactPostgresUrl } from './postgres/url.ts';
+export { openConfiguredStore } from './open-configured.ts';

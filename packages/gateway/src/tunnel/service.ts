@@ -1,4 +1,11 @@
-import type { Clock, Logger, Store, TunnelAccounts, TunnelStatus } from '@gatehouse/core';
+import {
+  CHANGE_TOPICS,
+  type Clock,
+  type Logger,
+  type Store,
+  type TunnelAccounts,
+  type TunnelStatus,
+} from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import { createTunnelAccounts } from './accounts.ts';
 import { createSignInNotifier } from './notifier.ts';
@@ -37,6 +44,10 @@ export function createTunnelService(options: TunnelServiceOptions): TunnelServic
     logger,
     notifier,
     onSharesChanged: (namespace) => routes.invalidate(namespace),
+  });
+  // A key revoked on any node (account page, CLI) closes its SSH connections on this one too.
+  options.store.changes.subscribe(CHANGE_TOPICS.keyBindingRemoved, (fingerprint) => {
+    options.status?.disconnectKey(fingerprint);
   });
   return {
     accounts,

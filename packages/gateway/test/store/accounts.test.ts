@@ -1,16 +1,13 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '@gatehouse/core';
-import { openSqliteStore } from '../../src/store/index.ts';
-import { manualClock, useTempDirs } from './temp-dir.ts';
+import { openFresh, storeAdapters } from './adapters.ts';
+import { manualClock } from './temp-dir.ts';
 
-const tempDir = useTempDirs();
+const adapters = storeAdapters();
 
-async function open(): Promise<Store> {
-  return openSqliteStore(path.join(await tempDir(), 'g.db'), { clock: manualClock(1_000) });
-}
+describe.each(adapters)('$name accounts', (adapter) => {
+  const open = (): Promise<Store> => openFresh(adapter, manualClock(1_000));
 
-describe('sqlite accounts', () => {
   it('creates an account with a random id, normalised e-mail and defaults', async () => {
     const store = await open();
     const a = await store.accounts.create({ email: '  Ada@Example.COM ' });

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/index.ts';
-import { useTempDirs } from './temp-dir.ts';
+import { openFresh, storeAdapters } from './adapters.ts';
 
-const tempDir = useTempDirs();
+const adapters = storeAdapters();
 
 const cert = (name: string, notAfter: number) => ({
   name,
@@ -15,10 +13,10 @@ const cert = (name: string, notAfter: number) => ({
   updatedAt: 1,
 });
 
-describe('sqlite certificates, ACME accounts and leases', () => {
+describe.each(adapters)('$name certificates, ACME accounts and leases', (adapter) => {
   it('keeps the first account key per directory, and certificates by name across reopen', async () => {
-    const file = path.join(await tempDir(), 'g.db');
-    const store = await openSqliteStore(file);
+    const location = await adapter.fresh();
+    const store = await adapter.open(location);
     const first = {
       directoryUrl: 'https://ca.example/dir',
       keyPem: 'K1',
@@ -34,7 +32,7 @@ describe('sqlite certificates, ACME accounts and leases', () => {
     await store.certificates.put(cert('a.example', 10));
     await store.certificates.put(cert('a.example', 20));
     await store.close();
-    const again = await openSqliteStore(file);
+    const again = await adapter.open(location);
     expect(await again.certificates.getAccount(first.directoryUrl)).toMatchObject({
       keyPem: 'K1',
       accountUrl: 'https://ca.example/acct/1',
@@ -49,7 +47,7 @@ describe('sqlite certificates, ACME accounts and leases', () => {
   });
 
   it('gives a lease to one holder until it expires or is released', async () => {
-    const a = await openSqliteStore(path.join(await tempDir(), 'g.db'));
+    const a = await openFresh(adapter);
     expect(await a.certificates.acquireLease('acme:x', 'node-1', 0, 100)).toBe(true);
     expect(await a.certificates.acquireLease('acme:x', 'node-2', 50, 150)).toBe(false);
     expect(await a.certificates.acquireLease('acme:x', 'node-1', 60, 160)).toBe(true);
@@ -60,5 +58,25 @@ describe('sqlite certificates, ACME accounts and leases', () => {
     await a.certificates.releaseLease('acme:x', 'node-2');
     expect(await a.certificates.acquireLease('acme:x', 'node-1', 171, 271)).toBe(true);
     await a.close();
+  });
+
+  it('gives a free lease to exactly one of two stores racing for it', async () => {
+    const location = await adapter.fresh();
+    const [a, b] = [await adapter.open(location), await adapter.open(location)];
+    for (let i = 0; i < 20; i++) {
+      const won = await Promise.all([
+        a.certificates.acquireLease(`acme:${i}`, 'node-a', 0, 100),
+        b.certificates.acquireLease(`acme:${i}`, 'node-b', 0, 100),
+      ]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+    }
+    const account = { directoryUrl: 'https://ca.example/dir', accountUrl: null, createdAt: 1 };
+    const [ka, kb] = await Promise.all([
+      a.certificates.putAccountIfAbsent({ ...account, keyPem: 'KA' }),
+      b.certificates.putAccountIfAbsent({ ...account, keyPem: 'KB' }),
+    ]);
+    expect(ka.keyPem).toBe(kb.keyPem);
+    await a.close();
+    await b.close();
   });
 });

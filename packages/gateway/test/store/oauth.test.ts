@@ -1,19 +1,16 @@
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '@gatehouse/core';
-import { openSqliteStore } from '../../src/store/index.ts';
 import { REVOCATION_RETENTION_MS } from '../../src/store/sqlite/oauth.ts';
-import { manualClock, useTempDirs, type ManualClock } from './temp-dir.ts';
+import { openFresh, storeAdapters } from './adapters.ts';
+import { raceConsumers } from './race.ts';
+import { manualClock, type ManualClock } from './temp-dir.ts';
 
-const tempDir = useTempDirs();
+const adapters = storeAdapters();
 
-async function open(clock: ManualClock = manualClock(1_000_000)): Promise<Store> {
-  return openSqliteStore(path.join(await tempDir(), 'g.db'), { clock });
-}
+describe.each(adapters)('$name oauth entries', (adapter) => {
+  const open = (clock: ManualClock = manualClock(1_000_000)): Promise<Store> =>
+    openFresh(adapter, clock);
 
-describe('sqlite oauth entries', () => {
   it('upserts, finds and replaces payloads by (model, id); models do not collide', async () => {
     const store = await open();
     await store.oauth.upsert('Client', 'c1', { client_id: 'c1', redirect_uris: ['x'] }, null);
@@ -70,32 +67,15 @@ describe('sqlite oauth entries', () => {
   });
 
   it('B10: hands each code to exactly one of 6 worker threads racing on separate connections', async () => {
-    const file = path.join(await tempDir(), 'g.db');
+    const location = await adapter.fresh();
     const ids = Array.from({ length: 60 }, (_, i) => `code-${i}`);
-    const setup = await openSqliteStore(file);
+    const setup = await adapter.open(location);
     for (const id of ids) await setup.oauth.upsert('AuthorizationCode', id, { grantId: id }, null);
     await setup.close();
 
-    const barrier = new SharedArrayBuffer(8);
-    const flags = new Int32Array(barrier);
-    const url = new URL('../oauth/support/oauth-consume-worker.ts', import.meta.url);
-    const workers = Array.from(
-      { length: 6 },
-      () => new Worker(url, { workerData: { file, ids, barrier } }),
-    );
-    const results = workers.map(
-      (worker) =>
-        new Promise<string[]>((resolve, reject) => {
-          worker.once('message', (won: string[]) => resolve(won));
-          worker.once('error', reject);
-        }),
-    );
-    while (Atomics.load(flags, 0) < workers.length) await sleep(5);
-    Atomics.store(flags, 1, 1);
-    Atomics.notify(flags, 1);
-    const won = (await Promise.all(results)).flat();
+    const won = (await raceConsumers(adapter, location, 'oauth', ids, 6)).flat();
     expect(won.toSorted()).toEqual(ids.toSorted());
-  }, 30_000);
+  }, 60_000);
 
   it('revokeByGrantId deletes every entry of the grant and the grant, and records the revocation', async () => {
     const clock = manualClock(5_000);
@@ -144,14 +124,14 @@ describe('sqlite oauth entries', () => {
   });
 
   it('keeps payloads across a reopen and refuses a non-JSON payload with ERR_STORE_INVALID', async () => {
-    const file = path.join(await tempDir(), 'g.db');
-    const first = await openSqliteStore(file);
+    const location = await adapter.fresh();
+    const first = await adapter.open(location);
     await first.oauth.upsert('Client', 'c', { client_id: 'c' }, null);
     await expect(first.oauth.upsert('Client', 'd', { n: 1n }, null)).rejects.toMatchObject({
       code: 'ERR_STORE_INVALID',
     });
     await first.close();
-    const second = await openSqliteStore(file);
+    const second = await adapter.open(location);
     expect(await second.oauth.find('Client', 'c')).toEqual({ client_id: 'c' });
     expect(await second.oauth.find('Client', 'd')).toBeUndefined();
     await second.close();

@@ -1,16 +1,12 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '@gatehouse/core';
-import { openSqliteStore } from '../../src/store/index.ts';
-import { useTempDirs } from './temp-dir.ts';
+import { openFresh, storeAdapters } from './adapters.ts';
 
-const tempDir = useTempDirs();
+const adapters = storeAdapters();
 
-async function open(): Promise<Store> {
-  return openSqliteStore(path.join(await tempDir(), 'g.db'));
-}
+describe.each(adapters)('$name records', (adapter) => {
+  const open = (): Promise<Store> => openFresh(adapter);
 
-describe('sqlite records', () => {
   it('puts, replaces, gets and deletes JSON values by (kind, key)', async () => {
     const store = await open();
     await store.records.put('signin', 'k', { state: 'x', n: [1, null] }, null);

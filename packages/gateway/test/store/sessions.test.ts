@@ -1,16 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord, Store } from '@gatehouse/core';
-import { openSqliteStore } from '../../src/store/index.ts';
-import { manualClock, useTempDirs, type ManualClock } from './temp-dir.ts';
+import { openFresh, storeAdapters } from './adapters.ts';
+import { manualClock, type ManualClock } from './temp-dir.ts';
 
-const tempDir = useTempDirs();
-
-async function open(): Promise<{ store: Store; clock: ManualClock }> {
-  const clock = manualClock(10_000);
-  const store = await openSqliteStore(path.join(await tempDir(), 'g.db'), { clock });
-  return { store, clock };
-}
+const adapters = storeAdapters();
 
 function session(id: string, over: Partial<SessionRecord> = {}): SessionRecord {
   return {
@@ -30,7 +23,12 @@ function session(id: string, over: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-describe('sqlite sessions', () => {
+describe.each(adapters)('$name sessions', (adapter) => {
+  const open = async (): Promise<{ store: Store; clock: ManualClock }> => {
+    const clock = manualClock(10_000);
+    return { store: await openFresh(adapter, clock), clock };
+  };
+
   it('round-trips every field, including JSON groups and claims', async () => {
     const { store } = await open();
     const s = session('s1');

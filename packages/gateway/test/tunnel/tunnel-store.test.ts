@@ -1,21 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '@gatehouse/core';
-import { openSqliteStore } from '../../src/index.ts';
 import { ensureNamespace } from '../../src/tunnel/identity.ts';
+import { openFresh, storeAdapters } from '../store/adapters.ts';
 
-let dir: string;
-let store: Store;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gatehouse-tunnel-store-'));
-  store = await openSqliteStore(join(dir, 'g.db'));
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const adapters = storeAdapters();
 
 const binding = (
   fingerprint: string,
@@ -31,7 +19,15 @@ const binding = (
   ...extra,
 });
 
-describe('the tunnel repository', () => {
+describe.each(adapters)('the tunnel repository on $name', (adapter) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openFresh(adapter);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
   it('gives each account one namespace and each namespace one account', async () => {
     expect(await store.tunnels.claimNamespace('acc_1', 'brave-otter-001', 1)).toBe(
       'brave-otter-001',
@@ -87,5 +83,21 @@ describe('the tunnel repository', () => {
     ]);
     expect(await store.tunnels.removeShare('ns', 'mcp', 'bob@example.com')).toBe(true);
     expect(await store.tunnels.removeShare('ns', 'mcp', 'bob@example.com')).toBe(false);
+  });
+
+  it('of two stores claiming one namespace for different accounts at once, one gets it', async () => {
+    const location = await adapter.fresh();
+    const [a, b] = [await adapter.open(location), await adapter.open(location)];
+    for (let i = 0; i < 10; i++) {
+      const name = `brave-otter-${i}`;
+      const got = await Promise.all([
+        a.tunnels.claimNamespace(`acc_a${i}`, name, 1),
+        b.tunnels.claimNamespace(`acc_b${i}`, name, 1),
+      ]);
+      expect(got.filter((n) => n === name)).toHaveLength(1);
+      expect(got.filter((n) => n === undefined)).toHaveLength(1);
+    }
+    await a.close();
+    await b.close();
   });
 });

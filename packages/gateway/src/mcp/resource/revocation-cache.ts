@@ -1,11 +1,21 @@
-import { GatehouseError, systemClock, type Clock, type Logger, type Store } from '@gatehouse/core';
+import {
+  CHANGE_TOPICS,
+  GatehouseError,
+  systemClock,
+  type Clock,
+  type Logger,
+  type Store,
+} from '@gatehouse/core';
 import type { RevocationView } from './revocation-view.ts';
 
 export interface RevocationCacheOptions {
   readonly store: Store;
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** How often to poll the store (default 15 s). A revocation takes effect within about this. */
+  /**
+   * How often to poll the store (default 15 s): the backstop. Revocations and account changes
+   * published on `store.changes` (by any node) take effect within about a second.
+   */
   readonly refreshMs?: number;
   /** How long a revoked grant id is remembered; must exceed the access-token lifetime (default 24 h). */
   readonly retainMs?: number;
@@ -14,7 +24,7 @@ export interface RevocationCacheOptions {
 export interface RevocationCache extends RevocationView {
   /** One poll of the store. Rejects with ERR_MCP_REVOCATION_REFRESH (cause: the store error). */
   refresh(): Promise<void>;
-  /** Polls now and then every `refreshMs`; failures are logged and retried. */
+  /** Polls now and then every `refreshMs`, and follows `store.changes`; failures are logged and retried. */
   start(): void;
   stop(): void;
 }
@@ -45,6 +55,7 @@ export function createRevocationCache(options: RevocationCacheOptions): Revocati
   let failedClosed = false;
   let inFlight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
 
   const stale = (): boolean => {
     const isStale =
@@ -118,10 +129,22 @@ export function createRevocationCache(options: RevocationCacheOptions): Revocati
       tick();
       timer = setInterval(tick, refreshMs);
       timer.unref();
+      // A revoked grant is refused at once; a changed account (disabled) triggers a re-read.
+      const stops = [
+        store.changes.subscribe(CHANGE_TOPICS.grantRevoked, (grantId) => {
+          revoked.set(grantId, clock.now());
+        }),
+        store.changes.subscribe(CHANGE_TOPICS.accountChanged, tick),
+      ];
+      unsubscribe = () => {
+        for (const stop of stops) stop();
+      };
     },
     stop() {
       clearInterval(timer);
       timer = undefined;
+      unsubscribe?.();
+      unsubscribe = undefined;
     },
   };
 }

@@ -96,7 +96,8 @@ export function createAccountRepository(conn: SqliteConnection): AccountReposito
   };
 }
 
-function toAccount(row: Row): Account {
+/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
+export function toAccount(row: Row): Account {
   return Object.freeze({
     id: text(row, 'id'),
     email: text(row, 'email'),

@@ -1,8 +1,7 @@
-import type { SQLOutputValue } from 'node:sqlite';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 
-/** A row as node:sqlite returns it. */
-export type Row = Record<string, SQLOutputValue>;
+/** A row as node:sqlite (or, for the PostgreSQL adapter, `pg`) returns it. */
+export type Row = Readonly<Record<string, unknown>>;
 
 // Readers for rows we wrote ourselves: a mismatch means the file was edited by hand or by a
 // different program, so it is reported rather than coerced. Messages name the column, never values.

@@ -1,6 +1,6 @@
 import { GatehouseError } from '@gatehouse/core';
 
-/** Stable codes the SQLite store raises. Callers branch on these, never on messages. */
+/** Stable codes the stores (SQLite and PostgreSQL) raise. Callers branch on these, never on messages. */
 export const STORE_ERROR_CODES = {
   /** The file cannot be opened, is not a database, or the pragmas could not be set. */
   open: 'ERR_STORE_OPEN',
@@ -18,7 +18,9 @@ export const STORE_ERROR_CODES = {
   invalid: 'ERR_STORE_INVALID',
   /** A stored row does not have the shape this version writes. */
   corrupt: 'ERR_STORE_CORRUPT',
-  /** Any other SQLite failure (disk full, I/O error, lock timeout). */
+  /** The database server cannot be reached (PostgreSQL down, connection lost): retry later. */
+  unavailable: 'ERR_STORE_UNAVAILABLE',
+  /** Any other database failure (disk full, I/O error, lock timeout). */
   failed: 'ERR_STORE_FAILED',
 } as const;
 

@@ -2,12 +2,16 @@ import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { isGatehouseError, systemClock, type Clock, type Store } from '@gatehouse/core';
+import { createPolledChangeFeed } from '../changes/polled-feed.ts';
+import { withChangePublishing } from '../changes/publishing.ts';
 import { createAccountRepository } from './accounts.ts';
 import { createCertificateRepository } from './certificates.ts';
+import { createSqliteChangeSource } from './changes.ts';
 import { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { createNodeRepository } from './nodes.ts';
 import { createOAuthRepository } from './oauth.ts';
 import { createRecordRepository } from './records.ts';
 import { createSessionRepository } from './sessions.ts';
@@ -19,6 +23,7 @@ export interface SqliteStoreOptions {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
+const CHANGES_POLL_MS = 250;
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<Store> {
   return openWithMigrations(file, options, MIGRATIONS);
@@ -53,15 +58,29 @@ export async function openWithMigrations(
   }
 
   const conn = new SqliteConnection(db, clock, file);
-  return Object.freeze({
-    accounts: createAccountRepository(conn),
-    sessions: createSessionRepository(conn),
-    records: createRecordRepository(conn),
-    oauth: createOAuthRepository(conn),
-    tunnels: createTunnelRepository(conn),
-    certificates: createCertificateRepository(conn),
-    close: () => conn.close(),
+  // Other processes on this file are noticed within one poll (CHANGES_POLL_MS).
+  const source = createSqliteChangeSource(conn);
+  const changes = createPolledChangeFeed(source, {
+    startAfter: await source.latestId(),
+    clock: systemClock,
+    pollMs: CHANGES_POLL_MS,
   });
+  return withChangePublishing(
+    {
+      accounts: createAccountRepository(conn),
+      sessions: createSessionRepository(conn),
+      records: createRecordRepository(conn),
+      oauth: createOAuthRepository(conn),
+      tunnels: createTunnelRepository(conn),
+      certificates: createCertificateRepository(conn),
+      nodes: createNodeRepository(conn),
+      close: async () => {
+        await changes.close();
+        await conn.close();
+      },
+    },
+    changes,
+  );
 }
 
 function configure(db: DatabaseSync, file: string): void {

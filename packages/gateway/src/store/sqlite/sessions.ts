@@ -81,7 +81,8 @@ export function createSessionRepository(conn: SqliteConnection): SessionReposito
   };
 }
 
-function toSession(row: Row): SessionRecord {
+/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
+export function toSession(row: Row): SessionRecord {
   return Object.freeze({
     id: text(row, 'id'),
     userId: text(row, 'user_id'),

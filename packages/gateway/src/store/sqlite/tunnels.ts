@@ -107,7 +107,8 @@ export function createTunnelRepository(conn: SqliteConnection): TunnelRepository
   };
 }
 
-function toBinding(row: Row): TunnelKeyBinding {
+/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
+export function toBinding(row: Row): TunnelKeyBinding {
   return Object.freeze({
     fingerprint: text(row, 'fingerprint'),
     accountId: text(row, 'account_id'),
@@ -119,7 +120,8 @@ function toBinding(row: Row): TunnelKeyBinding {
   });
 }
 
-function toShare(row: Row): TunnelShareRecord {
+/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
+export function toShare(row: Row): TunnelShareRecord {
   return Object.freeze({
     namespace: text(row, 'namespace'),
     route: text(row, 'route'),
