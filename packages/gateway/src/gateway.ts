@@ -40,6 +40,7 @@ import { createSessionManager } from './session/sessions.ts';
 import { openSqliteStore } from './store/index.ts';
 import { startPurgingExpired } from './store/purge-expired.ts';
 import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
+import { createTrafficInspector, type TrafficInspector } from './traffic/index.ts';
 import { setupEdgeTls, type EdgeTls } from './tls/edge-setup.ts';
 
 export interface GatewayOptions {
@@ -76,6 +77,8 @@ export interface RunningGateway {
   readonly store: Store;
   /** For the SSH server: sign-in, key bindings, namespaces, shares. */
   readonly tunnelAccounts: TunnelAccounts;
+  /** The MCP traffic inspector (issue 16), for `ssh … inspect`, the TUI and `/inspect`. */
+  readonly traffic: TrafficInspector;
   /**
    * Set on a first start with no accounts: a one-time link that creates the first admin. It is a
    * secret: print it to the operator's terminal, never to a log.
@@ -236,6 +239,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ),
     logger,
   });
+  const traffic = createTrafficInspector({
+    config: () => config,
+    store,
+    clock,
+    logger: logger.child({ component: 'traffic' }),
+  });
   const edge = createEdge({
     config: () => config,
     sessions,
@@ -248,6 +257,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     authListener,
     tls: config.tls !== undefined,
     tunnelRoutes: tunnel.routes,
+    traffic,
     authUrl: () => config.authenticateServiceUrl,
     jwksJson: () => jwksJson,
     mcp: {
@@ -368,6 +378,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpPort,
     store,
     tunnelAccounts: tunnel.accounts,
+    traffic,
     firstRunLink,
     reload(next) {
       if (next.listen.host !== config.listen.host || next.listen.port !== config.listen.port) {

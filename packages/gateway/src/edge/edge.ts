@@ -16,6 +16,7 @@ import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint } from './route-endpoints.ts';
 import { handleMcpRoute } from './mcp-route.ts';
 import { mcpCorsHeaders } from '../mcp/resource/index.ts';
+import { beginCapture } from '../traffic/index.ts';
 import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
 import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
 
@@ -228,6 +229,9 @@ export function createEdge(deps: EdgeDeps): Edge {
       );
       return;
     }
+    const capture =
+      deps.traffic &&
+      beginCapture(deps.traffic, deps.config().inspect, () => deps.clock.now(), req, res, p);
     await handleMcpRoute(
       mcpDeps,
       {
@@ -237,7 +241,9 @@ export function createEdge(deps: EdgeDeps): Edge {
         path: p.path,
         ip: p.ip,
         now: new Date(deps.clock.now()),
-        log: (outcome, reasons, status, user) =>
+        ...(capture === undefined ? {} : { observe: capture.observe }),
+        log: (outcome, reasons, status, user) => {
+          capture?.decided(outcome, reasons, user);
           log(
             {
               requestId: p.requestId,
@@ -246,7 +252,8 @@ export function createEdge(deps: EdgeDeps): Edge {
               decision: { outcome: outcome === 'error' ? 'deny' : outcome, reasons },
             },
             status,
-          ),
+          );
+        },
         forward: async (extra, identity, decision) => {
           const subject: LogSubject = {
             requestId: p.requestId,

@@ -30,6 +30,7 @@ import { mcpEndpointPage } from '../pages/index.ts';
 import { wrongPathAnswer } from './mcp-wrong-path.ts';
 import { sendPage, wantsHtml } from './respond.ts';
 import type { ProxyTarget } from '../proxy/index.ts';
+import type { ObservedCall } from '../traffic/index.ts';
 
 /** Legacy-era MCP sessions stay bound to their user and route this long after their last use. */
 const SESSION_BINDING_TTL_MS = 24 * 3_600_000;
@@ -59,6 +60,8 @@ export interface McpRequest {
     status: number,
     user: string | null,
   ): void;
+  /** The traffic inspector's capture of this request (issue 16), when the route has one. */
+  observe?(call: ObservedCall): void;
   /** Hands the request to the proxy with MCP-specific options on top of the route's. */
   forward(
     extra: Pick<ProxyTarget, 'body' | 'removeHeaders' | 'transformResponse'>,
@@ -311,6 +314,7 @@ export async function handleMcpRoute(
   };
   const decision = evaluate(route.policy, mcp === undefined ? base : { ...base, mcp });
   const allowed = decision.outcome === 'allow';
+  m.observe?.({ body, user, decision, token });
   if (mcp?.method === 'tools/call') {
     await deps.audit.write({
       requestId: m.requestId,
