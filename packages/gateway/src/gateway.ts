@@ -40,7 +40,7 @@ import { createSessionManager } from './session/sessions.ts';
 import { openSqliteStore } from './store/index.ts';
 import { startPurgingExpired } from './store/purge-expired.ts';
 import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
-import { createTrafficInspector, type TrafficInspector } from './traffic/index.ts';
+import { createReplayer, createTrafficInspector, type TrafficInspector } from './traffic/index.ts';
 import { setupEdgeTls, type EdgeTls } from './tls/edge-setup.ts';
 
 export interface GatewayOptions {
@@ -232,12 +232,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       authorizationServer.handle(req, res);
     else authApp(req, res);
   };
-  const proxy = createProxy({
-    upstream: createSchemeUpstream(
-      options.upstream ?? createStaticUpstream(),
-      options.tunnelUpstream,
-    ),
-    logger,
+  const upstream = createSchemeUpstream(
+    options.upstream ?? createStaticUpstream(),
+    options.tunnelUpstream,
+  );
+  const proxy = createProxy({ upstream, logger });
+  const audit = createAuditLog({
+    records: store.records,
+    logger: logger.child({ component: 'audit' }),
+    clock,
   });
   const traffic = createTrafficInspector({
     config: () => config,
@@ -245,6 +248,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clock,
     logger: logger.child({ component: 'traffic' }),
   });
+  traffic.setReplayer(
+    createReplayer({
+      config: () => config,
+      tunnelRoutes: tunnel.routes,
+      upstream,
+      signer,
+      audit,
+      logger,
+      clock,
+      inspector: traffic,
+    }),
+  );
   const edge = createEdge({
     config: () => config,
     sessions,
@@ -269,11 +284,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         dpop: createDpopProofVerifier(createDpopReplayGuard(store.records)),
       }),
       bindings: createSessionBindings(store.records, clock),
-      audit: createAuditLog({
-        records: store.records,
-        logger: logger.child({ component: 'audit' }),
-        clock,
-      }),
+      audit,
       authorizationServer: () => authorizationServer,
       issuer: () => config.authenticateServiceUrl,
       logger,

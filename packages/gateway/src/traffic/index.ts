@@ -4,3 +4,5 @@ export type { Replayer, TrafficInspector, TrafficInspectorDeps } from './inspect
 export { createTrafficInspector } from './inspector.ts';
 export type { CallerIdentity, Recorded } from './recorder.ts';
 export { isSecretKey, maskHeaders, maskJson, maskText } from './mask.ts';
+export type { ReplayDeps } from './replay.ts';
+export { createReplayer } from './replay.ts';
