@@ -9,6 +9,8 @@ export type {
   AcmeAccountRecord,
   CertificateRepository,
   StoredCertificate,
+  StoredExchange,
+  TrafficRepository,
   AccountRepository,
   NewAccount,
   OAuthRepository,

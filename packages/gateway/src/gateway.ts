@@ -248,6 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clock,
     logger: logger.child({ component: 'traffic' }),
   });
+  await traffic.restore();
   traffic.setReplayer(
     createReplayer({
       config: () => config,

@@ -15,6 +15,7 @@ import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import { DEFAULT_LIST_LIMIT, matches, summaryOf } from './filter.ts';
 import type { Recorded } from './recorder.ts';
 import { ExchangeRing } from './ring.ts';
+import { persist, restore } from './persist.ts';
 import { routeNames } from './route-names.ts';
 
 /** Owner and client lookups are cached this long (shares/owner changes: issue 7's "seconds"). */
@@ -45,6 +46,8 @@ export interface TrafficInspector extends McpTrafficInspector {
   /** A recorded exchange by id with its private parts, when the viewer may replay it. */
   replayable(viewer: TrafficViewer, id: string): Promise<Recorded | 'not-found' | 'forbidden'>;
   setReplayer(replayer: Replayer): void;
+  /** Loads persisted captures (`inspect_persist`) into the rings, once at start. */
+  restore(): Promise<void>;
   /** Exchanges and approximate bytes held, over all routes (for bounds tests and metrics). */
   held(): { readonly exchanges: number; readonly bytes: number; readonly routes: number };
 }
@@ -171,6 +174,12 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
           r = { ...r, exchange: { ...r.exchange, ownerAccountId: accountId } };
       }
       ringFor(r.exchange.routeId).push(r);
+      persist(deps.store, deps.config(), r).catch((error: unknown) => {
+        deps.logger.warn(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          'could not persist a captured MCP exchange',
+        );
+      });
       const summary = summaryOf(r);
       for (const s of subscribers) {
         if (!s.ready || !visible(s.viewer, s.namespace, r) || !matches(r, s.filter)) continue;
@@ -222,6 +231,10 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
       if (replayer === undefined)
         return { ok: false, reason: 'route-unavailable', message: 'replay is not available' };
       return replayer(original, viewer, options);
+    },
+
+    async restore() {
+      for (const r of await restore(deps.store, deps.config())) ringFor(r.exchange.routeId).push(r);
     },
 
     setReplayer(next) {

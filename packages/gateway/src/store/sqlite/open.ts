@@ -11,6 +11,7 @@ import { MIGRATIONS, type Migration } from './migrations.ts';
 import { createOAuthRepository } from './oauth.ts';
 import { createRecordRepository } from './records.ts';
 import { createSessionRepository } from './sessions.ts';
+import { createTrafficRepository } from './traffic.ts';
 import { createTunnelRepository } from './tunnels.ts';
 
 export interface SqliteStoreOptions {
@@ -60,6 +61,7 @@ export async function openWithMigrations(
     oauth: createOAuthRepository(conn),
     tunnels: createTunnelRepository(conn),
     certificates: createCertificateRepository(conn),
+    traffic: createTrafficRepository(conn),
     close: () => conn.close(),
   });
 }
