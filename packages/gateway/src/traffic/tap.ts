@@ -84,7 +84,11 @@ export function beginCapture(
     chunk: (chunk) => recorder.responseChunk(chunk),
   });
   res.once('close', () => {
-    inspector.record(recorder.finish(res.statusCode)).catch(() => undefined);
+    // Masking and parsing run after the answer is out, off the request's own path.
+    const status = res.statusCode;
+    setImmediate(() => {
+      inspector.record(recorder.finish(status)).catch(() => undefined);
+    });
   });
   return {
     decided: (outcome, reasons, user) => {
