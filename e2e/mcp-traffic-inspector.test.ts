@@ -185,4 +185,32 @@ describe('the MCP traffic inspector on a tunnel route', () => {
     expect(await t.system.gateway.traffic.get(bobViewer, original?.id ?? '')).toBeUndefined();
     expect(local.lookups.length).toBe(before);
   }, 60_000);
+
+  it('`inspect --follow --json` prints new calls live', async () => {
+    const follow = spawnSsh(t.sshPort, adaKey, [
+      '-o',
+      'LogLevel=ERROR',
+      '127.0.0.1',
+      'inspect',
+      '--follow',
+      '--json',
+    ]);
+    // The backlog comes first; then a call made now appears without a new command.
+    await follow.waitFor(/"target":"lookup"/, 60_000);
+    expect(follow.output()).not.toContain('"target":"big"');
+    const { client } = await connectWithOAuth({
+      mcpUrl: `${remote}/mcp`,
+      provider: modernProvider,
+      browser: ada,
+      credentials: { email: ADA, password: PASSWORD },
+      modern: true,
+    });
+    try {
+      await client.callTool({ name: 'big', arguments: { bytes: 10 } });
+    } finally {
+      await client.close();
+    }
+    await follow.waitFor(/"target":"big"/, 60_000);
+    follow.child.kill('SIGTERM');
+  }, 120_000);
 });
