@@ -31,6 +31,55 @@ export interface ReplayDeps {
 /** Request headers a replay carries over from the capture (none of them is a credential). */
 const CARRIED = ['mcp-protocol-version', 'mcp-session-id', 'mcp-method', 'mcp-name', 'accept'];
 
+function carriedHeaders(recorded: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const name of CARRIED) {
+    const value = recorded[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
+/** The recorder of a replay: a new exchange of the same route, marked `replayOf`. */
+function replayRecorder(
+  deps: ReplayDeps,
+  original: Recorded,
+  requestId: string,
+  headers: Readonly<Record<string, string>>,
+  now: () => number,
+): ExchangeRecorder {
+  const e = original.exchange;
+  return new ExchangeRecorder(
+    {
+      id: deps.inspector.newId(),
+      routeId: e.routeId,
+      route: e.route,
+      ...(e.namespace === undefined ? {} : { namespace: e.namespace }),
+      host: original.host,
+      requestId,
+      httpMethod: 'POST',
+      path: e.path,
+      ip: original.ip,
+      requestHeaders: { ...headers, 'x-gatehouse-replay-of': e.id },
+      startedAt: now(),
+      bodyLimit: deps.config().inspect.maxBodyBytes,
+      replayOf: e.id,
+    },
+    now,
+  );
+}
+
+/** The same answer the edge gives a denied call; the upstream is not contacted. */
+function recordDenied(recorder: ExchangeRecorder, id: string | number | null, requestId: string) {
+  const body = jsonRpcError(
+    id,
+    POLICY_DENIED_CODE,
+    `Forbidden: not allowed by policy (request id ${requestId})`,
+  );
+  recorder.responseHead(200, { 'content-type': 'application/json' });
+  recorder.responseChunk(body);
+}
+
 /**
  * Replays (issue 16): the recorded `tools/call` goes again to the SAME route's upstream, as the
  * original user, through the route's policy and the audit log, marked as a replay. The route
@@ -56,29 +105,8 @@ export function createReplayer(deps: ReplayDeps): Replayer {
     const e = original.exchange;
     const requestId = randomUUID();
     const now = (): number => deps.clock.now();
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    for (const name of CARRIED) {
-      const value = e.requestHeaders[name];
-      if (value !== undefined) headers[name] = value;
-    }
-    const recorder = new ExchangeRecorder(
-      {
-        id: deps.inspector.newId(),
-        routeId: e.routeId,
-        route: e.route,
-        ...(e.namespace === undefined ? {} : { namespace: e.namespace }),
-        host: original.host,
-        requestId,
-        httpMethod: 'POST',
-        path: e.path,
-        ip: original.ip,
-        requestHeaders: { ...headers, 'x-gatehouse-replay-of': e.id },
-        startedAt: now(),
-        bodyLimit: deps.config().inspect.maxBodyBytes,
-        replayOf: e.id,
-      },
-      now,
-    );
+    const headers = carriedHeaders(e.requestHeaders);
+    const recorder = replayRecorder(deps, original, requestId, headers, now);
     recorder.requestBody(built.body);
     const user = caller.email ?? caller.sub;
     recorder.identified(caller, user);
@@ -120,14 +148,7 @@ export function createReplayer(deps: ReplayDeps): Replayer {
         'decision',
       );
     if (!allowed) {
-      // The same answer the edge gives a denied call; the upstream is not contacted.
-      const body = jsonRpcError(
-        built.mcp.id ?? null,
-        POLICY_DENIED_CODE,
-        `Forbidden: not allowed by policy (request id ${requestId})`,
-      );
-      recorder.responseHead(200, { 'content-type': 'application/json' });
-      recorder.responseChunk(body);
+      recordDenied(recorder, built.mcp.id ?? null, requestId);
       log(200);
       const recorded = recorder.finish(200);
       await deps.inspector.record(recorded);
