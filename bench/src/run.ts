@@ -17,6 +17,7 @@ import { tunnelForward } from './benchmarks/tunnel-forward.ts';
 import { tunnelIdle } from './benchmarks/tunnel-idle.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { mcpGateway } from './benchmarks/mcp-gateway.ts';
+import { mcpInspect } from './benchmarks/mcp-inspect.ts';
 import { npmStart } from './benchmarks/npm-start.ts';
 import { npmStartTunnel } from './benchmarks/npm-start-tunnel.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
@@ -47,6 +48,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   gatewayProxy,
   gatewaySseIdle,
   mcpGateway,
+  mcpInspect,
   tokenVerify,
   tunnelForward,
   tunnelIdle,

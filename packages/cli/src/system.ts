@@ -54,6 +54,7 @@ export async function startSystem(options: {
         hostKeys: [await loadOrCreateHostKey(config.dataDir, logger)],
         logger: logger.child({ component: 'ssh' }),
         renderTui: await loadRenderTui(),
+        traffic: gateway.traffic,
         ...(options.tunnelLocalAddress === undefined
           ? {}
           : { defaultLocalAddress: options.tunnelLocalAddress }),

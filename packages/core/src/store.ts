@@ -18,6 +18,11 @@ export interface Store {
   readonly changes: ChangeFeed;
   /** Live nodes of a cluster and which of them hold each tunnel route (store-nodes.ts). */
   readonly nodes: NodeRepository;
+  /**
+   * Captured MCP exchanges kept across restarts (`inspect_persist`, issue 16). Optional: a
+   * store without it keeps captures in memory only.
+   */
+  readonly traffic?: TrafficRepository;
   /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
@@ -240,4 +245,27 @@ export interface CertificateRepository {
   acquireLease(name: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
   /** Gives the lease up, only when `holder` has it. */
   releaseLease(name: string, holder: string): Promise<void>;
+}
+
+/** One persisted capture: an already-masked exchange as JSON, with the replay context. */
+export interface StoredExchange {
+  readonly routeId: string;
+  readonly id: string;
+  /** Epoch ms the exchange started; orders a route's exchanges. */
+  readonly at: number;
+  /** JSON-serializable and masked before it gets here: never holds a secret. */
+  readonly value: unknown;
+}
+
+/**
+ * The traffic inspector's persistence (issue 16): the newest N captured exchanges per route.
+ * Three calls; an adapter needs one table keyed by (route_id, id) with an index on (route_id, at).
+ */
+export interface TrafficRepository {
+  /** Stores one exchange, then deletes all but the newest `keep` of its route (one transaction). */
+  append(exchange: StoredExchange, keep: number): Promise<void>;
+  /** A route's newest `limit` exchanges, newest first. */
+  recent(routeId: string, limit: number): Promise<readonly StoredExchange[]>;
+  /** Every route id with stored exchanges. */
+  routes(): Promise<readonly string[]>;
 }

@@ -34,7 +34,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       allowInsecure: options.allowInsecureIdentityProviders === true,
     });
   live.oidc = oidcOf(live.config);
-  const { edge, proxy } = createGatewayEdge(options, live, services);
+  const { edge, proxy, traffic } = createGatewayEdge(options, live, services);
+  await traffic.restore();
   const edgeTls = await startGatewayTls({
     config,
     store,
@@ -85,5 +86,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       live.oidc = nextOidc;
     },
   };
-  return runningGateway(parts, listening, tunnel.accounts, link);
+  return runningGateway(parts, listening, tunnel.accounts, link, traffic);
 }

@@ -89,6 +89,13 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
       lifetimeMs: parsed.session.lifetime,
       idleTimeoutMs: parsed.session.idle_timeout,
     }),
+    inspect: Object.freeze({
+      bufferSize: parsed.inspect.buffer_size,
+      maxBodyBytes: parsed.inspect.max_body_bytes,
+      persistSize: parsed.inspect.persist_size,
+      tunnelPersist: parsed.inspect.tunnel_persist,
+      admins: parsed.inspect.admins,
+    }),
     identityProviders: Object.freeze(identityProviders),
     routes: Object.freeze(routes),
     routesByHost,

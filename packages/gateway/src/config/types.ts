@@ -1,6 +1,14 @@
 import type { CompiledPolicy } from '@gatehouse/policy';
 import type { RouteConfig } from './schema.ts';
 
+export interface InspectSettings {
+  readonly bufferSize: number;
+  readonly maxBodyBytes: number;
+  readonly persistSize: number;
+  readonly tunnelPersist: boolean;
+  readonly admins: boolean;
+}
+
 /** A resolved listen address; `0.0.0.0` means all interfaces. */
 export interface ListenAddress {
   readonly host: string;
@@ -82,6 +90,8 @@ export interface GatewayConfig {
   /** `sse_keepalive` (top level): the default of every route and of tunnel routes; 0 = off. */
   readonly sseKeepaliveMs: number;
   readonly session: { readonly lifetimeMs: number; readonly idleTimeoutMs: number };
+  /** `inspect`: the MCP traffic inspector's bounds (docs/inspector.md). */
+  readonly inspect: InspectSettings;
   readonly identityProviders: readonly ResolvedIdentityProvider[];
   readonly routes: readonly ResolvedRoute[];
   readonly routesByHost: ReadonlyMap<string, ResolvedRoute>;

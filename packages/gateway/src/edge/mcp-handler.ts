@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '@gatehouse/core';
+import type { GatewayConfig } from '../config/index.ts';
 import type { Proxy } from '../proxy/index.ts';
+import { beginCapture, type TrafficInspector } from '../traffic/index.ts';
 import { mcpCorsHeaders } from '../mcp/resource/index.ts';
 import type { DecisionLog, LogSubject } from './decision-log.ts';
 import { handleMcpRoute, type McpEdge, type McpRouteDeps } from './mcp-route.ts';
@@ -13,6 +15,9 @@ export interface McpHandlerDeps {
   /** Absent: the gateway runs without its authorization server, and MCP routes answer 503. */
   readonly mcp: McpRouteDeps | undefined;
   readonly clock: Clock;
+  readonly config: () => GatewayConfig;
+  /** The MCP traffic inspector (issue 16): captures tunnel routes and `inspect: true` routes. */
+  readonly traffic?: TrafficInspector | undefined;
   readonly proxy: Proxy;
   readonly log: DecisionLog;
   readonly target: TargetBuilder;
@@ -28,7 +33,8 @@ export type McpHandler = (
 /** The edge's side of MCP routes: the route's log and proxy hooks, built once per edge. */
 export function createMcpHandler(deps: McpHandlerDeps): McpHandler {
   const edge: McpEdge = {
-    log: (ctx, outcome, reasons, status) =>
+    log: (ctx, outcome, reasons, status) => {
+      ctx.capture?.decided(outcome, reasons, ctx.user);
       deps.log(
         {
           requestId: ctx.prepared.requestId,
@@ -37,7 +43,8 @@ export function createMcpHandler(deps: McpHandlerDeps): McpHandler {
           decision: { outcome, reasons },
         },
         status,
-      ),
+      );
+    },
     forward: async (ctx, extra, token) => {
       const p = ctx.prepared;
       const subject: LogSubject = {
@@ -63,6 +70,19 @@ export function createMcpHandler(deps: McpHandlerDeps): McpHandler {
       );
       return;
     }
-    await handleMcpRoute(deps.mcp, edge, p, resource, new Date(deps.clock.now()), req, res);
+    const captured =
+      deps.traffic === undefined
+        ? undefined
+        : beginCapture(deps.traffic, deps.config().inspect, () => deps.clock.now(), req, res, p);
+    await handleMcpRoute(
+      deps.mcp,
+      edge,
+      p,
+      resource,
+      new Date(deps.clock.now()),
+      req,
+      res,
+      captured,
+    );
   };
 }

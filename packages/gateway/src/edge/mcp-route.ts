@@ -6,6 +6,7 @@ import { allowed } from './mcp/steps/allowed.ts';
 import { audit } from './mcp/steps/audit.ts';
 import { authorizationServerMetadata } from './mcp/steps/authorization-server-metadata.ts';
 import { callParams } from './mcp/steps/call-params.ts';
+import { capture } from './mcp/steps/capture.ts';
 import { contentType } from './mcp/steps/content-type.ts';
 import { corsPreflight } from './mcp/steps/cors-preflight.ts';
 import { headersMatchBody } from './mcp/steps/headers-match-body.ts';
@@ -21,6 +22,7 @@ import { token } from './mcp/steps/token.ts';
 import { wrongPath } from './mcp/steps/wrong-path.ts';
 import { writeMcpRefusal } from './mcp/write-refusal.ts';
 import type { McpPrepared } from './types.ts';
+import type { EdgeCapture } from '../traffic/index.ts';
 
 export type { McpEdge, McpRouteDeps } from './mcp/context.ts';
 export { POLICY_DENIED_CODE } from './mcp/write-refusal.ts';
@@ -45,6 +47,7 @@ export const MCP_STEPS: readonly McpStep[] = [
   headersMatchBody,
   callParams,
   policy,
+  capture,
   audit,
   allowed,
 ];
@@ -61,6 +64,7 @@ export async function handleMcpRoute(
   now: Date,
   req: IncomingMessage,
   res: ServerResponse,
+  captured?: EdgeCapture,
 ): Promise<void> {
   const ctx: McpContext = {
     deps,
@@ -72,6 +76,7 @@ export async function handleMcpRoute(
     resource,
     now,
     cors: mcpCorsHeaders(req.headers.origin),
+    capture: captured,
     token: undefined,
     scheme: undefined,
     user: null,

@@ -6,6 +6,7 @@ import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Proxy } from '../proxy/index.ts';
 import type { SessionManager } from '../session/sessions.ts';
+import type { TrafficInspector } from '../traffic/index.ts';
 import type { TunnelRoutes } from '../tunnel/index.ts';
 import type { McpRouteDeps } from './mcp/context.ts';
 import type { RouteEndpointDeps } from './route-endpoints.ts';
@@ -26,6 +27,8 @@ export interface EdgeDeps extends RouteEndpointDeps {
   readonly mcp?: McpRouteDeps;
   /** Synthesized MCP routes of SSH tunnels, for hosts no configured route claims. */
   readonly tunnelRoutes?: TunnelRoutes;
+  /** The MCP traffic inspector (issue 16): captures tunnel routes and `inspect: true` routes. */
+  readonly traffic?: TrafficInspector;
 }
 
 export interface Edge {

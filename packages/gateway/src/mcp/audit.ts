@@ -12,6 +12,8 @@ export interface AuditRecord {
   readonly reasons: readonly string[];
   /** Present only when the route sets `mcp.server.audit_arguments: true`. */
   readonly arguments?: unknown;
+  /** A replay from the traffic inspector: the id of the recorded exchange it re-sent. */
+  readonly replayOf?: string;
 }
 
 export const AUDIT_KIND = 'mcp-audit';

@@ -3,6 +3,8 @@ import { createEdge } from '../edge/edge.ts';
 import type { Edge } from '../edge/types.ts';
 import { createProxy, createStaticUpstream, type Proxy } from '../proxy/index.ts';
 import { createSchemeUpstream } from '../tunnel/index.ts';
+import { createAuditLog } from '../mcp/audit.ts';
+import { createReplayer, createTrafficInspector, type TrafficInspector } from '../traffic/index.ts';
 import { createAuthListener } from './auth-listener.ts';
 import type { Live } from './live.ts';
 import { createMcpResource } from './mcp-resource.ts';
@@ -17,7 +19,7 @@ export function createGatewayEdge(
   options: GatewayOptions,
   live: Live,
   services: Services,
-): { readonly edge: Edge; readonly proxy: Proxy } {
+): { readonly edge: Edge; readonly proxy: Proxy; readonly traffic: TrafficInspector } {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const { store, sessions, signer, tunnel, authorizationServer, revocations, metrics } = services;
@@ -37,13 +39,35 @@ export function createGatewayEdge(
     clock,
   });
   // Static upstreams by TCP/TLS (or the caller's), `tunnel://` ones through the SSH server.
-  const proxy = createProxy({
-    upstream: createSchemeUpstream(
-      options.upstream ?? createStaticUpstream(),
-      options.tunnelUpstream,
-    ),
-    logger,
+  const upstream = createSchemeUpstream(
+    options.upstream ?? createStaticUpstream(),
+    options.tunnelUpstream,
+  );
+  const proxy = createProxy({ upstream, logger });
+  const audit = createAuditLog({
+    records: store.records,
+    logger: logger.child({ component: 'audit' }),
+    clock,
   });
+  // The MCP traffic inspector (issue 16); its replays use the same upstream, signer and audit.
+  const traffic = createTrafficInspector({
+    config,
+    store,
+    clock,
+    logger: logger.child({ component: 'traffic' }),
+  });
+  traffic.setReplayer(
+    createReplayer({
+      config,
+      tunnelRoutes: tunnel.routes,
+      upstream,
+      signer,
+      audit,
+      logger,
+      clock,
+      inspector: traffic,
+    }),
+  );
   const edge = createEdge({
     config,
     sessions,
@@ -56,9 +80,18 @@ export function createGatewayEdge(
     authListener,
     tls: live.config.tls !== undefined,
     tunnelRoutes: tunnel.routes,
+    traffic,
     authUrl: () => live.config.authenticateServiceUrl,
     jwksJson: () => jwksJson,
-    mcp: createMcpResource({ config, store, authorizationServer, revocations, logger, clock }),
+    mcp: createMcpResource({
+      config,
+      store,
+      authorizationServer,
+      revocations,
+      audit,
+      logger,
+      clock,
+    }),
   });
-  return { edge, proxy };
+  return { edge, proxy, traffic };
 }

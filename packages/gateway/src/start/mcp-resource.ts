@@ -1,7 +1,7 @@
 import type { Clock, Logger, Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import type { McpRouteDeps } from '../edge/mcp-route.ts';
-import { createAuditLog } from '../mcp/audit.ts';
+import type { AuditLog } from '../mcp/audit.ts';
 import {
   createAccessTokenVerifier,
   createDpopProofVerifier,
@@ -20,6 +20,8 @@ export function createMcpResource(deps: {
   readonly store: Store;
   readonly authorizationServer: AuthorizationServer;
   readonly revocations: RevocationView;
+  /** Shared with the traffic inspector's replays, which are audited too. */
+  readonly audit: AuditLog;
   readonly logger: Logger;
   readonly clock: Clock;
 }): McpRouteDeps {
@@ -34,11 +36,7 @@ export function createMcpResource(deps: {
       dpop: createDpopProofVerifier(createDpopReplayGuard(store.records)),
     }),
     bindings: createSessionBindings(store.records, clock),
-    audit: createAuditLog({
-      records: store.records,
-      logger: logger.child({ component: 'audit' }),
-      clock,
-    }),
+    audit: deps.audit,
     authorizationServer: () => authorizationServer,
     issuer,
     logger,

@@ -1,5 +1,6 @@
 import type { Clock, Logger, Store, TunnelAccounts, TunnelStatus, Upstream } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
+import type { TrafficInspector } from '../traffic/index.ts';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -38,6 +39,8 @@ export interface RunningGateway {
   readonly store: Store;
   /** For the SSH server: sign-in, key bindings, namespaces, shares. */
   readonly tunnelAccounts: TunnelAccounts;
+  /** The MCP traffic inspector (issue 16), for `ssh … inspect`, the TUI and `/inspect`. */
+  readonly traffic: TrafficInspector;
   /**
    * Set on a first start with no accounts: a one-time link that creates the first admin. It is a
    * secret: print it to the operator's terminal, never to a log.

@@ -6,6 +6,7 @@ import type { EdgeTls } from '../tls/edge-setup.ts';
 import type { TunnelRoutes } from '../tunnel/index.ts';
 import type { Listening } from './listen.ts';
 import type { RunningGateway } from './options.ts';
+import type { TrafficInspector } from '../traffic/index.ts';
 
 /** The running parts a reload touches and a shutdown closes. */
 export interface RunningParts {
@@ -85,6 +86,7 @@ export function runningGateway(
   listening: Listening,
   tunnelAccounts: TunnelAccounts,
   firstRunLink: string | undefined,
+  traffic: TrafficInspector,
 ): RunningGateway {
   return {
     port: listening.port,
@@ -92,6 +94,7 @@ export function runningGateway(
     httpPort: listening.httpPort,
     store: parts.store,
     tunnelAccounts,
+    traffic,
     firstRunLink,
     reload: (next) => reloadGateway(parts, next),
     close: () => closeGateway(parts),

@@ -1,8 +1,9 @@
-import type { LiveTunnel, SshIdentity, TunnelAccounts } from '@gatehouse/core';
+import type { LiveTunnel, McpTrafficInspector, SshIdentity, TunnelAccounts } from '@gatehouse/core';
 import type { TunnelConnection } from '../connection/tunnel-connection.ts';
 import { DEFAULT_ROUTE, isRouteName } from '../forwards/route-name.ts';
 import { isEmailAddress } from './email.ts';
 import { HELP } from './help.ts';
+import { runInspect } from './inspect-command.ts';
 
 export interface CommandContext {
   readonly connection: TunnelConnection;
@@ -10,6 +11,10 @@ export interface CommandContext {
   readonly accounts: TunnelAccounts;
   /** This account's live tunnels. */
   readonly tunnels: () => readonly LiveTunnel[];
+  /** The MCP traffic inspector (`inspect`); absent: the command says it is unavailable. */
+  readonly traffic?: McpTrafficInspector;
+  /** Aborted when the channel is gone (ends `inspect --follow`). */
+  readonly gone?: AbortSignal;
   out(line: string): void;
   err(line: string): void;
 }
@@ -54,6 +59,10 @@ export async function runCommand(line: string, ctx: CommandContext): Promise<Com
       return status(args, ctx);
     case 'share':
       return share(args, ctx);
+    case 'inspect': {
+      const done = await runInspect(args, { ...ctx, traffic: ctx.traffic, gone: ctx.gone });
+      return done.ok ? { kind: 'exit', code: 0 } : usage(ctx, done.usage);
+    }
     case 'to':
     case '--to':
       return setLocalAddress(args, ctx);

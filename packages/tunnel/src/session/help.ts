@@ -14,5 +14,7 @@ Commands (ssh -p 2222 <host> <command>; put -- before a command that starts with
   share remove <email> [--route r]
   share list
   status --json                   this session as JSON
+  inspect [--route r] [--follow] [--json]
+                                  MCP calls to your routes (JSON lines with --json)
   --to <port|host:port>           set the local address, then stay connected
   help, -- --help                 this text`;

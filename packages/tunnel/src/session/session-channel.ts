@@ -1,5 +1,5 @@
 import type { ServerChannel, Session } from 'ssh2';
-import type { LiveTunnel, Logger, TunnelAccounts } from '@gatehouse/core';
+import type { LiveTunnel, Logger, McpTrafficInspector, TunnelAccounts } from '@gatehouse/core';
 import type { TunnelConnection } from '../connection/tunnel-connection.ts';
 import type { SessionActions, SessionViewSource } from '../session-view.ts';
 import { createTuiIo } from '../tui-io.ts';
@@ -19,6 +19,7 @@ export interface SessionDeps {
   readonly logger: Logger;
   readonly renderTui: RenderTui | undefined;
   readonly tunnels: (accountId: string) => readonly LiveTunnel[];
+  readonly traffic?: McpTrafficInspector | undefined;
 }
 
 /**
@@ -63,7 +64,7 @@ export function handleSession(
     const channel = accept();
     channel.once('close', end);
     connection.addSession(channel, gone.signal);
-    void exec(channel, info.command, connection, deps, pty).then((next) => {
+    void exec(channel, info.command, connection, deps, { pty, gone: gone.signal }).then((next) => {
       connection.sessionSettled();
       if (next === 'stay')
         resize = present(channel, connection, deps, { pty, size, gone: gone.signal });
@@ -134,7 +135,7 @@ async function exec(
   command: string,
   connection: TunnelConnection,
   deps: SessionDeps,
-  pty: boolean,
+  { pty, gone }: { readonly pty: boolean; readonly gone: AbortSignal },
 ): Promise<'stay' | 'done' | 'disconnect'> {
   const newline = pty ? '\r\n' : '\n';
   const identity = connection.identity;
@@ -149,6 +150,8 @@ async function exec(
       identity,
       accounts: deps.accounts,
       tunnels: () => deps.tunnels(identity.accountId),
+      ...(deps.traffic === undefined ? {} : { traffic: deps.traffic }),
+      gone,
       out: (line) => channel.write(`${line.replace(/\n/g, newline)}${newline}`),
       err: (line) => channel.stderr.write(`${line.replace(/\n/g, newline)}${newline}`),
     });

@@ -13,6 +13,7 @@ import type { AuthorizationServer } from '../../oauth/index.ts';
 import type { ProxyTarget } from '../../proxy/index.ts';
 import type { McpPrepared } from '../types.ts';
 import type { McpRefusal } from './refusal.ts';
+import type { EdgeCapture } from '../../traffic/index.ts';
 
 /** The OAuth resource-server parts an MCP route needs (built once by `startGateway`). */
 export interface McpRouteDeps {
@@ -57,6 +58,8 @@ export interface McpContext {
   readonly now: Date;
   /** The CORS headers every answer from here on carries (mcp/resource/cors.ts). */
   readonly cors: Readonly<Record<string, string>>;
+  /** The traffic inspector's capture of this request (issue 16), when the route is captured. */
+  readonly capture: EdgeCapture | undefined;
   /** Set by the token step. */
   token: AccessToken | undefined;
   scheme: 'bearer' | 'dpop' | undefined;

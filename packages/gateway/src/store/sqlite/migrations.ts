@@ -191,4 +191,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX store_changes_created_at ON store_changes (created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'mcp-traffic',
+    sql: `
+      -- The traffic inspector's persisted captures (inspect_persist): masked JSON, newest N per
+      -- route (the repository trims on every append).
+      CREATE TABLE mcp_traffic (
+        route_id  TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        value     TEXT NOT NULL,
+        PRIMARY KEY (route_id, id)
+      ) STRICT;
+      CREATE INDEX mcp_traffic_route_at ON mcp_traffic (route_id, at);
+    `,
+  },
 ];

@@ -15,6 +15,7 @@ import { createNodeRepository } from './nodes.ts';
 import { createOAuthRepository } from './oauth.ts';
 import { createRecordRepository } from './records.ts';
 import { createSessionRepository } from './sessions.ts';
+import { createTrafficRepository } from './traffic.ts';
 import { createTunnelRepository } from './tunnels.ts';
 
 export interface SqliteStoreOptions {
@@ -74,6 +75,7 @@ export async function openWithMigrations(
       tunnels: createTunnelRepository(conn),
       certificates: createCertificateRepository(conn),
       nodes: createNodeRepository(conn),
+      traffic: createTrafficRepository(conn),
       close: async () => {
         await changes.close();
         await conn.close();
