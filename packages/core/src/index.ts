@@ -20,6 +20,7 @@ export type {
   TunnelRepository,
   TunnelShareRecord,
 } from './store.ts';
+export type { LiveRouteHolder, NodeRecord, NodeRepository, RouteHolder } from './store-nodes.ts';
 export type { Upstream, UpstreamErrorCode, UpstreamTarget } from './upstream.ts';
 export { UPSTREAM_ERROR_CODES } from './upstream.ts';
 export type {

@@ -1,3 +1,5 @@
+import type { NodeRepository } from './store-nodes.ts';
+
 /**
  * The storage port. Every durable fact (accounts, sessions, one-time links, OAuth state) lives
  * behind it so that a multi-node deployment can swap the embedded SQLite adapter for a shared
@@ -11,6 +13,8 @@ export interface Store {
   readonly oauth: OAuthRepository;
   readonly tunnels: TunnelRepository;
   readonly certificates: CertificateRepository;
+  /** Live nodes of a cluster and which of them hold each tunnel route (store-nodes.ts). */
+  readonly nodes: NodeRepository;
   /** Closes the underlying database; later calls fail with ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
