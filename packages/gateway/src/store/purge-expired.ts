@@ -11,6 +11,7 @@ export function startPurgingExpired(store: Store, clock: Clock, logger: Logger):
       store.records.purgeExpired(now),
       store.oauth.purgeExpired(now),
       store.tunnels.purgeExpired(now),
+      store.nodes.purgeExpired(now),
     ]).catch((error: unknown) => {
       logger.warn(
         { err: { message: error instanceof Error ? error.message : String(error) } },

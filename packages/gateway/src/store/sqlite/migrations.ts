@@ -149,4 +149,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'cluster-nodes-route-holders',
+    sql: `
+      -- Live gateway processes of a cluster, each on a lease it renews by heartbeat.
+      CREATE TABLE cluster_nodes (
+        id                TEXT PRIMARY KEY,
+        internal_address  TEXT NOT NULL,
+        started_at        INTEGER NOT NULL,
+        expires_at        INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX cluster_nodes_expires_at ON cluster_nodes (expires_at);
+
+      -- Which node holds an SSH connection for a tunnel route. A holder lives exactly as long as
+      -- its node's lease (read through a join: a holder without a live node reads as absent) and
+      -- is purged with it.
+      CREATE TABLE route_holders (
+        route_key      TEXT NOT NULL,
+        node_id        TEXT NOT NULL,
+        connection_id  TEXT NOT NULL,
+        claimed_at     INTEGER NOT NULL,
+        PRIMARY KEY (route_key, node_id, connection_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX route_holders_node_id ON route_holders (node_id);
+    `,
+  },
 ];

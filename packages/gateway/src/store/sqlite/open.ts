@@ -8,6 +8,7 @@ import { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { createNodeRepository } from './nodes.ts';
 import { createOAuthRepository } from './oauth.ts';
 import { createRecordRepository } from './records.ts';
 import { createSessionRepository } from './sessions.ts';
@@ -60,6 +61,7 @@ export async function openWithMigrations(
     oauth: createOAuthRepository(conn),
     tunnels: createTunnelRepository(conn),
     certificates: createCertificateRepository(conn),
+    nodes: createNodeRepository(conn),
     close: () => conn.close(),
   });
 }
