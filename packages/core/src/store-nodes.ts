@@ -25,6 +25,12 @@ export interface RouteHolder {
   /** The SSH connection's id on that node (one node can hold several for one route). */
   readonly connectionId: string;
   readonly claimedAt: number;
+  /**
+   * The address the SSH client forwards to on its machine (`localhost:8080`): the Host header a
+   * node that forwards a request to this holder sends, as the holder's own node would.
+   * Optional so that adapters written before it keep compiling; an adapter stores it.
+   */
+  readonly localAddress?: string;
 }
 
 /** A holder as read back, with its node's address and lease. */
@@ -45,7 +51,10 @@ export interface NodeRepository {
   listLive(now: number): Promise<readonly NodeRecord[]>;
   /** Removes the node and every holder of it (graceful shutdown). */
   remove(nodeId: string): Promise<void>;
-  /** Inserts the holder; claiming the same (route, node, connection) again is a no-op. */
+  /**
+   * Inserts the holder; claiming the same (route, node, connection) again keeps its claim time
+   * and updates its local address.
+   */
   claimRoute(holder: RouteHolder): Promise<void>;
   /** False when there was no such holder. */
   releaseRoute(routeKey: string, nodeId: string, connectionId: string): Promise<boolean>;
