@@ -35,7 +35,13 @@ describe('sqlite nodes repository', () => {
     await store.nodes.heartbeat(node('b', 200), 0);
     await store.nodes.claimRoute({ routeKey: 'x', nodeId: 'b', connectionId: '1', claimedAt: 5 });
     await store.nodes.claimRoute({ routeKey: 'x', nodeId: 'a', connectionId: '2', claimedAt: 6 });
-    await store.nodes.claimRoute({ routeKey: 'x', nodeId: 'a', connectionId: '2', claimedAt: 7 });
+    await store.nodes.claimRoute({
+      routeKey: 'x',
+      nodeId: 'a',
+      connectionId: '2',
+      claimedAt: 7,
+      localAddress: 'localhost:3000',
+    });
     await store.nodes.claimRoute({ routeKey: 'y', nodeId: 'a', connectionId: '3', claimedAt: 8 });
     expect(await store.nodes.holdersOf('x', 50)).toEqual([
       {
@@ -51,6 +57,7 @@ describe('sqlite nodes repository', () => {
         nodeId: 'a',
         connectionId: '2',
         claimedAt: 6,
+        localAddress: 'localhost:3000',
         internalAddress: 'http://127.0.0.1:9/a',
         expiresAt: 100,
       },

@@ -170,6 +170,7 @@ export const MIGRATIONS: readonly Migration[] = [
         node_id        TEXT NOT NULL,
         connection_id  TEXT NOT NULL,
         claimed_at     INTEGER NOT NULL,
+        local_address  TEXT,
         PRIMARY KEY (route_key, node_id, connection_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX route_holders_node_id ON route_holders (node_id);

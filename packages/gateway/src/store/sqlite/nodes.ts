@@ -1,9 +1,9 @@
 import type { LiveRouteHolder, NodeRecord, NodeRepository } from '@gatehouse/core';
-import { int, text, type Row } from './columns.ts';
+import { int, text, textOrNull, type Row } from './columns.ts';
 import type { SqliteConnection } from './connection.ts';
 import { transaction } from './transaction.ts';
 
-const HOLDER = `h.route_key, h.node_id, h.connection_id, h.claimed_at, n.internal_address, n.expires_at
+const HOLDER = `h.route_key, h.node_id, h.connection_id, h.claimed_at, h.local_address, n.internal_address, n.expires_at
   FROM route_holders h JOIN cluster_nodes n ON n.id = h.node_id WHERE n.expires_at > :now`;
 
 /**
@@ -26,8 +26,9 @@ export function createNodeRepository(conn: SqliteConnection): NodeRepository {
   const removeNode = db.prepare('DELETE FROM cluster_nodes WHERE id = ?');
   const removeHolders = db.prepare('DELETE FROM route_holders WHERE node_id = ?');
   const claim = db.prepare(
-    `INSERT INTO route_holders (route_key, node_id, connection_id, claimed_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT DO NOTHING`,
+    `INSERT INTO route_holders (route_key, node_id, connection_id, claimed_at, local_address)
+     VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET local_address = excluded.local_address`,
   );
   const release = db.prepare(
     'DELETE FROM route_holders WHERE route_key = ? AND node_id = ? AND connection_id = ?',
@@ -49,14 +50,18 @@ export function createNodeRepository(conn: SqliteConnection): NodeRepository {
     startedAt: int(row, 'started_at'),
     expiresAt: int(row, 'expires_at'),
   });
-  const holder = (row: Row): LiveRouteHolder => ({
-    routeKey: text(row, 'route_key'),
-    nodeId: text(row, 'node_id'),
-    connectionId: text(row, 'connection_id'),
-    claimedAt: int(row, 'claimed_at'),
-    internalAddress: text(row, 'internal_address'),
-    expiresAt: int(row, 'expires_at'),
-  });
+  const holder = (row: Row): LiveRouteHolder => {
+    const localAddress = textOrNull(row, 'local_address');
+    return {
+      routeKey: text(row, 'route_key'),
+      nodeId: text(row, 'node_id'),
+      connectionId: text(row, 'connection_id'),
+      claimedAt: int(row, 'claimed_at'),
+      ...(localAddress === null ? {} : { localAddress }),
+      internalAddress: text(row, 'internal_address'),
+      expiresAt: int(row, 'expires_at'),
+    };
+  };
 
   return {
     heartbeat: (n, now) =>
@@ -77,7 +82,7 @@ export function createNodeRepository(conn: SqliteConnection): NodeRepository {
       }),
     claimRoute: (h) =>
       conn.run('nodes.claimRoute', () => {
-        claim.run(h.routeKey, h.nodeId, h.connectionId, h.claimedAt);
+        claim.run(h.routeKey, h.nodeId, h.connectionId, h.claimedAt, h.localAddress ?? null);
       }),
     releaseRoute: (routeKey, nodeId, connectionId) =>
       conn.run('nodes.releaseRoute', () => release.run(routeKey, nodeId, connectionId).changes > 0),
