@@ -12,6 +12,7 @@ import {
   type TunnelStatus,
   type Upstream,
 } from '@gatehouse/core';
+import { newNodeId } from './cluster/node-id.ts';
 import { createAssertionSigner } from './assertion/index.ts';
 import { createAuthApp } from './auth/app.ts';
 import type { AuthContext } from './auth/context.ts';
@@ -65,9 +66,13 @@ export interface GatewayOptions {
    * port it holds): the consent page does not warn that any program could be listening there.
    */
   readonly ownRedirectUris?: readonly string[];
+  /** This process's node id (`/healthz`, the `node` label of `/metrics`); default a new one. */
+  readonly nodeId?: string;
 }
 
 export interface RunningGateway {
+  /** This process's node id. */
+  readonly nodeId: string;
   /** The edge's bound port (useful with listen port 0). */
   readonly port: number;
   readonly adminPort: number | undefined;
@@ -179,7 +184,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const revocations = createRevocationCache({ store, clock, logger });
   await revocations.refresh();
   revocations.start();
-  const metrics = createMetrics();
+  const nodeId = options.nodeId ?? newNodeId();
+  const metrics = createMetrics({ node: nodeId });
   metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
 
   const authContext: AuthContext = {
@@ -323,7 +329,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (httpServer !== undefined && config.httpListen !== undefined)
       httpPort = await listen(httpServer, config.httpListen.host, config.httpListen.port);
     if (config.adminListen !== undefined) {
-      admin = createAdminServer({ metrics, health: () => Promise.resolve({ ok: true }) });
+      admin = createAdminServer({
+        metrics,
+        health: () => Promise.resolve({ ok: true, node: nodeId }),
+      });
       guardRequestReads(admin, () => config.requestReadTimeoutMs);
       adminPort = await listen(admin, config.adminListen.host, config.adminListen.port);
     }
@@ -363,6 +372,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const stopPurging = startPurgingExpired(store, clock, logger);
 
   return {
+    nodeId,
     port,
     adminPort,
     httpPort,

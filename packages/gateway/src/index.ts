@@ -4,12 +4,14 @@ export {
   configFromText,
   defaultConfig,
   loadConfigFile,
+  loadOrCreateClusterSecret,
   loadOrCreateSecrets,
   parseConfigText,
   resolveConfig,
   watchConfig,
 } from './config/index.ts';
 export type {
+  ClusterConfig,
   ConfigWatcher,
   GatewayConfig,
   ResolvedIdentityProvider,
@@ -23,3 +25,11 @@ export {
 } from './identity/builtin/passwords.ts';
 export { createSignInLink } from './auth/signin-link.ts';
 export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';
+export {
+  HEARTBEAT_MS,
+  LEASE_MS,
+  newNodeId,
+  startClusterNode,
+  type ClusterNode,
+  type ClusterSettings,
+} from './cluster/index.ts';

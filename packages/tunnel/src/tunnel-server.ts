@@ -36,6 +36,8 @@ export interface TunnelServerOptions {
   readonly renderTui?: RenderTui;
   /** How often live connections' keys are checked again (default 60 s, as Pomerium). */
   readonly reauthorizeMs?: number;
+  /** Called after a route gains or loses a serving connection (cluster route claims). */
+  readonly onRoutesChanged?: (routeKey: string) => void;
 }
 
 export interface TunnelServer extends TunnelStatus {
@@ -64,7 +66,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const clock = options.clock ?? systemClock;
   const defaultLocal = parseLocalAddress(options.defaultLocalAddress ?? 'localhost:8080');
   if (!defaultLocal.ok) throw new Error(defaultLocal.message);
-  const registry = new RouteRegistry<RouteEndpoint>();
+  const registry = new RouteRegistry<RouteEndpoint>(options.onRoutesChanged);
   const connections = new Set<TunnelConnection>();
   /** `sessionEnded` calls still running (a binding being removed from the store). */
   const sessionsEnding = new Set<Promise<void>>();
