@@ -37,6 +37,8 @@ export interface Cluster {
   /** The shared store, opened by the test itself (a fourth process on the file). */
   readonly store: Store;
   start(name: string, args?: readonly string[]): Promise<NodeProcess>;
+  /** The config file of a started node. */
+  configOf(name: string): string;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startCluster(): Promise<Cluster> {
       nodes.push(node);
       return node;
     },
+    configOf: (name) => join(dir, `${name}.yaml`),
     async close() {
       await Promise.all(nodes.map((n) => n.stop()));
       await store.close();
@@ -95,7 +98,8 @@ async function spawnNode(name: string, argv: readonly string[]): Promise<NodePro
   );
   const up = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const check = (): void => {
-      const m = /edge port (\d+), admin port (\d+)\)\.\nTunnel: ssh -p (\d+)/.exec(out);
+      const m =
+        /edge port (\d+), admin port (\d+)(?:, \d+ workers)?\)\.\nTunnel: ssh -p (\d+)/.exec(out);
       if (m !== null) resolve(m);
     };
     child.stderr.on('data', check);
@@ -122,6 +126,21 @@ async function spawnNode(name: string, argv: readonly string[]): Promise<NodePro
       return exited;
     },
   };
+}
+
+/** `gatehouse <args>` to its end. */
+export function cli(
+  args: readonly string[],
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
 }
 
 /** GET on 127.0.0.1:<port>. */
