@@ -40,6 +40,8 @@ export interface GatewayProcessOptions {
   readonly routesYaml: string;
   /** Created with `gatehouse users add --password-stdin` before the gateway starts. */
   readonly account?: { readonly email: string; readonly password: string };
+  /** Extra `gatehouse serve` arguments (e.g. `--workers 2`). */
+  readonly serveArgs?: readonly string[];
 }
 
 /** Runs the CLI to completion; throws with its stderr unless it exits 0. */
@@ -108,7 +110,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   // load) can fill up and stall it.
   const logFile = path.join(options.dir, 'gateway.log');
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath], {
+  const args = [CLI, 'serve', '--config', configPath, ...(options.serveArgs ?? [])];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', logFd, 'pipe'],
   });
