@@ -12,6 +12,7 @@ import {
   type TestKey,
 } from '../packages/tunnel/test/support/ssh-client.ts';
 import {
+  get,
   startCluster,
   via,
   openVia,
@@ -105,6 +106,9 @@ afterAll(async () => {
 describe('three nodes on one SQLite store', () => {
   it('each node names itself in /healthz, and a session signed in on node A works on node B', async () => {
     expect(new Set([a.nodeId, b.nodeId, c.nodeId]).size).toBe(3);
+    // Every /metrics sample names its node.
+    const metrics = await get(a.adminPort, '/metrics');
+    expect(metrics.body).toContain(`gatehouse_active_sessions{node="${a.nodeId}"}`);
     const onB = await via(b.edgePort, ada, `${cluster.authUrl}/account`, { accept: 'text/html' });
     expect(onB.status).toBe(200);
     expect(onB.body).toContain(ADA);

@@ -140,4 +140,12 @@ describe('gatehouse serve --workers 2', () => {
     },
     GENEROUS_MS,
   );
+
+  it('refuses a --workers value that is not a count, naming the flag', async () => {
+    const bad = await cli(['serve', '--config', cluster.configOf('workers'), '--workers', 'two']);
+    expect(bad.code).toBe(64);
+    expect(bad.err).toContain(
+      '--workers must be a whole number from 1 to 256, or auto (got "two")',
+    );
+  });
 });
