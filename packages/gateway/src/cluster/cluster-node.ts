@@ -111,6 +111,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   await beat();
   logger.info({ node: id, internal: internalAddress }, 'cluster node joined');
   let beating: Promise<void> = Promise.resolve();
+  let closed = false;
   const timer = setInterval(() => {
     beating = beat().catch((error: unknown) => {
       logger.warn({ err: error, node: id }, 'cluster heartbeat failed');
@@ -124,7 +125,8 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     upstream,
     routesChanged() {
       cache.clear();
-      void claims.reconcile();
+      // After close() the SSH server still drops its routes: the node row is gone already.
+      if (!closed) void claims.reconcile();
     },
     isLive: (routeKey) => snapshot.some((h) => h.routeKey === routeKey),
     localAddressOf: (routeKey) =>
@@ -145,6 +147,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       );
     },
     async close() {
+      closed = true;
       clearInterval(timer);
       await beating;
       await claims.settled();
