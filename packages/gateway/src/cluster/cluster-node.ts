@@ -77,16 +77,9 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const port = await hopServer.listen(settings.host, settings.port, settings.exclusive);
   const internalAddress = settings.advertiseUrl ?? `http://${hostForUrl(settings.host)}:${port}`;
 
-  const cache = new Map<string, { holders: readonly LiveRouteHolder[]; until: number }>();
+  const cache = holderCache(store, clock);
+  const holders = cache.get;
   let snapshot: readonly LiveRouteHolder[] = [];
-  const holders = async (routeKey: string): Promise<readonly LiveRouteHolder[]> => {
-    const now = clock.now();
-    const hit = cache.get(routeKey);
-    if (hit !== undefined && hit.until > now) return hit.holders;
-    const fresh = await store.nodes.holdersOf(routeKey, now);
-    cache.set(routeKey, { holders: fresh, until: now + HOLDERS_CACHE_MS });
-    return fresh;
-  };
   const upstream = createClusterUpstream({
     nodeId: id,
     local: tunnels.upstream,
@@ -131,21 +124,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     isLive: (routeKey) => snapshot.some((h) => h.routeKey === routeKey),
     localAddressOf: (routeKey) =>
       snapshot.find((h) => h.routeKey === routeKey && h.nodeId !== id)?.localAddress,
-    async broadcastDisconnect(what) {
-      const peers = (await store.nodes.listLive(clock.now())).filter((n) => n.id !== id);
-      await Promise.all(
-        peers.map((peer) =>
-          postControl(
-            self,
-            { nodeId: peer.id, internalAddress: peer.internalAddress },
-            HOP_DISCONNECT_PATH,
-            what,
-          ).catch((error: unknown) =>
-            logger.warn({ err: error, node: peer.id }, 'disconnect not delivered'),
-          ),
-        ),
-      );
-    },
+    broadcastDisconnect: (what) => broadcast(store, self, clock, logger, what),
     async close() {
       closed = true;
       clearInterval(timer);
@@ -156,6 +135,45 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
         logger.warn({ err: error }, 'cluster node could not remove itself (its lease runs out)');
       });
     },
+  };
+}
+
+/** Sends a signed disconnect to every other live node; a node that misses it rechecks later. */
+async function broadcast(
+  store: Store,
+  self: HopSelf,
+  clock: Clock,
+  logger: Logger,
+  what: { fingerprint: string } | { accountId: string },
+): Promise<void> {
+  const peers = (await store.nodes.listLive(clock.now())).filter((n) => n.id !== self.nodeId);
+  await Promise.all(
+    peers.map((peer) =>
+      postControl(
+        self,
+        { nodeId: peer.id, internalAddress: peer.internalAddress },
+        HOP_DISCONNECT_PATH,
+        what,
+      ).catch((error: unknown) => {
+        logger.warn({ err: error, node: peer.id }, 'disconnect not delivered');
+      }),
+    ),
+  );
+}
+
+/** Holders of a route, read from the store at most every HOLDERS_CACHE_MS per route. */
+function holderCache(store: Store, clock: Clock) {
+  const cache = new Map<string, { holders: readonly LiveRouteHolder[]; until: number }>();
+  return {
+    get: async (routeKey: string): Promise<readonly LiveRouteHolder[]> => {
+      const now = clock.now();
+      const hit = cache.get(routeKey);
+      if (hit !== undefined && hit.until > now) return hit.holders;
+      const fresh = await store.nodes.holdersOf(routeKey, now);
+      cache.set(routeKey, { holders: fresh, until: now + HOLDERS_CACHE_MS });
+      return fresh;
+    },
+    clear: () => cache.clear(),
   };
 }
 
