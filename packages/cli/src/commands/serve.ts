@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { GatehouseError, isGatehouseError, type Logger } from '@gatehouse/core';
-import { watchConfig } from '@gatehouse/gateway';
-import { startSystem } from '../system.ts';
+import { watchConfig, type GatewayConfig } from '@gatehouse/gateway';
+import { startSystem, type GatehouseSystem } from '../system.ts';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
 import type { CliIo } from '../io.ts';
@@ -57,7 +57,7 @@ export async function serveCommand(
     ...(adminEmail === undefined ? {} : { adminEmail }),
     allowInsecureIdentityProviders: args.options.has('allow-insecure-idp'),
   });
-  const { gateway, sshPort } = system;
+  const { gateway } = system;
   if (gateway.firstRunLink !== undefined && speaks) {
     io.err(
       box([
@@ -78,22 +78,7 @@ export async function serveCommand(
               'config reload failed; keeping the running config',
             ),
         });
-  if (worker) {
-    const ready: WorkerReady = {
-      type: 'gatehouse-worker-ready',
-      port: gateway.port,
-      adminPort: gateway.adminPort,
-      sshPort,
-      nodeId: gateway.nodeId,
-    };
-    process.send?.(ready);
-  } else
-    io.err(
-      `Gatehouse is up: ${config.authenticateServiceUrl} (edge port ${gateway.port}${gateway.adminPort === undefined ? '' : `, admin port ${gateway.adminPort}`}).\n` +
-        (sshPort === undefined
-          ? ''
-          : `Tunnel: ssh -p ${sshPort} -R 0 ${config.ssh.listen.host === '0.0.0.0' ? 'localhost' : config.ssh.listen.host}\n`),
-    );
+  reportUp(io, config, system, worker);
   await new Promise<void>((done) => {
     signals.onStop(done);
     // A worker also stops when its primary says so (a message, not a signal: a terminal's
@@ -113,4 +98,26 @@ export async function serveCommand(
   // The IPC channel to the primary would keep this worker alive.
   if (worker) cluster.worker?.disconnect();
   return code;
+}
+
+/** A worker tells its primary (which prints one line for all); a single process prints it. */
+function reportUp(io: CliIo, config: GatewayConfig, system: GatehouseSystem, worker: boolean) {
+  const { gateway, sshPort } = system;
+  if (worker) {
+    const ready: WorkerReady = {
+      type: 'gatehouse-worker-ready',
+      port: gateway.port,
+      adminPort: gateway.adminPort,
+      sshPort,
+      nodeId: gateway.nodeId,
+    };
+    process.send?.(ready);
+    return;
+  }
+  io.err(
+    `Gatehouse is up: ${config.authenticateServiceUrl} (edge port ${gateway.port}${gateway.adminPort === undefined ? '' : `, admin port ${gateway.adminPort}`}).\n` +
+      (sshPort === undefined
+        ? ''
+        : `Tunnel: ssh -p ${sshPort} -R 0 ${config.ssh.listen.host === '0.0.0.0' ? 'localhost' : config.ssh.listen.host}\n`),
+  );
 }
