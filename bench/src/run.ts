@@ -7,6 +7,7 @@ import type { Benchmark, BenchContext } from './benchmark.ts';
 import { coldStart } from './benchmarks/cold-start.ts';
 import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
+import { gatewayWorkers } from './benchmarks/gateway-workers.ts';
 import { gatewaySseIdle } from './benchmarks/gateway-sse-idle.ts';
 import { sdkEchoThroughput } from './benchmarks/sdk-echo-throughput.ts';
 import { tlsHandshake } from './benchmarks/tls-handshake.ts';
@@ -46,6 +47,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   legacyEchoThroughput,
   policyEval,
   gatewayProxy,
+  gatewayWorkers,
   gatewaySseIdle,
   mcpGateway,
   mcpInspect,

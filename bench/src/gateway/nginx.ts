@@ -22,11 +22,11 @@ export interface NginxProcess {
  * Keep-alive to the upstream (a pool of 64) and to the client, no access log, no buffering
  * changes: what a minimal production `proxy_pass` looks like.
  */
-function nginxConf(dir: string, port: number, upstreamPort: number): string {
+function nginxConf(dir: string, port: number, upstreamPort: number, workers: number): string {
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, `${name}-temp`)};`;
   return `daemon off;
 master_process on;
-worker_processes 1;
+worker_processes ${workers};
 pid ${path.join(dir, 'nginx.pid')};
 error_log ${path.join(dir, 'error.log')} warn;
 events { worker_connections 1024; }
@@ -62,12 +62,14 @@ http {
 export async function startNginx(
   dir: string,
   upstreamPort: number,
+  /** `worker_processes` (the gateway-workers benchmark compares one and two). */
+  workers = 1,
 ): Promise<NginxProcess | undefined> {
   if (!existsSync(NGINX_BINARY)) return undefined;
   await mkdir(dir, { recursive: true });
   const port = await freePort();
   const conf = path.join(dir, 'nginx.conf');
-  await writeFile(conf, nginxConf(dir, port, upstreamPort));
+  await writeFile(conf, nginxConf(dir, port, upstreamPort, workers));
   // -e: the error log before the config is read, else nginx tries /var/log/nginx first.
   const child = spawn(NGINX_BINARY, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], {
     stdio: ['ignore', 'pipe', 'pipe'],

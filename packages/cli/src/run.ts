@@ -7,6 +7,10 @@ export const USAGE = `Usage:
                   [--inline] [--no-template] [--no-devhost] [--template-dir template] [--log-level warn]
       The whole local system (what npm start runs): server, SSH tunnel, template, dev host.
   gatehouse serve [--config gatehouse.yaml] [--admin-email you@example.com] [--log-level info]
+                  [--workers 1|N|auto]
+      --workers: N processes sharing the listeners (edge, SSH, admin) and the store; auto = cores.
+  gatehouse nodes [--config file | --data-dir dir] [--json]
+      Live nodes (processes) on the store and the tunnels each one holds.
   gatehouse users add <email> [--group <name>]... [--password-stdin] [--config file | --data-dir dir]
   gatehouse users list [--config file | --data-dir dir]
   gatehouse users disable <email> [--config file | --data-dir dir]
@@ -49,6 +53,8 @@ export async function run(
       return await (await import('./commands/start.ts')).startCommand(argv.slice(1), io, signals);
     if (command === 'users')
       return await (await import('./commands/users.ts')).usersCommand(argv, io);
+    if (command === 'nodes')
+      return await (await import('./commands/nodes.ts')).nodesCommand(argv, io);
     if (command === 'init') return await (await import('./commands/init.ts')).initCommand(argv, io);
     if (command === 'config')
       return await (await import('./commands/config.ts')).configCommand(argv, io);

@@ -1,11 +1,18 @@
 import type { Logger } from '@gatehouse/core';
-import { startGateway, type GatewayConfig, type RunningGateway } from '@gatehouse/gateway';
+import {
+  newNodeId,
+  startGateway,
+  type ClusterNode,
+  type GatewayConfig,
+  type RunningGateway,
+} from '@gatehouse/gateway';
 import {
   createTunnelServer,
   loadOrCreateHostKey,
   loadRenderTui,
   type TunnelServer,
 } from '@gatehouse/tunnel';
+import { joinCluster } from './cluster-wiring.ts';
 import { tunnelForwarders } from './tunnel-wiring.ts';
 
 export interface GatehouseSystem {
@@ -13,6 +20,8 @@ export interface GatehouseSystem {
   /** Undefined when `ssh.enabled` is false. */
   readonly tunnel: TunnelServer | undefined;
   readonly sshPort: number | undefined;
+  /** Set when this process is a node of a cluster (`cluster` in config, or `--workers`). */
+  readonly cluster: ClusterNode | undefined;
   close(): Promise<void>;
 }
 
@@ -32,12 +41,17 @@ export async function startSystem(options: {
   readonly ownRedirectUris?: readonly string[];
   /** Where `ssh -R 0` forwards by default; `localhost:8080` unless given. */
   readonly tunnelLocalAddress?: string;
+  /** A worker of `--workers`: a cluster node even without `cluster` in config, on its own port. */
+  readonly worker?: boolean;
 }): Promise<GatehouseSystem> {
   const { config, logger } = options;
   const forwarders = tunnelForwarders();
+  const nodeId = newNodeId();
+  let cluster: ClusterNode | undefined;
   const gateway = await startGateway({
     config,
     logger,
+    nodeId,
     tunnelUpstream: forwarders.upstream,
     tunnelStatus: forwarders.status,
     ...(options.adminEmail === undefined ? {} : { adminEmail: options.adminEmail }),
@@ -55,23 +69,41 @@ export async function startSystem(options: {
         logger: logger.child({ component: 'ssh' }),
         renderTui: await loadRenderTui(),
         traffic: gateway.traffic,
+        onRoutesChanged: () => cluster?.routesChanged(),
         ...(options.tunnelLocalAddress === undefined
           ? {}
           : { defaultLocalAddress: options.tunnelLocalAddress }),
       });
       sshPort = await tunnel.listen(config.ssh.listen.port, config.ssh.listen.host);
-      forwarders.attach(tunnel, sshPort);
     } catch (error) {
       await tunnel?.close();
       await gateway.close();
       throw error;
     }
   }
+  try {
+    cluster = await joinCluster({
+      config,
+      logger,
+      nodeId,
+      gateway,
+      tunnel,
+      worker: options.worker,
+    });
+  } catch (error) {
+    await tunnel?.close();
+    await gateway.close();
+    throw error;
+  }
+  forwarders.attach(tunnel, sshPort, cluster);
   return {
     gateway,
     tunnel,
     sshPort,
+    cluster,
     async close() {
+      // Leave the cluster first: other nodes stop sending requests here before the tunnels go.
+      await cluster?.close();
       await tunnel?.close();
       await gateway.close();
     },

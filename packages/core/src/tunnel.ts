@@ -79,6 +79,11 @@ export interface TunnelStatus {
   list(accountId?: string): readonly LiveTunnel[];
   /** Is anybody serving `<route>.<namespace>` right now? */
   isLive(namespace: string, route: string): boolean;
+  /**
+   * The local address of a route served on another node of a cluster (its Host header), when
+   * this process does not serve it itself.
+   */
+  localAddressOf?(namespace: string, route: string): string | undefined;
   /** Closes every SSH connection authenticated with this key (binding revoked). */
   disconnectKey(fingerprint: string): void;
   disconnectAccount(accountId: string): void;

@@ -57,13 +57,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     requestReadTimeoutMs: () => live.config.requestReadTimeoutMs,
     logger,
   });
-  const listening = await listenAll({ config, server, httpServer, metrics, logger }).catch(
-    async (error: unknown) => {
-      edgeTls?.close();
-      await store.close();
-      throw error;
-    },
-  );
+  const listening = await listenAll({
+    config,
+    server,
+    httpServer,
+    metrics,
+    nodeId: services.nodeId,
+    logger,
+  }).catch(async (error: unknown) => {
+    edgeTls?.close();
+    await store.close();
+    throw error;
+  });
   live.port = listening.port;
   edgeTls?.start();
   const link = await firstRunLink(live.config, store, clock, options.adminEmail);
@@ -86,5 +91,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       live.oidc = nextOidc;
     },
   };
-  return runningGateway(parts, listening, tunnel.accounts, link, traffic);
+  return runningGateway(parts, listening, tunnel.accounts, link, traffic, services.nodeId);
 }

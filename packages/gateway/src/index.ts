@@ -4,12 +4,14 @@ export {
   configFromText,
   defaultConfig,
   loadConfigFile,
+  loadOrCreateClusterSecret,
   loadOrCreateSecrets,
   parseConfigText,
   resolveConfig,
   watchConfig,
 } from './config/index.ts';
 export type {
+  ClusterConfig,
   ConfigWatcher,
   GatewayConfig,
   ResolvedIdentityProvider,
@@ -33,3 +35,11 @@ export { createAccessTokenVerifier, createRevocationCache } from './mcp/resource
 export type { AccessTokenVerifier, RevocationCache } from './mcp/resource/index.ts';
 export { isHopByHop } from './proxy/hop-by-hop.ts';
 export { createRouteAgents } from './proxy/route-agents.ts';
+export {
+  HEARTBEAT_MS,
+  LEASE_MS,
+  newNodeId,
+  startClusterNode,
+  type ClusterNode,
+  type ClusterSettings,
+} from './cluster/index.ts';

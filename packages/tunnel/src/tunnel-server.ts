@@ -40,6 +40,8 @@ export interface TunnelServerOptions {
   readonly reauthorizeMs?: number;
   /** The gateway's MCP traffic inspector, for `ssh … inspect` (issue 16). */
   readonly traffic?: McpTrafficInspector;
+  /** Called after a route gains or loses a serving connection (cluster route claims). */
+  readonly onRoutesChanged?: (routeKey: string) => void;
 }
 
 export interface TunnelServer extends TunnelStatus {
@@ -68,7 +70,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const clock = options.clock ?? systemClock;
   const defaultLocal = parseLocalAddress(options.defaultLocalAddress ?? 'localhost:8080');
   if (!defaultLocal.ok) throw new Error(defaultLocal.message);
-  const registry = new RouteRegistry<RouteEndpoint>();
+  const registry = new RouteRegistry<RouteEndpoint>(options.onRoutesChanged);
   const connections = new Set<TunnelConnection>();
   /** `sessionEnded` calls still running (a binding being removed from the store). */
   const sessionsEnding = new Set<Promise<void>>();

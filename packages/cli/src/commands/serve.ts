@@ -1,11 +1,13 @@
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { GatehouseError, isGatehouseError, type Logger } from '@gatehouse/core';
-import { watchConfig } from '@gatehouse/gateway';
-import { startSystem } from '../system.ts';
+import { watchConfig, type GatewayConfig } from '@gatehouse/gateway';
+import { startSystem, type GatehouseSystem } from '../system.ts';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
 import type { CliIo } from '../io.ts';
 import { createLogger, type ClosableLogger } from '../logger.ts';
+import { parseWorkers, runPrimary, STOP_MESSAGE, type WorkerReady } from './workers.ts';
 
 function box(lines: readonly string[]): string {
   const width = Math.max(...lines.map((l) => l.length));
@@ -14,8 +16,10 @@ function box(lines: readonly string[]): string {
 }
 
 /**
- * `gatehouse serve [--config file] [--admin-email e] [--log-level l]`: runs until SIGINT/SIGTERM.
- * The config file is watched; a bad edit is reported and the running config kept.
+ * `gatehouse serve [--config file] [--admin-email e] [--log-level l] [--workers N|auto]`: runs
+ * until SIGINT/SIGTERM. The config file is watched; a bad edit is reported and the running config
+ * kept. With `--workers N` (N > 1) this process is the primary of N workers (commands/workers.ts),
+ * and each worker runs this same command as a cluster node.
  */
 export async function serveCommand(
   argv: readonly string[],
@@ -24,7 +28,7 @@ export async function serveCommand(
   loggerOverride?: Logger,
 ): Promise<number> {
   const args = parseArgs(argv, {
-    valued: ['config', 'admin-email', 'log-level'],
+    valued: ['config', 'admin-email', 'log-level', 'workers'],
     switches: ['allow-insecure-idp'],
   });
   if (args.positionals.length > 1)
@@ -36,15 +40,25 @@ export async function serveCommand(
       ? createLogger(lastOption(args, 'log-level') ?? 'info')
       : undefined;
   const logger: Logger = loggerOverride ?? (own as ClosableLogger);
+  const workers = parseWorkers(lastOption(args, 'workers'));
+  if (workers > 1 && cluster.isPrimary) {
+    const code = await runPrimary({ count: workers, config, io, logger, signals });
+    own?.flush();
+    return code;
+  }
+  // The first worker speaks for all: one first-run link, one "is up" (from the primary).
+  const worker = cluster.isWorker;
+  const speaks = !worker || process.env['GATEHOUSE_WORKER_INDEX'] === '0';
   const adminEmail = lastOption(args, 'admin-email');
   const system = await startSystem({
     config,
     logger,
+    worker,
     ...(adminEmail === undefined ? {} : { adminEmail }),
     allowInsecureIdentityProviders: args.options.has('allow-insecure-idp'),
   });
-  const { gateway, sshPort } = system;
-  if (gateway.firstRunLink !== undefined) {
+  const { gateway } = system;
+  if (gateway.firstRunLink !== undefined && speaks) {
     io.err(
       box([
         'No accounts yet. Open this one-time link to create the first admin:',
@@ -64,22 +78,46 @@ export async function serveCommand(
               'config reload failed; keeping the running config',
             ),
         });
+  reportUp(io, config, system, worker);
+  await new Promise<void>((done) => {
+    signals.onStop(done);
+    // A worker also stops when its primary says so (a message, not a signal: a terminal's
+    // Ctrl-C reaches the workers too, and a second signal means "exit at once").
+    if (worker) process.on('message', (m: unknown) => m === STOP_MESSAGE && done());
+  });
+  logger.info({}, 'shutting down');
+  watcher?.close();
+  let code = 0;
+  try {
+    await system.close();
+  } catch (error) {
+    logger.error({ code: isGatehouseError(error) ? error.code : 'unknown' }, 'shutdown failed');
+    code = 1;
+  }
+  own?.flush();
+  // The IPC channel to the primary would keep this worker alive.
+  if (worker) cluster.worker?.disconnect();
+  return code;
+}
+
+/** A worker tells its primary (which prints one line for all); a single process prints it. */
+function reportUp(io: CliIo, config: GatewayConfig, system: GatehouseSystem, worker: boolean) {
+  const { gateway, sshPort } = system;
+  if (worker) {
+    const ready: WorkerReady = {
+      type: 'gatehouse-worker-ready',
+      port: gateway.port,
+      adminPort: gateway.adminPort,
+      sshPort,
+      nodeId: gateway.nodeId,
+    };
+    process.send?.(ready);
+    return;
+  }
   io.err(
     `Gatehouse is up: ${config.authenticateServiceUrl} (edge port ${gateway.port}${gateway.adminPort === undefined ? '' : `, admin port ${gateway.adminPort}`}).\n` +
       (sshPort === undefined
         ? ''
         : `Tunnel: ssh -p ${sshPort} -R 0 ${config.ssh.listen.host === '0.0.0.0' ? 'localhost' : config.ssh.listen.host}\n`),
   );
-  await new Promise<void>((done) => signals.onStop(done));
-  logger.info({}, 'shutting down');
-  watcher?.close();
-  try {
-    await system.close();
-  } catch (error) {
-    logger.error({ code: isGatehouseError(error) ? error.code : 'unknown' }, 'shutdown failed');
-    own?.flush();
-    return 1;
-  }
-  own?.flush();
-  return 0;
 }

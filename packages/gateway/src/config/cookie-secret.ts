@@ -9,14 +9,14 @@ export function generateCookieSecretText(): string {
 }
 
 /** Decodes a cookie secret file (base64 of exactly 32 bytes). Never echoes the content. */
-export function parseCookieSecret(content: Buffer, path: string): Buffer {
+export function parseCookieSecret(content: Buffer, path: string, what = 'cookie secret'): Buffer {
   const text = content.toString('utf8').trim();
   const bytes = Buffer.from(text, 'base64');
   // Buffer.from skips bad characters silently; re-encoding catches that.
   if (bytes.length !== COOKIE_SECRET_BYTES || bytes.toString('base64') !== text) {
     throw new GatehouseError(
       'ERR_SECRET_INVALID',
-      `cookie secret ${path} must be base64 of exactly ${COOKIE_SECRET_BYTES} bytes (e.g. openssl rand -base64 32)`,
+      `${what} ${path} must be base64 of exactly ${COOKIE_SECRET_BYTES} bytes (e.g. openssl rand -base64 32)`,
     );
   }
   return bytes;

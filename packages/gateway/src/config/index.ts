@@ -4,10 +4,16 @@ export { parseConfigText } from './parse.ts';
 export { hostOf } from './resolve-routes.ts';
 export { resolveConfig, type ResolveOptions } from './resolve.ts';
 export type { IdentityProviderConfig, ParsedConfig, RouteConfig } from './schema.ts';
-export { loadOrCreateSecrets, type GatewaySecrets, type SigningKey } from './secrets.ts';
+export {
+  loadOrCreateClusterSecret,
+  loadOrCreateSecrets,
+  type GatewaySecrets,
+  type SigningKey,
+} from './secrets.ts';
 export type {
   AcmeSettings,
   CertificateFiles,
+  ClusterConfig,
   TlsSettings,
   GatewayConfig,
   ListenAddress,

@@ -62,6 +62,17 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
       enabled: parsed.ssh.enabled,
       listen: Object.freeze({ ...parsed.ssh.listen }),
     }),
+    cluster:
+      parsed.cluster === undefined
+        ? undefined
+        : Object.freeze({
+            internalListen: Object.freeze({ ...parsed.cluster.internal_listen }),
+            advertiseUrl: parsed.cluster.advertise_url,
+            secretFile:
+              parsed.cluster.secret_file === undefined
+                ? undefined
+                : path(parsed.cluster.secret_file),
+          }),
     baseDomain: parsed.base_domain.toLowerCase(),
     tunnelUrl: parsed.tunnel_url,
     authenticateServiceUrl: parsed.authenticate_service_url,

@@ -49,6 +49,27 @@ export async function loadOrCreateSecrets(options: SecretsOptions): Promise<Gate
   return Object.freeze({ signingKey, cookieSecret });
 }
 
+/**
+ * The secret every node of a cluster signs internal hops with (same format as the cookie
+ * secret): `cluster.secret_file` when set (must exist), else `<dataDir>/cluster-secret`, which
+ * nodes on one machine sharing a data_dir (and `--workers`) share by themselves.
+ */
+export function loadOrCreateClusterSecret(options: {
+  readonly dataDir: string;
+  readonly secretFile: string | undefined;
+  readonly logger: Logger;
+}): Promise<Buffer> {
+  return loadOrCreate({
+    what: 'cluster secret',
+    given: options.secretFile,
+    fallback: join(options.dataDir, 'cluster-secret'),
+    dataDir: options.dataDir,
+    logger: options.logger,
+    generate: generateCookieSecretText,
+    parse: (content, path) => parseCookieSecret(content, path, 'cluster secret'),
+  });
+}
+
 interface SecretSpec<T> {
   readonly what: string;
   readonly given: string | undefined;

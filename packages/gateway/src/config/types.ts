@@ -15,6 +15,13 @@ export interface ListenAddress {
   readonly port: number;
 }
 
+export interface ClusterConfig {
+  readonly internalListen: ListenAddress;
+  readonly advertiseUrl: string | undefined;
+  /** Absolute; undefined = `<dataDir>/cluster-secret`, generated on first start. */
+  readonly secretFile: string | undefined;
+}
+
 /** One route from the config file, ready for the edge. All durations are in ms. */
 export interface ResolvedRoute {
   /** Explicit `id`, or the first DNS label of `from`'s host (`app` for app.localhost). */
@@ -65,6 +72,8 @@ export interface GatewayConfig {
   readonly adminListen: ListenAddress | undefined;
   /** The SSH tunnel endpoint; `enabled: false` turns it off. */
   readonly ssh: { readonly enabled: boolean; readonly listen: ListenAddress };
+  /** `cluster`: the internal hop between nodes; undefined = a single process. */
+  readonly cluster: ClusterConfig | undefined;
   readonly baseDomain: string;
   /** `tunnel_url`: the template of tunnel origins (`{route}`, `{namespace}`), or the default. */
   readonly tunnelUrl: string | undefined;

@@ -21,6 +21,13 @@ export function configWarnings(config: GatewayConfig): string[] {
       `admin_listen ${config.adminListen.host}:${config.adminListen.port} exposes /metrics beyond this machine`,
     );
   }
+  const internal = config.cluster?.internalListen;
+  if (internal !== undefined && !LOOPBACK.has(internal.host)) {
+    out.push(
+      `cluster.internal_listen ${internal.host}:${internal.port} is reachable from other machines: ` +
+        'its hops are signed but not encrypted, so keep it on a private network between the nodes',
+    );
+  }
   for (const p of config.trustedProxies) {
     if (p.endsWith('/0')) {
       out.push(`trusted_proxies contains ${p}: any client can forge X-Forwarded-For`);

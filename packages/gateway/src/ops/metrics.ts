@@ -1,5 +1,5 @@
 import { HistogramSeries, LATENCY_BUCKETS } from './histogram.ts';
-import { header, METRIC_NAME, sample } from './exposition.ts';
+import { header, METRIC_NAME, sample as formatSample } from './exposition.ts';
 
 export interface Metrics {
   /** Counts one response the edge sent (`route` is the route id, `-` for none). */
@@ -25,8 +25,18 @@ const GAUGE_HELP: Readonly<Record<string, string>> = {
   gatehouse_active_sessions: 'Sessions not yet past their absolute expiry.',
 };
 
-/** In-process metrics: the hot path is two Map lookups and an increment. */
-export function createMetrics(): Metrics {
+/**
+ * In-process metrics: the hot path is two Map lookups and an increment. `node` (the gateway's
+ * node id) labels every sample, so a scraper of several nodes or workers tells them apart.
+ */
+export function createMetrics(options: { readonly node?: string } = {}): Metrics {
+  const constant: ReadonlyArray<[string, string]> =
+    options.node === undefined ? [] : [['node', options.node]];
+  const sample = (
+    name: string,
+    labels: ReadonlyArray<readonly [string, string]>,
+    value: number,
+  ): string => formatSample(name, [...constant, ...labels], value);
   const requests = new Map<string, Map<number, number>>();
   const latency = new Map<string, HistogramSeries>();
   const gauges = new Map<string, { read: () => number | Promise<number>; help: string }>();

@@ -37,6 +37,7 @@ export async function listenAll(options: {
   readonly server: Server;
   readonly httpServer: Server | undefined;
   readonly metrics: Metrics;
+  readonly nodeId: string;
   readonly logger: Logger;
 }): Promise<Listening> {
   const { server, httpServer } = options;
@@ -52,7 +53,7 @@ export async function listenAll(options: {
     if (config.adminListen !== undefined) {
       admin = createAdminServer({
         metrics: options.metrics,
-        health: () => Promise.resolve({ ok: true, store: config.store.kind }),
+        health: () => Promise.resolve({ ok: true, node: options.nodeId, store: config.store.kind }),
       });
       guardRequestReads(admin, () => options.config().requestReadTimeoutMs);
       adminPort = await listen(admin, config.adminListen.host, config.adminListen.port);

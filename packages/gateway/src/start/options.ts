@@ -28,9 +28,13 @@ export interface GatewayOptions {
    * port it holds): the consent page does not warn that any program could be listening there.
    */
   readonly ownRedirectUris?: readonly string[];
+  /** This process's node id (`/healthz`, the `node` label of `/metrics`); default a new one. */
+  readonly nodeId?: string;
 }
 
 export interface RunningGateway {
+  /** This process's node id. */
+  readonly nodeId: string;
   /** The edge's bound port (useful with listen port 0). */
   readonly port: number;
   readonly adminPort: number | undefined;

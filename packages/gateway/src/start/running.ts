@@ -87,8 +87,10 @@ export function runningGateway(
   tunnelAccounts: TunnelAccounts,
   firstRunLink: string | undefined,
   traffic: TrafficInspector,
+  nodeId: string,
 ): RunningGateway {
   return {
+    nodeId,
     port: listening.port,
     adminPort: listening.adminPort,
     httpPort: listening.httpPort,

@@ -4,6 +4,7 @@ import { createIdentityLookup } from '../auth/oauth/identity-of.ts';
 import { loadOrCreateSecrets, type GatewaySecrets } from '../config/index.ts';
 import { createRevocationCache, type RevocationCache } from '../mcp/resource/index.ts';
 import { createAuthorizationServer, type AuthorizationServer } from '../oauth/index.ts';
+import { newNodeId } from '../cluster/node-id.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import { createSessionManager, type SessionManager } from '../session/sessions.ts';
 import { openConfiguredStore } from '../store/index.ts';
@@ -21,6 +22,8 @@ export interface Services {
   readonly authorizationServer: AuthorizationServer;
   readonly revocations: RevocationCache;
   readonly metrics: Metrics;
+  /** This process's node id (`/healthz`, the `node` label of `/metrics`). */
+  readonly nodeId: string;
 }
 
 /**
@@ -77,7 +80,18 @@ export async function startServices(
   const revocations = createRevocationCache({ store, clock, logger });
   await revocations.refresh();
   revocations.start();
-  const metrics = createMetrics();
+  const nodeId = options.nodeId ?? newNodeId();
+  const metrics = createMetrics({ node: nodeId });
   metrics.setGauge('gatehouse_active_sessions', () => store.sessions.countActive(clock.now()));
-  return { secrets, store, sessions, signer, tunnel, authorizationServer, revocations, metrics };
+  return {
+    secrets,
+    store,
+    sessions,
+    signer,
+    tunnel,
+    authorizationServer,
+    revocations,
+    metrics,
+    nodeId,
+  };
 }

@@ -124,9 +124,12 @@ export function createTunnelRoutes(options: TunnelRoutesOptions): TunnelRoutes {
     upstreamHost(route) {
       const owner = owners.get(route.id);
       if (owner === undefined || options.status === undefined) return undefined;
-      return options.status
-        .list(owner.accountId)
-        .find((t) => t.namespace === owner.namespace && t.route === owner.route)?.localAddress;
+      return (
+        options.status
+          .list(owner.accountId)
+          .find((t) => t.namespace === owner.namespace && t.route === owner.route)?.localAddress ??
+        options.status.localAddressOf?.(owner.namespace, owner.route)
+      );
     },
     sshCommand(route) {
       const port = options.status?.sshPort?.();

@@ -9,11 +9,18 @@ export function routeKey(route: string, namespace: string): string {
  */
 export class RouteRegistry<T> {
   readonly #routes = new Map<string, { endpoints: T[]; next: number }>();
+  /** Told after every add and removal (a cluster node claims and releases routes in the store). */
+  readonly #changed: ((key: string) => void) | undefined;
+
+  constructor(changed?: (key: string) => void) {
+    this.#changed = changed;
+  }
 
   add(key: string, endpoint: T): void {
     const entry = this.#routes.get(key);
     if (entry === undefined) this.#routes.set(key, { endpoints: [endpoint], next: 0 });
     else entry.endpoints.push(endpoint);
+    this.#changed?.(key);
   }
 
   removeWhere(key: string, match: (endpoint: T) => boolean): void {
@@ -21,6 +28,7 @@ export class RouteRegistry<T> {
     if (entry === undefined) return;
     entry.endpoints = entry.endpoints.filter((e) => !match(e));
     if (entry.endpoints.length === 0) this.#routes.delete(key);
+    this.#changed?.(key);
   }
 
   has(key: string): boolean {
