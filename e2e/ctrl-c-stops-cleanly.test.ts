@@ -8,7 +8,7 @@ import { freePorts, npmStart, ROOT, type StartedProcess } from './support/quicks
 import { VERIFY_URL } from './support/tunnel-system.ts';
 import { Client } from '../packages/gateway/test/support/gateway-harness.ts';
 import { browserSignIn, PASSWORD } from '../packages/gateway/test/support/signin.ts';
-import { answer } from '../packages/gateway/test/tunnel/support/gateway.ts';
+import { answer } from '../packages/gateway/test/tunnel-accounts/support/gateway.ts';
 import { killAllSsh, makeKey, spawnSsh } from '../packages/tunnel/test/support/ssh-client.ts';
 
 // Issue 15 item 3: Ctrl-C looked like a crash. `node --watch` with `--env-file-if-exists` and no

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { accessTokenFor } from '../packages/gateway/test/tunnel/support/oauth.ts';
+import { accessTokenFor } from '../packages/gateway/test/tunnel-accounts/support/oauth.ts';
 import { startLocalServer } from '../packages/tunnel/test/support/local-http.ts';
 import { sshArgs } from '../packages/tunnel/test/support/ssh-client.ts';
 import { eventually } from '../packages/tunnel/test/support/tunnel-harness.ts';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessTokenFor } from '../packages/gateway/test/tunnel/support/oauth.ts';
+import { accessTokenFor } from '../packages/gateway/test/tunnel-accounts/support/oauth.ts';
 import { startLocalServer } from '../packages/tunnel/test/support/local-http.ts';
 import { openStream, streamOver } from './support/tunnel-http.ts';
 import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Client as BrowserLike } from '../packages/gateway/test/support/gateway-harness.ts';
-import { accessTokenFor } from '../packages/gateway/test/tunnel/support/oauth.ts';
+import { accessTokenFor } from '../packages/gateway/test/tunnel-accounts/support/oauth.ts';
 import { startLocalServer } from '../packages/tunnel/test/support/local-http.ts';
 import { spawnSsh, type TestKey } from '../packages/tunnel/test/support/ssh-client.ts';
 import { nextChunk, openStream, streamOver } from './support/tunnel-http.ts';

@@ -10,7 +10,7 @@ import {
   type Reply,
 } from '../../packages/gateway/test/support/gateway-harness.ts';
 import { addAccount, browserSignIn } from '../../packages/gateway/test/support/signin.ts';
-import { answer } from '../../packages/gateway/test/tunnel/support/gateway.ts';
+import { answer } from '../../packages/gateway/test/tunnel-accounts/support/gateway.ts';
 import {
   killAllSsh,
   makeKey,

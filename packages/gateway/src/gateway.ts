@@ -13,14 +13,14 @@ import {
   type Upstream,
 } from '@gatehouse/core';
 import { createAssertionSigner } from './assertion/index.ts';
-import { createAuthApp } from './auth/app.ts';
-import type { AuthContext } from './auth/context.ts';
-import { createSignInLink } from './auth/signin-link.ts';
+import { createAuthApp } from './authenticate/app.ts';
+import type { AuthContext } from './authenticate/context.ts';
+import { createSignInLink } from './authenticate/signin-link.ts';
 import { loadOrCreateSecrets, type GatewayConfig } from './config/index.ts';
 import { createEdge } from './edge/edge.ts';
 import { createEdgeListeners } from './edge/listeners.ts';
 import { guardRequestReads } from './edge/read-timeout.ts';
-import { createIdentityLookup } from './auth/oauth/identity-of.ts';
+import { createIdentityLookup } from './identity/lookup.ts';
 import { createAuditLog } from './mcp/audit.ts';
 import {
   createAccessTokenVerifier,
@@ -39,7 +39,7 @@ import { createRateLimiter } from './session/rate-limit.ts';
 import { createSessionManager } from './session/sessions.ts';
 import { openSqliteStore } from './store/index.ts';
 import { startPurgingExpired } from './store/purge-expired.ts';
-import { createSchemeUpstream, createTunnelService } from './tunnel/index.ts';
+import { createSchemeUpstream, createTunnelService } from './tunnel-accounts/index.ts';
 import { setupEdgeTls, type EdgeTls } from './tls/edge-setup.ts';
 
 export interface GatewayOptions {

@@ -21,5 +21,5 @@ export {
   hashPassword,
   verifyPassword,
 } from './identity/builtin/passwords.ts';
-export { createSignInLink } from './auth/signin-link.ts';
+export { createSignInLink } from './authenticate/signin-link.ts';
 export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { GatehouseError, SessionRecord } from '@gatehouse/core';
 import type { Decision } from '@gatehouse/policy';
 import type { ResolvedRoute } from '../config/index.ts';
-import { SESSION_COOKIE } from '../auth/context.ts';
+import { SESSION_COOKIE } from '../authenticate/context.ts';
 import { ASSERTION_HEADER } from '../assertion/index.ts';
 import { forbiddenPage, notFoundPage, upstreamErrorPage } from '../pages/index.ts';
 import type { ProxyTarget } from '../proxy/index.ts';

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, Store } from '@gatehouse/core';
 import type { ResolvedRoute } from '../config/index.ts';
-import { HANDOFF_KIND, hashCode } from '../auth/complete.ts';
-import { CALLBACK_PATH, SESSION_COOKIE, SIGN_OUT_PATH } from '../auth/context.ts';
-import { safeLocalPath } from '../auth/return-to.ts';
+import { HANDOFF_KIND, hashCode } from '../authenticate/complete.ts';
+import { CALLBACK_PATH, SESSION_COOKIE, SIGN_OUT_PATH } from '../authenticate/context.ts';
+import { safeLocalPath } from '../authenticate/return-to.ts';
 import { messagePage } from '../pages/index.ts';
 import { serializeCookie } from '../session/cookies.ts';
 import type { SessionManager } from '../session/sessions.ts';

@@ -7,7 +7,7 @@ import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Proxy } from '../proxy/index.ts';
 import type { SessionManager } from '../session/sessions.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import type { McpRouteDeps } from './mcp-route.ts';
 import type { RouteEndpointDeps } from './route-endpoints.ts';
 

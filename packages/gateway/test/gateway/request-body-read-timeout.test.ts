@@ -3,7 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { addAccount, browserSignIn } from '../support/signin.ts';
-import { accessTokenFor } from '../tunnel/support/oauth.ts';
+import { accessTokenFor } from '../tunnel-accounts/support/oauth.ts';
 
 // Defect 4: `Content-Length: 100` and no body kept a connection open forever, on every
 // listener. With `request_read_timeout`, a body that stops arriving gets 408 (where an answer

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { addAccount, browserSignIn } from '../support/signin.ts';
-import { authorize, registerClient } from '../tunnel/support/oauth.ts';
+import { authorize, registerClient } from '../tunnel-accounts/support/oauth.ts';
 
 // A user whom the route's policy can never let in (their identity rules them out, whatever MCP
 // request they make) is refused at authorization: a page says why, and no code or token is

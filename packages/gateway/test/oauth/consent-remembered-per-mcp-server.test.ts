@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_KIND, consentKey } from '../../src/auth/oauth/interactions.ts';
+import { CONSENT_KIND, consentKey } from '../../src/oauth/consent/remembered.ts';
 import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { addAccount, browserSignIn } from '../support/signin.ts';
-import { registerClient } from '../tunnel/support/oauth.ts';
+import { registerClient } from '../tunnel-accounts/support/oauth.ts';
 
 // Issue 13, defect 5, through the real gateway: remembered consent covers a (client, MCP server)
 // pair. A record written before the change (per client, no servers) covers nothing: the user

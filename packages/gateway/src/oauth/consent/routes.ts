@@ -1,17 +1,13 @@
 import type { Context } from 'hono';
-import type { AuthContext } from '../context.ts';
-import { currentSession } from '../account.ts';
-import { csrfFor } from '../forms.ts';
-import { page, redirect } from '../respond.ts';
+import type { AuthContext } from '../../authenticate/context.ts';
+import { currentSession } from '../../authenticate/account.ts';
+import { csrfFor } from '../../authenticate/forms.ts';
+import { page, redirect } from '../../authenticate/respond.ts';
 import { requestMeta } from '../../edge/request-meta.ts';
 import { consentPage, messagePage } from '../../pages/index.ts';
-import type { AuthEnv } from '../env.ts';
+import type { AuthEnv } from '../../authenticate/env.ts';
 import { routeRefusesUser } from './route-access.ts';
-import { consentCovers, rememberConsent } from './remembered-consent.ts';
-
-// Remembered consent per (user, client, MCP server): re-asking trains users to click Allow, but
-// one server's approval must not cover another (issue 13, defect 5).
-export { CONSENT_KIND, consentKey } from './remembered-consent.ts';
+import { consentCovers, rememberConsent } from './remembered.ts';
 
 /**
  * The route behind a requested resource can never let this user in: say so instead of asking

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { AuthContext } from '../../auth/context.ts';
-import type { AuthEnv } from '../../auth/env.ts';
-import { currentSession } from '../../auth/account.ts';
-import { csrfFor, formField } from '../../auth/forms.ts';
-import { page } from '../../auth/respond.ts';
+import type { AuthContext } from '../../authenticate/context.ts';
+import type { AuthEnv } from '../../authenticate/env.ts';
+import { currentSession } from '../../authenticate/account.ts';
+import { csrfFor, formField } from '../../authenticate/forms.ts';
+import { page } from '../../authenticate/respond.ts';
 import { sshVerifyPage } from '../../pages/index.ts';
 import type { TunnelService } from '../service.ts';
 import { pendingSignIn, settleSignIn } from '../settle.ts';

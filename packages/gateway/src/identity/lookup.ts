@@ -1,5 +1,5 @@
 import type { Store } from '@gatehouse/core';
-import { IDENTITY_KIND } from '../../session/sessions.ts';
+import { IDENTITY_KIND } from '../session/sessions.ts';
 
 export interface KnownIdentity {
   readonly email: string | null;

@@ -6,7 +6,7 @@ import { authCookieSecure } from './complete.ts';
 import { csrfFor, formField } from './forms.ts';
 import { page, redirect } from './respond.ts';
 import { accountPage, signedOutPage, type AccountClient } from '../pages/index.ts';
-import { CONSENT_KIND, consentKey } from './oauth/interactions.ts';
+import { CONSENT_KIND, consentKey } from '../oauth/consent/remembered.ts';
 import { parseCookies, serializeCookie } from '../session/cookies.ts';
 import type { AuthEnv } from './env.ts';
 

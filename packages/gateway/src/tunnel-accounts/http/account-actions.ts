@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { isGatehouseError, type SessionRecord, type SshIdentity } from '@gatehouse/core';
-import type { AuthContext } from '../../auth/context.ts';
-import type { AuthEnv } from '../../auth/env.ts';
-import { currentSession } from '../../auth/account.ts';
-import { formField } from '../../auth/forms.ts';
+import type { AuthContext } from '../../authenticate/context.ts';
+import type { AuthEnv } from '../../authenticate/env.ts';
+import { currentSession } from '../../authenticate/account.ts';
+import { formField } from '../../authenticate/forms.ts';
 import type { TunnelService } from '../service.ts';
 import { message, toAccount, toSignIn } from './respond.ts';
 

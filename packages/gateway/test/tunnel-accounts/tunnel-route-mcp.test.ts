@@ -10,7 +10,7 @@ import {
 } from './support/gateway.ts';
 import { fakeTunnelStatus, startLocalServer } from './support/local-server.ts';
 import { accessTokenFor, authorize, registerClient } from './support/oauth.ts';
-import { ROUTE_CACHE_MS } from '../../src/tunnel/routes.ts';
+import { ROUTE_CACHE_MS } from '../../src/tunnel-accounts/routes.ts';
 
 let t: TunnelGateway;
 let local: Awaited<ReturnType<typeof startLocalServer>>;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Store } from '@gatehouse/core';
 import { openSqliteStore } from '../../src/index.ts';
-import { createTunnelAccounts } from '../../src/tunnel/index.ts';
+import { createTunnelAccounts } from '../../src/tunnel-accounts/index.ts';
 import { answer, sshKey, startTunnelGateway, type TunnelGateway } from './support/gateway.ts';
 
 let t: TunnelGateway;

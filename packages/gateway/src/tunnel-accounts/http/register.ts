@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { SessionRecord } from '@gatehouse/core';
-import type { AuthContext } from '../../auth/context.ts';
-import type { AuthEnv } from '../../auth/env.ts';
+import type { AuthContext } from '../../authenticate/context.ts';
+import type { AuthEnv } from '../../authenticate/env.ts';
 import type { SafeHtml } from '../../pages/index.ts';
 import type { TunnelService } from '../service.ts';
 import { addShare, removeShare, revokeKey, signedIn } from './account-actions.ts';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AuthContext } from './context.ts';
 import { getAccount, postRevoke, postRevokeClient, postSignOut } from './account.ts';
-import { getInteraction, postInteraction } from './oauth/interactions.ts';
+import { getInteraction, postInteraction } from '../oauth/consent/routes.ts';
 import { isTrustedFormPost } from './forms.ts';
 import { page, redirect } from './respond.ts';
 import { getSignIn, postSignIn } from './signin-builtin.ts';
@@ -11,7 +11,11 @@ import { requestMeta } from '../edge/request-meta.ts';
 import { JWKS_PATH } from '../assertion/index.ts';
 import { messagePage, PAGE_CSP } from '../pages/index.ts';
 import type { AuthEnv } from './env.ts';
-import { accountSectionFor, registerTunnelPages, type TunnelService } from '../tunnel/index.ts';
+import {
+  accountSectionFor,
+  registerTunnelPages,
+  type TunnelService,
+} from '../tunnel-accounts/index.ts';
 
 const AUTH_PAGE_CSP = PAGE_CSP.replace("form-action 'self'; ", '');
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isDnsLabel, isNamespace, randomNamespace } from '../../src/tunnel/names.ts';
-import { newUserCode, normalizeUserCode, userCodeKey } from '../../src/tunnel/user-code.ts';
+import { isDnsLabel, isNamespace, randomNamespace } from '../../src/tunnel-accounts/names.ts';
+import {
+  newUserCode,
+  normalizeUserCode,
+  userCodeKey,
+} from '../../src/tunnel-accounts/user-code.ts';
 
 describe('namespace names and user codes', () => {
   it('draws <adjective>-<animal>-<NNN> names that are DNS labels', () => {

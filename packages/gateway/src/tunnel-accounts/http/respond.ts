@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { page, redirect } from '../../auth/respond.ts';
-import type { AuthContext } from '../../auth/context.ts';
-import type { AuthEnv } from '../../auth/env.ts';
+import { page, redirect } from '../../authenticate/respond.ts';
+import type { AuthContext } from '../../authenticate/context.ts';
+import type { AuthEnv } from '../../authenticate/env.ts';
 import { requestMeta } from '../../edge/request-meta.ts';
 import { messagePage } from '../../pages/index.ts';
 

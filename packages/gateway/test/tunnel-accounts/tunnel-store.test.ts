@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '@gatehouse/core';
 import { openSqliteStore } from '../../src/index.ts';
-import { ensureNamespace } from '../../src/tunnel/identity.ts';
+import { ensureNamespace } from '../../src/tunnel-accounts/identity.ts';
 
 let dir: string;
 let store: Store;

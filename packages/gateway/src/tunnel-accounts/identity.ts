@@ -1,5 +1,5 @@
 import type { Clock, SshIdentity, Store } from '@gatehouse/core';
-import { createIdentityLookup } from '../auth/oauth/identity-of.ts';
+import { createIdentityLookup } from '../identity/lookup.ts';
 import { TUNNEL_ERROR_CODES, tunnelError } from './errors.ts';
 import { randomNamespace } from './names.ts';
 
