@@ -21,10 +21,10 @@ export function tunnelForwarders(): {
         server === undefined ? Promise.reject(offline()) : server.upstream.connect(target, signal),
     },
     status: {
-      list: (accountId?: string): readonly LiveTunnel[] => server?.list(accountId) ?? [],
+      list: (userId?: string): readonly LiveTunnel[] => server?.list(userId) ?? [],
       isLive: (namespace, route) => server?.isLive(namespace, route) ?? false,
       disconnectKey: (fingerprint) => server?.disconnectKey(fingerprint),
-      disconnectAccount: (accountId) => server?.disconnectAccount(accountId),
+      disconnectAccount: (userId) => server?.disconnectAccount(userId),
       sshPort: () => port,
     },
     attach(next, sshPort) {

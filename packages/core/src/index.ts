@@ -2,6 +2,7 @@ export { GatehouseError, isGatehouseError } from './errors.ts';
 export type { LogFn, Logger } from './logger.ts';
 export { silentLogger } from './logger.ts';
 export type { Clock } from './clock.ts';
+export type { Identity } from './identity.ts';
 export { systemClock } from './clock.ts';
 export type {
   Account,

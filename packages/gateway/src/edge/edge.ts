@@ -68,7 +68,12 @@ export function createEdge(deps: EdgeDeps): Edge {
   const identityOf = (session: SessionRecord | undefined): Identity | undefined =>
     session === undefined
       ? undefined
-      : { sub: session.userId, email: session.email, name: session.name, groups: session.groups };
+      : {
+          userId: session.userId,
+          email: session.email,
+          name: session.name,
+          groups: session.groups,
+        };
 
   /** Resolves the route, client and identity; answers itself and returns undefined when done. */
   async function prepare(
@@ -142,7 +147,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     if (p.route.passIdentityHeaders && identity !== undefined) {
       setHeaders[ASSERTION_HEADER] = await deps.signer.sign({
         audience: p.route.from,
-        sub: identity.sub,
+        sub: identity.userId,
         email: identity.email,
         name: identity.name,
         groups: identity.groups,
@@ -251,7 +256,7 @@ export function createEdge(deps: EdgeDeps): Edge {
           const subject: LogSubject = {
             requestId: p.requestId,
             route,
-            user: identity.email ?? identity.sub,
+            user: identity.email ?? identity.userId,
             decision,
           };
           const base = await target(p, subject, identity, (error, r) =>

@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Logger } from '@gatehouse/core';
+import type { Identity, Logger } from '@gatehouse/core';
 import { evaluate, type Decision, type McpInput, type PolicyInput } from '@gatehouse/policy';
 import type { ResolvedRoute } from '../config/index.ts';
 import type { AuditLog } from '../mcp/audit.ts';
@@ -62,7 +62,7 @@ export interface McpRequest {
   /** Hands the request to the proxy with MCP-specific options on top of the route's. */
   forward(
     extra: Pick<ProxyTarget, 'body' | 'removeHeaders' | 'transformResponse'>,
-    identity: { sub: string; email: string | null; name: string | null; groups: readonly string[] },
+    identity: Identity,
     decision: Decision,
   ): Promise<void>;
 }
@@ -398,7 +398,7 @@ export async function handleMcpRoute(
         };
       },
     },
-    token,
+    { userId: token.sub, email: token.email, name: token.name, groups: token.groups },
     decision,
   );
 }

@@ -45,12 +45,8 @@ export interface McpPrepared {
   readonly forwardedFor: string;
 }
 
-export interface Identity {
-  readonly sub: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly groups: readonly string[];
-}
+/** The one identity shape lives in core (issue 19); re-exported for the edge's modules. */
+export type { Identity } from '@gatehouse/core';
 
 export interface Prepared {
   readonly kind: 'route';

@@ -16,7 +16,7 @@ import { precheckRegistration } from './http/registration.ts';
 import { applyCors, sendOAuthError } from './http/respond.ts';
 import { precheckTokenRequest } from './http/token.ts';
 import { describeInteraction, grantConsent, type InteractionInfo } from './interactions.ts';
-import type { IdentityOf } from './provider/accounts.ts';
+import type { IdentityLookup } from '../identity/lookup.ts';
 import type { ExtraResource } from './provider/resources.ts';
 import { storeAdapter } from './provider/adapter.ts';
 import { logClientAuthFailure } from './provider/auth-failure-log.ts';
@@ -35,7 +35,7 @@ export interface AuthorizationServerOptions {
   readonly signingKey: SigningKey;
   /** Cookie-signing keys for the provider are derived from it (HKDF). */
   readonly cookieSecret: Buffer;
-  readonly identityOf: IdentityOf;
+  readonly identityOf: IdentityLookup;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** Test hook: extra CA certificates for CIMD https fetches (a locally served document). */

@@ -1,13 +1,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { systemClock, type Clock, type SessionRecord, type Store } from '@gatehouse/core';
+import {
+  systemClock,
+  type Clock,
+  type Identity,
+  type SessionRecord,
+  type Store,
+} from '@gatehouse/core';
 import { createSealer } from './seal.ts';
 
-/** Who signed in, as the identity provider told us (never tokens). */
-export interface SessionIdentity {
-  readonly userId: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly groups: readonly string[];
+/** Who signed in, as the identity provider told us (never tokens), and through which IdP. */
+export interface SessionIdentity extends Identity {
   readonly claims: Readonly<Record<string, unknown>>;
   readonly idp: string;
 }

@@ -33,10 +33,10 @@ export type TunnelIdentityOf = (accountId: string) => Promise<SshIdentity | unde
  */
 export function createTunnelIdentityOf(store: Store, clock: Clock): TunnelIdentityOf {
   const identityOf = createIdentityLookup(store);
-  return async (accountId) => {
-    const known = await identityOf(accountId);
+  return async (userId) => {
+    const known = await identityOf(userId);
     if (known?.disabled === true) return undefined;
-    const namespace = await ensureNamespace(store, accountId, clock);
-    return { accountId, email: known?.email ?? null, namespace };
+    const namespace = await ensureNamespace(store, userId, clock);
+    return { userId, email: known?.email ?? null, namespace };
   };
 }

@@ -46,10 +46,13 @@ export function parseResult(value: unknown): SignInResult | undefined {
   if (v['approved'] === false) return { approved: false, reason: 'denied' };
   const identity = v['identity'] as Record<string, unknown> | null | undefined;
   if (v['approved'] !== true || typeof identity !== 'object' || identity === null) return undefined;
-  const { accountId, email, namespace } = identity;
-  if (!isString(accountId) || !isString(namespace) || !(email === null || isString(email)))
+  const { email, namespace } = identity;
+  // `accountId`: the field's name before issue 19; a node of the previous version may still
+  // write it during a rolling upgrade (results live five minutes).
+  const userId = identity['userId'] ?? identity['accountId'];
+  if (!isString(userId) || !isString(namespace) || !(email === null || isString(email)))
     return undefined;
-  return { approved: true, identity: { accountId, email, namespace } };
+  return { approved: true, identity: { userId, email, namespace } };
 }
 
 export async function readPending(

@@ -44,7 +44,7 @@ export async function settleSignIn(
   if (answer.decision === 'deny') result = { approved: false, reason: 'denied' };
   else {
     const identity: SshIdentity = {
-      accountId: session.userId,
+      userId: session.userId,
       email: session.email,
       namespace: await ensureNamespace(store, session.userId, clock),
     };

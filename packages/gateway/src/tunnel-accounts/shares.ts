@@ -34,7 +34,7 @@ export function normalizeRoute(route: string): string {
 
 /** Sharing is done by the namespace's owner only; the identity comes from the SSH side. */
 async function ownedNamespace(store: Store, identity: SshIdentity): Promise<string> {
-  if ((await store.tunnels.ownerOf(identity.namespace)) !== identity.accountId) {
+  if ((await store.tunnels.ownerOf(identity.namespace)) !== identity.userId) {
     throw tunnelError(TUNNEL_ERROR_CODES.notOwner, 'this namespace belongs to another account');
   }
   return identity.namespace;

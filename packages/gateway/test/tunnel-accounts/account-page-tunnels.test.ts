@@ -30,7 +30,7 @@ describe('the account page lists SSH keys, live tunnels and shares', () => {
     const { identity } = outcome;
     await t.gateway.tunnelAccounts.share(identity, 'mcp', 'bob@example.com');
     status.live.push({
-      accountId: identity.accountId,
+      userId: identity.userId,
       namespace: identity.namespace,
       route: 'mcp',
       connectionId: 'c1',

@@ -126,7 +126,7 @@ describe('SSH sign-in through the verify page', () => {
     await answer(await t.signedInBrowser('ada@example.com'), pending.verifyUrl, 'authorize', true);
     const outcome = await pending.outcome;
     if (!outcome.approved) throw new Error('expected approval');
-    await t.gateway.store.accounts.update(outcome.identity.accountId, { disabled: true });
+    await t.gateway.store.accounts.update(outcome.identity.userId, { disabled: true });
     expect(await accounts.lookup(key)).toBeUndefined();
   });
 });

@@ -156,7 +156,7 @@ describe('a tunnel route is an OAuth-protected MCP route of its owner', () => {
       code: 'ERR_TUNNEL_INVALID_EMAIL',
     });
     await expect(
-      accounts.share({ ...identity, accountId: 'someone-else' }, 'mcp', 'bob@example.com'),
+      accounts.share({ ...identity, userId: 'someone-else' }, 'mcp', 'bob@example.com'),
     ).rejects.toMatchObject({ code: 'ERR_TUNNEL_NOT_OWNER' });
     expect(await accounts.shares(identity)).toEqual([]);
   });

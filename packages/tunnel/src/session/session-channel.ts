@@ -18,7 +18,7 @@ export interface SessionDeps {
   readonly accounts: TunnelAccounts;
   readonly logger: Logger;
   readonly renderTui: RenderTui | undefined;
-  readonly tunnels: (accountId: string) => readonly LiveTunnel[];
+  readonly tunnels: (userId: string) => readonly LiveTunnel[];
 }
 
 /**
@@ -148,7 +148,7 @@ async function exec(
       connection,
       identity,
       accounts: deps.accounts,
-      tunnels: () => deps.tunnels(identity.accountId),
+      tunnels: () => deps.tunnels(identity.userId),
       out: (line) => channel.write(`${line.replace(/\n/g, newline)}${newline}`),
       err: (line) => channel.stderr.write(`${line.replace(/\n/g, newline)}${newline}`),
     });

@@ -1,3 +1,4 @@
+import type { Identity } from '@gatehouse/core';
 import { allowPossible } from '@gatehouse/policy';
 import type { ResolvedRoute } from '../../config/index.ts';
 
@@ -23,7 +24,7 @@ const KNOWN_AT_CONSENT: ReadonlySet<string> = new Set([
  */
 export function routeRefusesUser(
   route: ResolvedRoute,
-  user: { readonly id: string; readonly email: string | null; readonly groups: readonly string[] },
+  user: Pick<Identity, 'userId' | 'email' | 'groups'>,
   now: number,
 ): boolean {
   return !allowPossible(
@@ -31,7 +32,7 @@ export function routeRefusesUser(
     {
       session: { id: 'consent' },
       user: {
-        id: user.id,
+        id: user.userId,
         ...(user.email === null ? {} : { email: user.email }),
         groups: user.groups,
       },

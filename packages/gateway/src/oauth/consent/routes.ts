@@ -1,3 +1,4 @@
+import type { Identity } from '@gatehouse/core';
 import type { Context } from 'hono';
 import type { AuthContext } from '../../authenticate/context.ts';
 import { currentSession } from '../../authenticate/account.ts';
@@ -16,21 +17,13 @@ import { consentCovers, rememberConsent } from './remembered.ts';
 async function refusedByRoute(
   c: Context<AuthEnv>,
   ctx: AuthContext,
-  session: { userId: string; email: string | null; groups: readonly string[] },
+  session: Pick<Identity, 'userId' | 'email' | 'groups'>,
   resources: readonly string[],
   clientId: string,
 ): Promise<Response | undefined> {
   for (const resource of resources) {
     const route = await ctx.routeForResource(resource);
-    if (
-      route === undefined ||
-      !routeRefusesUser(
-        route,
-        { id: session.userId, email: session.email, groups: session.groups },
-        ctx.clock.now(),
-      )
-    )
-      continue;
+    if (route === undefined || !routeRefusesUser(route, session, ctx.clock.now())) continue;
     return refusalPage(c, ctx, session, resource, route.id, clientId);
   }
   return undefined;
@@ -39,7 +32,7 @@ async function refusedByRoute(
 function refusalPage(
   c: Context<AuthEnv>,
   ctx: AuthContext,
-  session: { userId: string; email: string | null },
+  session: Pick<Identity, 'userId' | 'email'>,
   resource: string,
   routeId: string,
   clientId: string,

@@ -31,7 +31,7 @@ async function identityOf(
   const namespace = await tunnel.store.tunnels.namespaceOf(session.userId);
   return namespace === undefined
     ? undefined
-    : { accountId: session.userId, email: session.email, namespace };
+    : { userId: session.userId, email: session.email, namespace };
 }
 
 /** `POST /account/ssh-keys/revoke`: forget one of the user's keys and close its SSH connections. */

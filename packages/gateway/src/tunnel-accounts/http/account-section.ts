@@ -122,7 +122,7 @@ function keyRow(k: TunnelKeyBinding, csrf: SafeHtml): SafeHtml {
 
 function liveRow(tunnel: TunnelService, t: LiveTunnel): SafeHtml {
   const url = tunnel.accounts.publicUrl(
-    { accountId: t.accountId, email: null, namespace: t.namespace },
+    { userId: t.userId, email: null, namespace: t.namespace },
     t.route,
   );
   return html`<tr>

@@ -81,7 +81,7 @@ export function fakeTunnelStatus(): TunnelStatus & {
   return {
     live,
     disconnected,
-    list: (accountId) => live.filter((t) => accountId === undefined || t.accountId === accountId),
+    list: (userId) => live.filter((t) => userId === undefined || t.userId === userId),
     isLive: (namespace, route) => live.some((t) => t.namespace === namespace && t.route === route),
     disconnectKey: (fingerprint) => {
       disconnected.push(fingerprint);
