@@ -16,6 +16,7 @@ import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import { handleRouteEndpoint } from './route-endpoints.ts';
 import { handleMcpRoute } from './mcp-route.ts';
 import { mcpCorsHeaders } from '../mcp/resource/index.ts';
+import { SERVER_ERROR } from '../mcp/inspect/index.ts';
 import type { Edge, EdgeDeps, Identity, McpPrepared, Prepared } from './types.ts';
 import { mcpUpstreamMessage, upstreamStatus, upstreamUrl } from './upstream-failure.ts';
 
@@ -196,7 +197,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       sendJson(res, status, {
         jsonrpc: '2.0',
         id: null,
-        error: { code: -32000, message: mcpUpstreamMessage(p, status, error, sshCommand) },
+        error: { code: SERVER_ERROR, message: mcpUpstreamMessage(p, status, error, sshCommand) },
       });
       return;
     }

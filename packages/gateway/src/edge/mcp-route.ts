@@ -7,10 +7,13 @@ import { isAllowedOrigin } from '../mcp/origin-check.ts';
 import {
   checkMcpHeaders,
   createToolsListFilter,
+  INVALID_REQUEST,
   isValidSessionId,
   jsonRpcError,
   mcpInputOf,
+  POLICY_DENIED,
   readJsonRpcRequest,
+  SESSION_NOT_FOUND,
 } from '../mcp/inspect/index.ts';
 import {
   bothChallenges,
@@ -33,8 +36,8 @@ import type { ProxyTarget } from '../proxy/index.ts';
 
 /** Legacy-era MCP sessions stay bound to their user and route this long after their last use. */
 const SESSION_BINDING_TTL_MS = 24 * 3_600_000;
-/** JSON-RPC code for a call the policy refuses (what Pomerium answers, pomerium.md §2.7). */
-export const POLICY_DENIED_CODE = -32602;
+/** JSON-RPC code for a call the policy refuses (kept for importers; see json-rpc-codes.ts). */
+export const POLICY_DENIED_CODE = POLICY_DENIED;
 
 export interface McpRouteDeps {
   readonly verifier: AccessTokenVerifier;
@@ -226,7 +229,7 @@ export async function handleMcpRoute(
         res,
         400,
         { 'content-type': 'application/json', ...cors },
-        jsonRpcError(null, -32600, 'Bad Request: invalid Mcp-Session-Id'),
+        jsonRpcError(null, INVALID_REQUEST, 'Bad Request: invalid Mcp-Session-Id'),
       );
       return;
     }
@@ -238,7 +241,7 @@ export async function handleMcpRoute(
         res,
         404,
         { 'content-type': 'application/json', ...cors },
-        jsonRpcError(null, -32001, 'Session not found'),
+        jsonRpcError(null, SESSION_NOT_FOUND, 'Session not found'),
       );
       return;
     }
