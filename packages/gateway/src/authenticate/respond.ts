@@ -1,13 +1,9 @@
 import type { Context } from 'hono';
-import { PAGE_CSP } from '../pages/index.ts';
+import { PAGE_SECURITY_HEADERS, REDIRECT_SECURITY_HEADERS } from '../pages/index.ts';
 
 /** Headers every page we render carries: no framing, no caching, no referrer leaks. */
 export function securePageHeaders(c: Context): void {
-  c.header('content-security-policy', PAGE_CSP);
-  c.header('x-frame-options', 'DENY');
-  c.header('referrer-policy', 'no-referrer');
-  c.header('cache-control', 'no-store');
-  c.header('x-content-type-options', 'nosniff');
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) c.header(name, value);
 }
 
 export function page(c: Context, rendered: { status: number; html: string }): Response {
@@ -16,7 +12,6 @@ export function page(c: Context, rendered: { status: number; html: string }): Re
 }
 
 export function redirect(c: Context, location: string): Response {
-  c.header('cache-control', 'no-store');
-  c.header('referrer-policy', 'no-referrer');
+  for (const [name, value] of Object.entries(REDIRECT_SECURITY_HEADERS)) c.header(name, value);
   return c.redirect(location, 302);
 }
