@@ -2,3 +2,5 @@ export { run, USAGE } from './run.ts';
 export type { CliIo } from './io.ts';
 export { startSystem } from './system.ts';
 export type { GatehouseSystem } from './system.ts';
+export { CLI_ERRORS } from './errors.ts';
+export type { CliErrorCode } from './errors.ts';

@@ -34,3 +34,5 @@ export type {
   TunnelStatus,
 } from './tunnel.ts';
 export { TUNNEL_URL_SCHEME } from './tunnel.ts';
+export { CORE_ERRORS } from './errors.ts';
+export type { CoreErrorCode } from './errors.ts';

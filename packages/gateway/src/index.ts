@@ -23,3 +23,5 @@ export {
 } from './identity/builtin/passwords.ts';
 export { createSignInLink } from './authenticate/signin-link.ts';
 export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';
+export { GATEWAY_ERRORS } from './errors.ts';
+export type { GatewayErrorCode } from './errors.ts';

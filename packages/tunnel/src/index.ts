@@ -14,3 +14,5 @@ export type {
   SessionViewSource,
 } from './session-view.ts';
 export { DEFAULT_ROUTE } from './forwards/route-name.ts';
+export { TUNNEL_ERRORS } from './errors.ts';
+export type { TunnelErrorCode } from './errors.ts';
