@@ -23,5 +23,7 @@ export {
 } from './identity/builtin/passwords.ts';
 export { createSignInLink } from './authenticate/signin-link.ts';
 export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';
+export { GATEWAY_REASONS } from './reasons.ts';
+export type { GatewayReason } from './reasons.ts';
 export { GATEWAY_ERRORS } from './errors.ts';
 export type { GatewayErrorCode } from './errors.ts';
