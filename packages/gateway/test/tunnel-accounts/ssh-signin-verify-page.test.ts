@@ -47,7 +47,7 @@ describe('SSH sign-in through the verify page', () => {
     if (!outcome.approved) throw new Error(`expected approval, got ${outcome.reason}`);
     const account = await t.gateway.store.accounts.findByEmail('ada@example.com');
     expect(outcome.identity).toEqual({
-      accountId: account?.id,
+      userId: account?.id,
       email: 'ada@example.com',
       namespace: expect.stringMatching(/^[a-z]+-[a-z]+-\d{3}$/) as unknown,
     });
