@@ -9,7 +9,7 @@ import {
 
 /** The account every bench key belongs to. */
 export const BENCH_IDENTITY: SshIdentity = Object.freeze({
-  accountId: 'bench-account',
+  userId: 'bench-account',
   email: 'bench@example.com',
   namespace: 'brisk-otter-100',
 });
@@ -52,21 +52,21 @@ export class BenchTunnelAccounts implements TunnelAccounts {
   }
 
   share(identity: SshIdentity, route: string, email: string): Promise<void> {
-    const list = this.#shares.get(identity.accountId) ?? [];
+    const list = this.#shares.get(identity.userId) ?? [];
     if (!list.some((s) => s.route === route && s.email === email)) list.push({ route, email });
-    this.#shares.set(identity.accountId, list);
+    this.#shares.set(identity.userId, list);
     return Promise.resolve();
   }
 
   unshare(identity: SshIdentity, route: string, email: string): Promise<boolean> {
-    const list = this.#shares.get(identity.accountId) ?? [];
+    const list = this.#shares.get(identity.userId) ?? [];
     const kept = list.filter((s) => !(s.route === route && s.email === email));
-    this.#shares.set(identity.accountId, kept);
+    this.#shares.set(identity.userId, kept);
     return Promise.resolve(kept.length !== list.length);
   }
 
   shares(identity: SshIdentity): Promise<readonly TunnelShare[]> {
-    return Promise.resolve(this.#shares.get(identity.accountId) ?? []);
+    return Promise.resolve(this.#shares.get(identity.userId) ?? []);
   }
 
   publicUrl(identity: SshIdentity, route: string): string {

@@ -38,3 +38,5 @@ export {
   IDENTITY_ASSERTION_HEADER,
   createIdentityAssertionVerifier,
 } from './identity-assertion.ts';
+export { APP_KIT_ERRORS } from './errors.ts';
+export type { AppKitErrorCode } from './errors.ts';

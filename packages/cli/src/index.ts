@@ -1,3 +1,5 @@
 export { run } from './run.ts';
 export { startSystem } from './system.ts';
 export type { GatehouseSystem } from './system.ts';
+export { CLI_ERRORS } from './errors.ts';
+export type { CliErrorCode } from './errors.ts';

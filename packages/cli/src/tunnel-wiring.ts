@@ -34,7 +34,7 @@ export function tunnelForwarders(): {
       },
     },
     status: {
-      list: (accountId?: string): readonly LiveTunnel[] => server?.list(accountId) ?? [],
+      list: (userId?: string): readonly LiveTunnel[] => server?.list(userId) ?? [],
       isLive: (namespace, route) =>
         (server?.isLive(namespace, route) ?? false) ||
         (cluster?.isLive(`${route}.${namespace}`) ?? false),
@@ -43,9 +43,9 @@ export function tunnelForwarders(): {
         server?.disconnectKey(fingerprint);
         broadcast({ fingerprint });
       },
-      disconnectAccount: (accountId) => {
-        server?.disconnectAccount(accountId);
-        broadcast({ accountId });
+      disconnectAccount: (userId) => {
+        server?.disconnectAccount(userId);
+        broadcast({ accountId: userId });
       },
       sshPort: () => port,
     },

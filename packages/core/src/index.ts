@@ -2,6 +2,7 @@ export { GatehouseError, isGatehouseError } from './errors.ts';
 export type { LogFn, Logger } from './logger.ts';
 export { silentLogger } from './logger.ts';
 export type { Clock } from './clock.ts';
+export type { Identity } from './identity.ts';
 export { systemClock } from './clock.ts';
 export type {
   Account,
@@ -56,3 +57,5 @@ export type {
   TrafficViewer,
 } from './traffic.ts';
 export { TRAFFIC_MASK, TRAFFIC_TRUNCATED_MARKER } from './traffic.ts';
+export { CORE_ERRORS } from './errors.ts';
+export type { CoreErrorCode } from './errors.ts';

@@ -6,10 +6,10 @@
  * `<route>.<namespace>.<base_domain>`, so no other account can ever serve it.
  */
 
-/** Who is behind an SSH key, once the key is bound to an account. */
-export interface SshIdentity {
-  readonly accountId: string;
-  readonly email: string | null;
+import type { Identity } from './identity.ts';
+
+/** Who is behind an SSH key, once the key is bound to an account (see `Identity`). */
+export interface SshIdentity extends Pick<Identity, 'userId' | 'email'> {
   readonly namespace: string;
 }
 
@@ -62,7 +62,7 @@ export interface TunnelAccounts {
 
 /** A live tunnel, as the gateway's account page and routing see it. */
 export interface LiveTunnel {
-  readonly accountId: string;
+  readonly userId: string;
   readonly namespace: string;
   readonly route: string;
   /** SSH connection id (short, for display and revocation). */
@@ -76,7 +76,7 @@ export interface LiveTunnel {
 
 /** What the gateway asks of the tunnel. */
 export interface TunnelStatus {
-  list(accountId?: string): readonly LiveTunnel[];
+  list(userId?: string): readonly LiveTunnel[];
   /** Is anybody serving `<route>.<namespace>` right now? */
   isLive(namespace: string, route: string): boolean;
   /**
@@ -86,7 +86,7 @@ export interface TunnelStatus {
   localAddressOf?(namespace: string, route: string): string | undefined;
   /** Closes every SSH connection authenticated with this key (binding revoked). */
   disconnectKey(fingerprint: string): void;
-  disconnectAccount(accountId: string): void;
+  disconnectAccount(userId: string): void;
   /** The port the SSH endpoint listens on, once it does (for the `ssh -R` command in messages). */
   sshPort?(): number | undefined;
 }

@@ -28,7 +28,7 @@ export {
   hashPassword,
   verifyPassword,
 } from './identity/builtin/passwords.ts';
-export { createSignInLink } from './auth/signin-link.ts';
+export { createSignInLink } from './authenticate/signin-link.ts';
 export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';
 // The hot paths bench/ measures in isolation (it may use only this public entry).
 export { createAccessTokenVerifier, createRevocationCache } from './mcp/resource/index.ts';
@@ -43,3 +43,7 @@ export {
   type ClusterNode,
   type ClusterSettings,
 } from './cluster/index.ts';
+export { GATEWAY_REASONS } from './reasons.ts';
+export type { GatewayReason } from './reasons.ts';
+export { GATEWAY_ERRORS } from './errors.ts';
+export type { GatewayErrorCode } from './errors.ts';

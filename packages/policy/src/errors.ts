@@ -42,3 +42,16 @@ export class IssueError extends Error {
     this.subPath = subPath;
   }
 }
+
+/**
+ * Every error code the Pomerium Policy Language engine raises, each with what it means. A test
+ * (`packages/core/test/error-registries.test.ts`) fails when a code appears in `src/` without
+ * being listed here, so this list is the one place to read them.
+ */
+export const POLICY_ERRORS = {
+  ERR_POLICY_INVALID:
+    'A policy that cannot be compiled; the message lists every issue with its JSON path.',
+  ERR_POLICY_PARSE: 'Policy text that is not valid YAML or JSON.',
+} as const;
+
+export type PolicyErrorCode = keyof typeof POLICY_ERRORS;

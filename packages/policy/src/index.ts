@@ -13,3 +13,7 @@ export { UNAUTHENTICATED } from './result.ts';
 export type { CriterionResult, Decision, Outcome, RuleResult, TraceEntry } from './result.ts';
 export { compileRoutePolicy, shorthandRule } from './shorthands.ts';
 export type { RouteShorthands } from './shorthands.ts';
+export { POLICY_ERRORS } from './errors.ts';
+export type { PolicyErrorCode } from './errors.ts';
+export { POLICY_REASONS } from './reasons.ts';
+export type { PolicyReason } from './reasons.ts';

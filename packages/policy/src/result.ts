@@ -1,3 +1,5 @@
+import type { PolicyReason } from './reasons.ts';
+
 /** A criterion's verdict with its stable reason codes (`email-ok`, `mcp-tool-no-match`, …). */
 export interface CriterionResult {
   readonly value: boolean;
@@ -34,4 +36,4 @@ export interface Decision {
 }
 
 /** The reason code that turns a decision into `login`. */
-export const UNAUTHENTICATED = 'user-unauthenticated';
+export const UNAUTHENTICATED: PolicyReason = 'user-unauthenticated';

@@ -16,3 +16,5 @@ export type {
 export { DEFAULT_ROUTE } from './forwards/route-name.ts';
 export { sshCrypto } from './ssh-crypto.ts';
 export type { SshCrypto } from './ssh-crypto.ts';
+export { TUNNEL_ERRORS } from './errors.ts';
+export type { TunnelErrorCode } from './errors.ts';

@@ -5,16 +5,16 @@ import { STATIC_LOCAL_ADDRESS } from './forwards/forward.ts';
 /** One LiveTunnel per (connection, forwarded route), optionally for one account only. */
 export function liveTunnels(
   connections: Iterable<TunnelConnection>,
-  accountId?: string,
+  userId?: string,
 ): readonly LiveTunnel[] {
   const out: LiveTunnel[] = [];
   for (const connection of connections) {
     const { identity, key } = connection;
     if (identity === undefined || key === undefined || connection.closed) continue;
-    if (accountId !== undefined && identity.accountId !== accountId) continue;
+    if (userId !== undefined && identity.userId !== userId) continue;
     for (const forward of connection.forwards.list()) {
       out.push({
-        accountId: identity.accountId,
+        userId: identity.userId,
         namespace: identity.namespace,
         route: forward.route,
         connectionId: connection.id,

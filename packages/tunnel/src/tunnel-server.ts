@@ -76,7 +76,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const sessionsEnding = new Set<Promise<void>>();
   /** Set by close(): called once the last connection's close handler has run. */
   let whenNoConnections: (() => void) | undefined;
-  const list = (accountId?: string): readonly LiveTunnel[] => liveTunnels(connections, accountId);
+  const list = (userId?: string): readonly LiveTunnel[] => liveTunnels(connections, userId);
 
   const server = new ssh2.Server(
     {
@@ -139,7 +139,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
     logger.info(
       {
         connectionId: connection.id,
-        accountId: connection.identity?.accountId,
+        userId: connection.identity?.userId,
         clientIp: connection.clientIp,
       },
       'tunnel ssh session signed in',
@@ -178,11 +178,8 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
     isLive: (namespace, route) => registry.has(routeKey(route, namespace)),
     disconnectKey: (fingerprint) =>
       closeWhere((c) => c.key?.fingerprint === fingerprint, 'gatehouse: this key was signed out.'),
-    disconnectAccount: (accountId) =>
-      closeWhere(
-        (c) => c.identity?.accountId === accountId,
-        'gatehouse: your account was signed out.',
-      ),
+    disconnectAccount: (userId) =>
+      closeWhere((c) => c.identity?.userId === userId, 'gatehouse: your account was signed out.'),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         const failed = (error: NodeJS.ErrnoException) =>

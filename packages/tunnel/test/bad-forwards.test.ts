@@ -48,7 +48,7 @@ describe('bad forward requests are refused one by one, nothing else disturbed', 
     await ssh.waitFor(/remote port forwarding failed for listen port 8080/);
     expect(
       h.server
-        .list(ALICE.accountId)
+        .list(ALICE.userId)
         .map((t) => t.route)
         .sort(),
     ).toEqual(['echo', 'mcp']);
@@ -63,7 +63,7 @@ describe('bad forward requests are refused one by one, nothing else disturbed', 
     const args = Array.from({ length: 129 }, (_, i) => ['-R', `r${i}:0`]).flat();
     spawnSsh(h.port, key, ['-tt', ...args, '127.0.0.1']);
     await eventually(() => errors().some((e) => /too many forwards: at most 128/.test(e)));
-    expect(h.server.list(ALICE.accountId)).toHaveLength(128);
+    expect(h.server.list(ALICE.userId)).toHaveLength(128);
     expect(h.server.isLive(ALICE.namespace, 'r127')).toBe(true);
     expect(h.server.isLive(ALICE.namespace, 'r128')).toBe(false);
   });

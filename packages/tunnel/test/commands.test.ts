@@ -78,7 +78,7 @@ describe('commands over SSH (exec)', () => {
     await ssh.waitFor(
       /ACTIVE {2}http:\/\/mcp\.brave-otter-123\.localhost:8787 {2}→ {2}localhost:3000/,
     );
-    expect(h.server.list(ALICE.accountId)[0]?.localAddress).toBe('localhost:3000');
+    expect(h.server.list(ALICE.userId)[0]?.localAddress).toBe('localhost:3000');
     expect(ssh.child.exitCode).toBeNull();
   });
 

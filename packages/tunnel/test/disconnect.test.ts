@@ -29,12 +29,12 @@ describe('revocation and several sessions on one route', () => {
     const a = h.key('a');
     const b = h.key('b');
     h.accounts.bind(a.fingerprint, ALICE);
-    const bob = { accountId: 'acc-bob', email: 'bob@example.com', namespace: 'calm-heron-7' };
+    const bob = { userId: 'acc-bob', email: 'bob@example.com', namespace: 'calm-heron-7' };
     h.accounts.bind(b.fingerprint, bob);
     const sshA = spawnSsh(h.port, a, ['-N', '-R', '0', '127.0.0.1']);
     spawnSsh(h.port, b, ['-N', '-R', '0', '127.0.0.1']);
     await eventually(() => h.server.list().length === 2);
-    h.server.disconnectAccount(ALICE.accountId);
+    h.server.disconnectAccount(ALICE.userId);
     await sshA.exited;
     await eventually(() => h.server.list().length === 1);
     expect(h.server.isLive(bob.namespace, 'mcp')).toBe(true);

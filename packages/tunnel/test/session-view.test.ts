@@ -111,7 +111,7 @@ describe('the session view a pty session renders (ssh -tt -R 0)', () => {
   it("share reaches accounts.share for the first forward's route and logs the Remote URL", async () => {
     expect(await rendered?.actions.share(' bob@example.com ')).toEqual({ ok: true });
     expect(await rendered?.actions.share('carol@example.com', 'echo')).toEqual({ ok: true });
-    expect(h.accounts.sharesByAccount.get(ALICE.accountId)).toEqual([
+    expect(h.accounts.sharesByAccount.get(ALICE.userId)).toEqual([
       { route: 'mcp', email: 'bob@example.com' },
       { route: 'echo', email: 'carol@example.com' },
     ]);
@@ -123,7 +123,7 @@ describe('the session view a pty session renders (ssh -tt -R 0)', () => {
     const bad = await rendered?.actions.share('bob');
     expect(bad).toEqual({ ok: false, message: expect.stringContaining('email') as unknown });
     expect((await rendered?.actions.share('bob@example.com', 'Not A Route'))?.ok).toBe(false);
-    expect(h.accounts.sharesByAccount.get(ALICE.accountId)).toBeUndefined();
+    expect(h.accounts.sharesByAccount.get(ALICE.userId)).toBeUndefined();
   });
 
   it("a failed share answers the gateway's message, but never an internal one", async () => {

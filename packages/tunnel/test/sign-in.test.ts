@@ -27,9 +27,9 @@ describe('SSH sign-in with the real OpenSSH client', () => {
     expect(ssh.output()).toContain(
       'Signed in as alice@example.com. Your URL: http://mcp.brave-otter-123.localhost:8787',
     );
-    const [tunnel] = h.server.list(ALICE.accountId);
+    const [tunnel] = h.server.list(ALICE.userId);
     expect(tunnel).toMatchObject({
-      accountId: ALICE.accountId,
+      userId: ALICE.userId,
       route: 'mcp',
       fingerprint: key.fingerprint,
       clientIp: '127.0.0.1',

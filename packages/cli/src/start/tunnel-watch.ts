@@ -31,7 +31,7 @@ export function watchTunnels(
       const change: TunnelChange = {
         live: true,
         remoteUrl: accounts.publicUrl(
-          { accountId: t.accountId, email: null, namespace: t.namespace },
+          { userId: t.userId, email: null, namespace: t.namespace },
           t.route,
         ),
         localAddress: t.localAddress,

@@ -20,7 +20,9 @@ export type { CookieRouteDeps } from './cookie/context.ts';
 export const COOKIE_STEPS: readonly CookieStep[] = [session, policy, signedIn, allowed];
 
 const identityOf = (s: SessionRecord | undefined): Identity | undefined =>
-  s === undefined ? undefined : { sub: s.userId, email: s.email, name: s.name, groups: s.groups };
+  s === undefined
+    ? undefined
+    : { userId: s.userId, email: s.email, name: s.name, groups: s.groups };
 
 async function runSteps(ctx: CookieContext): Promise<CookieRefusal | undefined> {
   for (const step of COOKIE_STEPS) {

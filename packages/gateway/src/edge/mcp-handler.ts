@@ -53,7 +53,13 @@ export function createMcpHandler(deps: McpHandlerDeps): McpHandler {
         user: token.email ?? token.sub,
         ...(ctx.decision === undefined ? {} : { decision: ctx.decision }),
       };
-      const base = await deps.target(p, subject, token, (error, r) =>
+      const identity = {
+        userId: token.sub,
+        email: token.email,
+        name: token.name,
+        groups: token.groups,
+      };
+      const base = await deps.target(p, subject, identity, (error, r) =>
         deps.upstreamError(p, subject, error, r),
       );
       deps.proxy.forward(ctx.req, ctx.res, { ...base, ...extra });

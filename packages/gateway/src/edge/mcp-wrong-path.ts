@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { jsonRpcError } from '../mcp/inspect/index.ts';
+import { jsonRpcError, SERVER_ERROR } from '../mcp/inspect/index.ts';
 import { normalisePrmPath } from '../mcp/resource/prm-path.ts';
 
 /** A JSON POST or a request for an event stream: what an MCP client sends (Streamable HTTP). */
@@ -29,7 +29,7 @@ export function wrongPathAnswer(
   if (normalisePrmPath(path) === mcpPath) return undefined;
   return jsonRpcError(
     null,
-    -32000,
+    SERVER_ERROR,
     `Not found: no MCP endpoint at this path. This server's MCP endpoint is ${mcpResource}: ` +
       `use that URL as the MCP server URL.`,
   );

@@ -1,7 +1,7 @@
 import { ASSERTION_HEADER, type AssertionSigner } from '../assertion/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { ProxyTarget } from '../proxy/index.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import type { DecisionLog, LogSubject } from './decision-log.ts';
 import type { Identity, McpPrepared, Prepared } from './types.ts';
 import { upstreamUrl } from './upstream-failure.ts';
@@ -34,7 +34,7 @@ export function createTargetBuilder(deps: ProxyTargetDeps): TargetBuilder {
     if (p.route.passIdentityHeaders && identity !== undefined) {
       setHeaders[ASSERTION_HEADER] = await deps.signer.sign({
         audience: p.route.from,
-        sub: identity.sub,
+        sub: identity.userId,
         email: identity.email,
         name: identity.name,
         groups: identity.groups,

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PAGE_CSP } from '../pages/index.ts';
+import { PAGE_SECURITY_HEADERS } from '../pages/index.ts';
 
 /** Writes one of our HTML pages with the security headers every page carries. */
 export function sendPage(
@@ -14,11 +14,7 @@ export function sendPage(
   }
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': PAGE_CSP,
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+    ...PAGE_SECURITY_HEADERS,
     ...extra,
   });
   res.end(html);

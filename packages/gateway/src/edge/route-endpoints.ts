@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, Store } from '@gatehouse/core';
 import type { ResolvedRoute } from '../config/index.ts';
-import { HANDOFF_KIND, hashCode } from '../auth/complete.ts';
-import { CALLBACK_PATH, SESSION_COOKIE, SIGN_OUT_PATH } from '../auth/context.ts';
-import { safeLocalPath } from '../auth/return-to.ts';
-import { messagePage } from '../pages/index.ts';
+import { HANDOFF_KIND, hashCode } from '../authenticate/complete.ts';
+import { CALLBACK_PATH, SESSION_COOKIE, SIGN_OUT_PATH } from '../authenticate/context.ts';
+import { safeLocalPath } from '../authenticate/return-to.ts';
+import { messagePage, REDIRECT_SECURITY_HEADERS } from '../pages/index.ts';
 import { serializeCookie } from '../session/cookies.ts';
 import type { SessionManager } from '../session/sessions.ts';
 import { htmlOf, sendPage } from './respond.ts';
@@ -88,8 +88,7 @@ export async function handleRouteEndpoint(
   res.writeHead(302, {
     location: safeLocalPath(url.searchParams.get('return_to')),
     'set-cookie': cookie,
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
+    ...REDIRECT_SECURITY_HEADERS,
   });
   res.end();
   return true;

@@ -7,7 +7,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import type { Proxy } from '../proxy/index.ts';
 import type { SessionManager } from '../session/sessions.ts';
 import type { TrafficInspector } from '../traffic/index.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import type { McpRouteDeps } from './mcp/context.ts';
 import type { RouteEndpointDeps } from './route-endpoints.ts';
 
@@ -58,9 +58,5 @@ export interface Prepared extends PreparedRequest {
   readonly kind: 'route';
 }
 
-export interface Identity {
-  readonly sub: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly groups: readonly string[];
-}
+/** The one identity shape lives in core (issue 19); re-exported for the edge's modules. */
+export type { Identity } from '@gatehouse/core';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GatehouseError } from '@gatehouse/core';
 import { upstreamErrorPage } from '../pages/index.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import type { DecisionLog, LogSubject } from './decision-log.ts';
 import { htmlOf, sendJson, sendPage, wantsHtml } from './respond.ts';
 import type { McpPrepared, Prepared } from './types.ts';

@@ -15,7 +15,6 @@ export {
   type AuthorizationServerOptions,
 } from './server.ts';
 export type { InteractionInfo } from './interactions.ts';
-export type { Identity, IdentityOf } from './provider/accounts.ts';
 export { MCP_SCOPE } from './provider/resources.ts';
 export { REFRESH_REUSE_WINDOW_MS } from './provider/refresh-reuse.ts';
 export { OAUTH_ERROR_CODES, type OAuthErrorCode } from './errors.ts';

@@ -3,28 +3,17 @@ import type { JsonWebKey } from 'node:crypto';
 import { systemClock, type Clock, type Logger, type Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/types.ts';
 import type { SigningKey } from '../config/secrets.ts';
-import { createRateLimiter } from '../session/rate-limit.ts';
-import { withResponseCache } from './cimd/fetch-cache.ts';
-import { createGuardedFetch } from './cimd/guarded-fetch.ts';
-import { defaultScope } from './http/authorize.ts';
+import type { IdentityLookup } from '../identity/lookup.ts';
 import { clientIpOf } from './http/client-ip.ts';
-import { injectGet } from './http/inject.ts';
-import { CORS_PATHS, OAUTH_ROUTES, isAuthorizationServerPath } from './http/paths.ts';
-import { refuseUnserved } from './http/method-guard.ts';
+import { createDispatch } from './http/dispatch.ts';
+import { isAuthorizationServerPath } from './http/paths.ts';
 import { pinOrigin } from './http/pin-origin.ts';
-import { precheckRegistration } from './http/registration.ts';
-import { applyCors, sendOAuthError } from './http/respond.ts';
-import { precheckTokenRequest } from './http/token.ts';
+import { sendOAuthError } from './http/respond.ts';
 import { describeInteraction, grantConsent, type InteractionInfo } from './interactions.ts';
-import type { IdentityOf } from './provider/accounts.ts';
+import { createProviderBuilder, messageOf, readMetadata } from './provider/build.ts';
+import { publicJwks } from './provider/keys.ts';
+import type { ProviderInstance } from './provider/module.ts';
 import type { ExtraResource } from './provider/resources.ts';
-import { storeAdapter } from './provider/adapter.ts';
-import { logClientAuthFailure } from './provider/auth-failure-log.ts';
-import { createClientToucher } from './provider/client-expiry.ts';
-import { providerConfiguration } from './provider/configuration.ts';
-import { cookieKeys, providerJwks, publicJwks } from './provider/keys.ts';
-import { Provider, type HookContext, type ProviderInstance } from './provider/module.ts';
-import { createRefreshReuse } from './provider/refresh-reuse.ts';
 import { revokeAccountGrants } from './revoke-account.ts';
 
 export interface AuthorizationServerOptions {
@@ -35,7 +24,7 @@ export interface AuthorizationServerOptions {
   readonly signingKey: SigningKey;
   /** Cookie-signing keys for the provider are derived from it (HKDF). */
   readonly cookieSecret: Buffer;
-  readonly identityOf: IdentityOf;
+  readonly identityOf: IdentityLookup;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** Test hook: extra CA certificates for CIMD https fetches (a locally served document). */
@@ -57,19 +46,10 @@ export interface AuthorizationServer {
   revokeAccount(accountId: string): Promise<void>;
 }
 
-interface Built {
-  readonly key: string;
-  readonly provider: ProviderInstance;
-  readonly callback: (req: IncomingMessage, res: ServerResponse) => void;
-  metadata?: Promise<Record<string, unknown>>;
-}
-
-const DCR_LIMIT_PER_HOUR = 20;
-
 /**
  * The OAuth 2.1 authorization server for MCP clients: oidc-provider 9 configured per research
- * spikes §2, behind a thin HTTP layer that pins the origin, adds CORS, and checks what the
- * provider checks too late (token `resource`) or not at all (DCR rate limit, default scope).
+ * spikes §2 (provider/build.ts), behind a thin HTTP layer (http/dispatch.ts). This function only
+ * wires the two and maps the interaction pages' calls onto the provider.
  */
 // long-function: placeholder: createAuthorizationServer is being split on branch `names` (issue 19); the lead reconciles at merge
 export function createAuthorizationServer(
@@ -77,104 +57,18 @@ export function createAuthorizationServer(
 ): AuthorizationServer {
   const { store, logger } = options;
   const clock = options.clock ?? systemClock;
-  const registrationTtlMs = () => options.config().oauth.registrationTtlMs;
-  const adapter = storeAdapter({
-    oauth: store.oauth,
-    clock,
-    registrationTtlMs,
-    reuse: createRefreshReuse(store.oauth, clock),
-  });
-  const jwks = providerJwks(options.signingKey);
-  const verificationKeys = publicJwks(options.signingKey);
-  const keys = cookieKeys(options.cookieSecret);
-  const fetch = withResponseCache(
-    createGuardedFetch({
-      allowLocalhost: () => options.config().oauth.cimd.allowLocalhost,
-      ca: options.cimdCa,
-    }),
-    { clock },
-  );
-  const touchClient = createClientToucher({ oauth: store.oauth, clock, registrationTtlMs });
-  const registrations = createRateLimiter({
+  const current = createProviderBuilder({ ...options, clock });
+  const dispatch = createDispatch({
+    config: options.config,
+    current,
     records: store.records,
-    kind: 'rl-oauth-register-ip',
-    limit: DCR_LIMIT_PER_HOUR,
-    windowMs: 3_600_000,
     clock,
+    extraResource: options.extraResource,
   });
-
-  let built: Built | undefined;
-  const current = (): Built => {
-    const config = options.config();
-    const key = JSON.stringify([config.authenticateServiceUrl, config.oauth]);
-    if (built?.key === key) return built;
-    const provider = new Provider(
-      config.authenticateServiceUrl,
-      providerConfiguration({
-        config: options.config,
-        adapter,
-        jwks,
-        cookieKeys: keys,
-        identityOf: options.identityOf,
-        fetch,
-        records: store.records,
-        clock,
-        extraResource: options.extraResource,
-      }),
-    );
-    provider.proxy = true; // reads only the X-Forwarded-* that pinOrigin sets
-    provider.on('server_error', (_ctx, error) => {
-      logger.error({ error: messageOf(error) }, 'authorization server error');
-    });
-    // The wire answer says only "client authentication failed"; the operator needs the reason
-    // (wrong aud, reused jti, unknown key …) to help a host such as ChatGPT. No secret is in it.
-    provider.on('grant.error', (ctx, error) => logClientAuthFailure(logger, ctx, error));
-    provider.on('revocation.error', (ctx, error) => logClientAuthFailure(logger, ctx, error));
-    provider.on('grant.success', (ctx) => {
-      const clientId = (ctx as HookContext).oidc.client?.clientId;
-      if (clientId === undefined) return;
-      touchClient(clientId).catch((error: unknown) => {
-        logger.warn({ error: messageOf(error) }, 'could not extend a client registration');
-      });
-    });
-    built = { key, provider, callback: provider.callback() };
-    return built;
-  };
-
+  const verificationKeys = publicJwks(options.signingKey);
   const pinned = (req: IncomingMessage): ProviderInstance => {
     pinOrigin(req, options.config().authenticateServiceUrl, clientIpOf(req));
     return current().provider;
-  };
-
-  const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const config = options.config();
-    const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://as.invalid').pathname;
-    const ip = clientIpOf(req);
-    const { callback } = current();
-    pinOrigin(req, config.authenticateServiceUrl, ip);
-    if (CORS_PATHS.has(path) && applyCors(method, res)) return;
-    if (refuseUnserved(method, path, config.oauth.dynamicClientRegistration, res)) return;
-    let forward: IncomingMessage | undefined = req;
-    if (path === OAUTH_ROUTES.authorization && method === 'GET') {
-      defaultScope(req);
-    } else if (path === OAUTH_ROUTES.token && method === 'POST') {
-      const codes = current().provider.AuthorizationCode;
-      forward = await precheckTokenRequest(
-        req,
-        res,
-        config,
-        (code) => codes.find(code, { ignoreExpiration: true }),
-        options.extraResource,
-      );
-    } else if (
-      path === OAUTH_ROUTES.registration &&
-      method === 'POST' &&
-      config.oauth.dynamicClientRegistration
-    ) {
-      forward = await precheckRegistration(req, res, registrations, ip);
-    }
-    if (forward !== undefined) callback(forward, res);
   };
 
   return {
@@ -216,19 +110,4 @@ export function createAuthorizationServer(
     },
     revokeAccount: (accountId) => revokeAccountGrants(store.oauth, accountId),
   };
-}
-
-async function readMetadata(built: Built, issuer: string): Promise<Record<string, unknown>> {
-  const { host, protocol } = new URL(issuer);
-  const { status, body } = await injectGet(
-    built.callback,
-    '/.well-known/oauth-authorization-server',
-    { host, 'x-forwarded-host': host, 'x-forwarded-proto': protocol.slice(0, -1) },
-  );
-  if (status !== 200) throw new Error(`authorization server metadata answered ${status}`);
-  return JSON.parse(body) as Record<string, unknown>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@ export {
   type AccountSession,
 } from './account.ts';
 export { PAGE_CSP, pageCsp } from './csp.ts';
+export { PAGE_SECURITY_HEADERS, REDIRECT_SECURITY_HEADERS } from './security-headers.ts';
 export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.ts';
 export { consentPage, type ConsentPageOptions } from './consent.ts';
 export { forbiddenPage, type ForbiddenPageOptions } from './forbidden.ts';

@@ -3,17 +3,14 @@ import {
   CHANGE_TOPICS,
   systemClock,
   type Clock,
+  type Identity,
   type SessionRecord,
   type Store,
 } from '@gatehouse/core';
 import { createSealer } from './seal.ts';
 
-/** Who signed in, as the identity provider told us (never tokens). */
-export interface SessionIdentity {
-  readonly userId: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly groups: readonly string[];
+/** Who signed in, as the identity provider told us (never tokens), and through which IdP. */
+export interface SessionIdentity extends Identity {
   readonly claims: Readonly<Record<string, unknown>>;
   readonly idp: string;
 }

@@ -2,15 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Clock, Logger, Store } from '@gatehouse/core';
 import type { AssertionSigner } from '../assertion/index.ts';
-import { createAuthApp } from '../auth/app.ts';
-import type { AuthContext } from '../auth/context.ts';
+import { createAuthApp } from '../authenticate/app.ts';
+import type { AuthContext } from '../authenticate/context.ts';
 import type { GatewayConfig } from '../config/index.ts';
 import type { OidcIdentityProvider } from '../identity/oidc/index.ts';
 import type { AuthorizationServer } from '../oauth/index.ts';
 import { createCsrf } from '../session/csrf.ts';
 import { createRateLimiter } from '../session/rate-limit.ts';
 import type { SessionManager } from '../session/sessions.ts';
-import type { TunnelService } from '../tunnel/index.ts';
+import type { TunnelService } from '../tunnel-accounts/index.ts';
 
 export interface AuthListenerDeps {
   readonly config: () => GatewayConfig;

@@ -2,7 +2,7 @@ import { systemClock } from '@gatehouse/core';
 import { createEdge } from '../edge/edge.ts';
 import type { Edge } from '../edge/types.ts';
 import { createProxy, createStaticUpstream, type Proxy } from '../proxy/index.ts';
-import { createSchemeUpstream } from '../tunnel/index.ts';
+import { createSchemeUpstream } from '../tunnel-accounts/index.ts';
 import { createAuditLog } from '../mcp/audit.ts';
 import { createReplayer, createTrafficInspector, type TrafficInspector } from '../traffic/index.ts';
 import { createAuthListener } from './auth-listener.ts';

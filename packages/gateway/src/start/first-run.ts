@@ -1,5 +1,5 @@
 import type { Clock, Store } from '@gatehouse/core';
-import { createSignInLink } from '../auth/signin-link.ts';
+import { createSignInLink } from '../authenticate/signin-link.ts';
 import type { GatewayConfig } from '../config/index.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { Logger, Store, TunnelAccounts } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import type { Proxy } from '../proxy/index.ts';
 import type { EdgeTls } from '../tls/edge-setup.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import type { Listening } from './listen.ts';
 import type { RunningGateway } from './options.ts';
 import type { TrafficInspector } from '../traffic/index.ts';

@@ -1,6 +1,6 @@
 import type { Clock, Store } from '@gatehouse/core';
 import { createAssertionSigner, type AssertionSigner } from '../assertion/index.ts';
-import { createIdentityLookup } from '../auth/oauth/identity-of.ts';
+import { createIdentityLookup } from '../identity/lookup.ts';
 import { loadOrCreateSecrets, type GatewaySecrets } from '../config/index.ts';
 import { createRevocationCache, type RevocationCache } from '../mcp/resource/index.ts';
 import { createAuthorizationServer, type AuthorizationServer } from '../oauth/index.ts';
@@ -8,7 +8,7 @@ import { newNodeId } from '../cluster/node-id.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import { createSessionManager, type SessionManager } from '../session/sessions.ts';
 import { openConfiguredStore } from '../store/index.ts';
-import { createTunnelService, type TunnelService } from '../tunnel/index.ts';
+import { createTunnelService, type TunnelService } from '../tunnel-accounts/index.ts';
 import type { Live } from './live.ts';
 import type { GatewayOptions } from './options.ts';
 

@@ -1,7 +1,7 @@
 import type { Clock, Logger, Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import type { Metrics } from '../ops/metrics.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import { setupEdgeTls, type EdgeTls } from './edge-setup.ts';
 
 /**

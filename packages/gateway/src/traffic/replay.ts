@@ -11,7 +11,7 @@ import type { AuditLog } from '../mcp/audit.ts';
 import { jsonRpcError } from '../mcp/inspect/index.ts';
 import { asAgentSocket } from '../proxy/duplex-socket.ts';
 import { upstreamPath } from '../proxy/request-headers.ts';
-import type { TunnelRoutes } from '../tunnel/index.ts';
+import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
 import type { Replayer, TrafficInspector } from './inspector.ts';
 import { ExchangeRecorder, type Recorded } from './recorder.ts';
 import { replayRequest } from './replay-request.ts';

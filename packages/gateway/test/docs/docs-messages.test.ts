@@ -99,10 +99,14 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
     'packages/tunnel/src/upstream/open-stream.ts',
   ],
   ['troubleshooting', 'MCP server unreachable (', 'packages/gateway/src/edge/upstream-failure.ts'],
-  ['troubleshooting', 'Link expired or used', 'packages/gateway/src/auth/signin-link.ts'],
-  ['troubleshooting', 'Sign-in code expired', 'packages/gateway/src/tunnel/http/verify.ts'],
+  ['troubleshooting', 'Link expired or used', 'packages/gateway/src/authenticate/signin-link.ts'],
+  [
+    'troubleshooting',
+    'Sign-in code expired',
+    'packages/gateway/src/tunnel-accounts/http/verify.ts',
+  ],
   ['troubleshooting', 'Sign-in link expired', 'packages/gateway/src/edge/route-endpoints.ts'],
-  ['troubleshooting', 'Form expired', 'packages/gateway/src/auth/app.ts'],
+  ['troubleshooting', 'Form expired', 'packages/gateway/src/authenticate/app.ts'],
   [
     'troubleshooting',
     'The sign-in code expired before it was approved. Run ssh again for a new code.',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_KIND, consentKey } from '../../src/auth/oauth/interactions.ts';
+import { CONSENT_KIND, consentKey } from '../../src/oauth/consent/remembered.ts';
 import {
   Client,
   startTestGateway,

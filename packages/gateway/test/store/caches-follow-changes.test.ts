@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger, type TunnelStatus } from '@gatehouse/core';
 import { createRevocationCache } from '../../src/mcp/resource/index.ts';
 import { createSessionManager } from '../../src/session/sessions.ts';
-import { createTunnelService } from '../../src/tunnel/index.ts';
+import { createTunnelService } from '../../src/tunnel-accounts/index.ts';
 import { storeAdapters } from './adapters.ts';
 
 const adapters = storeAdapters();

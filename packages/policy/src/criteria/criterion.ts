@@ -1,4 +1,5 @@
 import type { PolicyInput } from '../input.ts';
+import type { PolicyReason } from '../reasons.ts';
 import type { CriterionResult } from '../result.ts';
 
 /** A compiled criterion: pure, total (never throws), allocation-free where it can be. */
@@ -13,7 +14,7 @@ export interface Criterion {
 }
 
 /** A frozen, shared result: criteria return one of a few constants, so evaluation allocates little. */
-export function result(value: boolean, ...reasons: string[]): CriterionResult {
+export function result(value: boolean, ...reasons: PolicyReason[]): CriterionResult {
   return Object.freeze({ value, reasons: Object.freeze(reasons) });
 }
 

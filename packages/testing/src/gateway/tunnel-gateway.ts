@@ -141,7 +141,7 @@ export async function signInOwner(t: TunnelGateway, browser: Client): Promise<Ss
 /** A live tunnel of `identity`'s route `mcp`, as the SSH server would list it. */
 export function liveMcpTunnel(identity: SshIdentity, since: number): LiveTunnel {
   return {
-    accountId: identity.accountId,
+    userId: identity.userId,
     namespace: identity.namespace,
     route: 'mcp',
     connectionId: 'c1',

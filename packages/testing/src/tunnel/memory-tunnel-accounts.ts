@@ -108,21 +108,21 @@ export class MemoryTunnelAccounts implements TunnelAccounts {
 
   share(identity: SshIdentity, route: string, email: string): Promise<void> {
     if (this.shareFailure !== undefined) return Promise.reject(this.shareFailure);
-    const list = this.sharesByAccount.get(identity.accountId) ?? [];
+    const list = this.sharesByAccount.get(identity.userId) ?? [];
     if (!list.some((s) => s.route === route && s.email === email)) list.push({ route, email });
-    this.sharesByAccount.set(identity.accountId, list);
+    this.sharesByAccount.set(identity.userId, list);
     return Promise.resolve();
   }
 
   unshare(identity: SshIdentity, route: string, email: string): Promise<boolean> {
-    const list = this.sharesByAccount.get(identity.accountId) ?? [];
+    const list = this.sharesByAccount.get(identity.userId) ?? [];
     const kept = list.filter((s) => !(s.route === route && s.email === email));
-    this.sharesByAccount.set(identity.accountId, kept);
+    this.sharesByAccount.set(identity.userId, kept);
     return Promise.resolve(kept.length !== list.length);
   }
 
   shares(identity: SshIdentity): Promise<readonly TunnelShare[]> {
-    return Promise.resolve(this.sharesByAccount.get(identity.accountId) ?? []);
+    return Promise.resolve(this.sharesByAccount.get(identity.userId) ?? []);
   }
 
   publicUrl(identity: SshIdentity, route: string): string {

@@ -19,7 +19,7 @@ export interface Harness {
 }
 
 export const ALICE: SshIdentity = {
-  accountId: 'acc-alice',
+  userId: 'acc-alice',
   email: 'alice@example.com',
   namespace: 'brave-otter-123',
 };

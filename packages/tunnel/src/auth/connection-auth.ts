@@ -172,7 +172,7 @@ export class ConnectionAuth {
   }
 
   #signedInText(identity: SshIdentity): string {
-    const who = identity.email ?? identity.accountId;
+    const who = identity.email ?? identity.userId;
     return signedInText(who, this.#deps.accounts.publicUrl(identity, DEFAULT_ROUTE));
   }
 

@@ -32,7 +32,7 @@ export function startReauthorization(options: {
       if (key === undefined || identity === undefined) continue;
       try {
         const now = await accounts.lookup(key);
-        if (now?.accountId !== identity.accountId) {
+        if (now?.userId !== identity.userId) {
           logger.info(
             {
               event: 'ssh-reauth-failed',

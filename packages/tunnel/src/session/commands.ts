@@ -44,9 +44,7 @@ export async function runCommand(line: string, ctx: CommandContext): Promise<Com
       ctx.out(HELP);
       return { kind: 'exit', code: 0 };
     case 'whoami':
-      ctx.out(
-        `${ctx.identity.email ?? ctx.identity.accountId} (namespace ${ctx.identity.namespace})`,
-      );
+      ctx.out(`${ctx.identity.email ?? ctx.identity.userId} (namespace ${ctx.identity.namespace})`);
       ctx.out(`key ${ctx.connection.key?.fingerprint ?? '?'}`);
       return { kind: 'exit', code: 0 };
     case 'logout':

@@ -18,7 +18,7 @@ export interface SessionDeps {
   readonly accounts: TunnelAccounts;
   readonly logger: Logger;
   readonly renderTui: RenderTui | undefined;
-  readonly tunnels: (accountId: string) => readonly LiveTunnel[];
+  readonly tunnels: (userId: string) => readonly LiveTunnel[];
   readonly traffic?: McpTrafficInspector | undefined;
 }
 
@@ -149,7 +149,7 @@ async function exec(
       connection,
       identity,
       accounts: deps.accounts,
-      tunnels: () => deps.tunnels(identity.accountId),
+      tunnels: () => deps.tunnels(identity.userId),
       ...(deps.traffic === undefined ? {} : { traffic: deps.traffic }),
       gone,
       out: (line) => channel.write(`${line.replace(/\n/g, newline)}${newline}`),

@@ -8,6 +8,9 @@ export {
   INVALID_PARAMS,
   INVALID_REQUEST,
   PARSE_ERROR,
+  POLICY_DENIED,
+  SERVER_ERROR,
+  SESSION_NOT_FOUND,
 } from './json-rpc-codes.ts';
 export type { InspectRefusal, JsonRpcErrorBody, JsonRpcId } from './json-rpc-error.ts';
 export { jsonRpcError, jsonRpcErrorBody, refusalBytes } from './json-rpc-error.ts';

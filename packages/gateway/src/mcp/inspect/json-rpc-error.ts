@@ -1,3 +1,4 @@
+import type { GatewayReason } from '../../reasons.ts';
 /** A JSON-RPC id as the wire allows it (JSON-RPC 2.0 §4): a string, a number or null. */
 export type JsonRpcId = string | number | null;
 
@@ -41,7 +42,7 @@ export function refusalBytes(refusal: InspectRefusal): Buffer {
 
 export function refuse(
   status: number,
-  reason: string,
+  reason: GatewayReason,
   id: JsonRpcId,
   code: number,
   message: string,

@@ -1,3 +1,4 @@
+import type { GatewayReason } from '../../reasons.ts';
 import { INVALID_REQUEST, PARSE_ERROR } from './json-rpc-codes.ts';
 import type { InspectRefusal } from './json-rpc-error.ts';
 import { refuse } from './json-rpc-error.ts';
@@ -18,7 +19,7 @@ export interface JsonRpcBody {
 // ignoreBOM keeps a BOM in the text so that it is refused below rather than silently dropped.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function parseError(reason: string, message: string): InspectRefusal {
+function parseError(reason: GatewayReason, message: string): InspectRefusal {
   return refuse(400, reason, null, PARSE_ERROR, `Parse error: ${message}`);
 }
 

@@ -2,7 +2,9 @@
  * MCP Streamable HTTP §Session Management allows visible ASCII (0x21–0x7E). We accept the part
  * of it that real servers mint (UUIDs, hex, base64, base64url: `A–Z a–z 0–9 - . _ ~ + / =`)
  * and refuse separators such as `:` `;` `,` that could splice a session key built as
- * `<user>:<id>` (research §5 H2). 128 characters is our bound.
+ * `<user>:<id>` (research §5 H2). 128 characters is our bound. This is the one session-id rule:
+ * the edge checks the header with it and the session bindings (mcp/resource) guard their keys
+ * with it.
  */
 const SESSION_ID = /^[A-Za-z0-9\-._~+/=]{1,128}$/;
 

@@ -51,7 +51,6 @@ export {
   SESSION_OWNED_ELSEWHERE,
   SESSION_RECORD_KIND,
   createSessionBindings,
-  isValidSessionId,
 } from './session-binding.ts';
 export type { SessionBindings, SessionCheck } from './session-binding.ts';
 export type { AccessToken } from './token-claims.ts';

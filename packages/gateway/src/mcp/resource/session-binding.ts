@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatehouseError, type Clock, type RecordRepository } from '@gatehouse/core';
+import { isValidSessionId } from '../inspect/session-id.ts';
 
 /**
  * Legacy-era `Mcp-Session-Id`s bound to the (route, user) that created them (MCP security best
@@ -23,15 +24,6 @@ export interface SessionBindings {
 export const SESSION_RECORD_KIND = 'mcp-session';
 export const SESSION_ID_INVALID = 'ERR_MCP_SESSION_ID_INVALID';
 export const SESSION_OWNED_ELSEWHERE = 'ERR_MCP_SESSION_OWNED_ELSEWHERE';
-export const MAX_SESSION_ID_LENGTH = 256;
-
-/**
- * MCP Streamable HTTP: a session id "MUST only contain visible ASCII characters (0x21 to 0x7E)".
- * The edge answers 400 to anything else before any store lookup (research §5 H2).
- */
-export function isValidSessionId(sessionId: string): boolean {
-  return sessionId.length <= MAX_SESSION_ID_LENGTH && /^[\x21-\x7E]+$/.test(sessionId);
-}
 
 interface Owner {
   readonly routeId: string;
@@ -40,10 +32,12 @@ interface Owner {
 
 export function createSessionBindings(records: RecordRepository, clock: Clock): SessionBindings {
   const keyOf = (sessionId: string): string => {
+    // The edge refuses such ids with 400 first; this guards every other caller (one rule:
+    // inspect/session-id.ts).
     if (!isValidSessionId(sessionId)) {
       throw new GatehouseError(
         SESSION_ID_INVALID,
-        'Mcp-Session-Id is not visible ASCII or too long',
+        'Mcp-Session-Id has characters outside A-Z a-z 0-9 - . _ ~ + / = or is over 128 long',
       );
     }
     return createHash('sha256').update(sessionId).digest('base64url');

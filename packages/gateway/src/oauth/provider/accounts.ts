@@ -1,21 +1,12 @@
+import type { IdentityLookup } from '../../identity/lookup.ts';
 import type { HookContext, TokenInstance } from './module.ts';
-
-/** Who an account is now, from the gateway's accounts and identities. */
-export interface Identity {
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly groups: readonly string[];
-  readonly disabled: boolean;
-}
-
-export type IdentityOf = (accountId: string) => Promise<Identity | undefined>;
 
 /**
  * `findAccount` and `extraTokenClaims` for the provider. The account is looked up on every code
  * exchange and refresh, so a disabled or deleted user gets `invalid_grant` at the next refresh
  * (research C10) rather than tokens until the refresh token expires.
  */
-export function accountHooks(identityOf: IdentityOf) {
+export function accountHooks(identityOf: IdentityLookup) {
   return {
     findAccount: async (_ctx: HookContext, sub: string) => {
       const identity = await identityOf(sub);

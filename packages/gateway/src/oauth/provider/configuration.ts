@@ -5,7 +5,8 @@ import { isAcceptableCimdClient } from '../cimd/allow-client.ts';
 import { OFFERED_METHODS_KEY, validateOfferedMethods } from '../cimd/auth-method.ts';
 import { isFetchableClientId } from '../cimd/client-id.ts';
 import type { GuardedFetch } from '../cimd/guarded-fetch.ts';
-import { accountHooks, type IdentityOf } from './accounts.ts';
+import type { IdentityLookup } from '../../identity/lookup.ts';
+import { accountHooks } from './accounts.ts';
 import {
   CLIENT_ASSERTION_ALGS,
   CLOCK_TOLERANCE_S,
@@ -23,7 +24,7 @@ export interface ConfigurationDeps {
   readonly adapter: new (model: string) => object;
   readonly jwks: { keys: JsonWebKey[] };
   readonly cookieKeys: string[];
-  readonly identityOf: IdentityOf;
+  readonly identityOf: IdentityLookup;
   readonly fetch: GuardedFetch;
   /** Where single-use client assertion ids (`jti`) are claimed: shared by every node. */
   readonly records: RecordRepository;

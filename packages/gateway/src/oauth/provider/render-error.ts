@@ -1,4 +1,4 @@
-import { messagePage, PAGE_CSP } from '../../pages/index.ts';
+import { messagePage, PAGE_SECURITY_HEADERS } from '../../pages/index.ts';
 import type { HookContext } from './module.ts';
 
 /**
@@ -17,8 +17,7 @@ export function renderError(ctx: HookContext, out: Readonly<Record<string, unkno
       `The application sent an invalid authorization request (${error}` +
       `${description === undefined ? '' : `: ${description}`}). Go back to it and try again.`,
   });
-  ctx.set('content-security-policy', PAGE_CSP);
-  ctx.set('x-frame-options', 'DENY');
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) ctx.set(name, value);
   ctx.type = 'html';
   ctx.body = page.html;
 }

@@ -11,9 +11,9 @@ import { parseSigningKey } from '../../../src/config/signing-key.ts';
 import {
   createAuthorizationServer,
   type AuthorizationServer,
-  type Identity,
   type InteractionInfo,
 } from '../../../src/oauth/index.ts';
+import type { KnownUser } from '../../../src/identity/lookup.ts';
 import { openSqliteStore } from '../../../src/store/index.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { withLatency } from './slow-store.ts';
@@ -45,7 +45,7 @@ export interface AsHarness {
   readonly store: Store;
   readonly as: AuthorizationServer;
   readonly clock: OffsetClock;
-  readonly identities: Map<string, Identity>;
+  readonly identities: Map<string, KnownUser>;
   /** The account the interaction driver signs in as. */
   account: string;
   /** What the driver answers at consent. */
@@ -91,8 +91,11 @@ routes:
 `,
     path.join(dir, 'gatehouse.yaml'),
   );
-  const identities = new Map<string, Identity>([
-    [ACCOUNT, { email: 'ada@example.com', name: 'Ada', groups: ['eng'], disabled: false }],
+  const identities = new Map<string, KnownUser>([
+    [
+      ACCOUNT,
+      { userId: ACCOUNT, email: 'ada@example.com', name: 'Ada', groups: ['eng'], disabled: false },
+    ],
   ]);
   const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
     type: 'pkcs8',

@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '../../../auth/context.ts';
+import { SESSION_COOKIE } from '../../../authenticate/context.ts';
 import { parseCookies } from '../../../session/cookies.ts';
 import type { CookieContext } from '../context.ts';
 
