@@ -1,27 +1,23 @@
-import type { AddressInfo } from 'node:net';
-import { GatehouseError, systemClock } from '@gatehouse/core';
+import { systemClock } from '@gatehouse/core';
 import ssh2 from 'ssh2';
-import type { Connection } from 'ssh2';
 import type {
   Clock,
-  LiveTunnel,
   Logger,
   McpTrafficInspector,
   TunnelAccounts,
   TunnelStatus,
   Upstream,
 } from '@gatehouse/core';
-import { ConnectionAuth } from './auth/connection-auth.ts';
 import { TUNNEL_CIPHERS } from './ciphers.ts';
-import { sshCrypto, sshCryptoMessage } from './ssh-crypto.ts';
+import { acceptConnection } from './connection/accept-connection.ts';
+import type { ServerConnections } from './connection/accept-connection.ts';
 import { startReauthorization } from './connection/reauthorize.ts';
-import { TunnelConnection } from './connection/tunnel-connection.ts';
-import { handleForwardRequest } from './forwards/forward-requests.ts';
+import type { TunnelConnection } from './connection/tunnel-connection.ts';
 import { RouteRegistry, routeKey } from './forwards/route-registry.ts';
 import { toSsh2HostKey } from './host-key-format.ts';
 import { parseLocalAddress } from './local-address.ts';
-import { handleSession } from './session/session-channel.ts';
 import type { RenderTui } from './session/session-channel.ts';
+import { closeSsh, listenSsh } from './ssh-listener.ts';
 import type { RouteEndpoint } from './upstream/open-stream.ts';
 import { createTunnelUpstream } from './upstream/tunnel-upstream.ts';
 import { liveTunnels } from './live-tunnels.ts';
@@ -67,159 +63,53 @@ export const SERVER_STOPPING_MESSAGE =
 
 export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const { accounts, logger } = options;
-  const clock = options.clock ?? systemClock;
   const defaultLocal = parseLocalAddress(options.defaultLocalAddress ?? 'localhost:8080');
   if (!defaultLocal.ok) throw new Error(defaultLocal.message);
   const registry = new RouteRegistry<RouteEndpoint>(options.onRoutesChanged);
   const connections = new Set<TunnelConnection>();
-  /** `sessionEnded` calls still running (a binding being removed from the store). */
-  const sessionsEnding = new Set<Promise<void>>();
-  /** Set by close(): called once the last connection's close handler has run. */
-  let whenNoConnections: (() => void) | undefined;
-  const list = (userId?: string): readonly LiveTunnel[] => liveTunnels(connections, userId);
-
+  const state: ServerConnections = {
+    accounts,
+    logger,
+    clock: options.clock ?? systemClock,
+    localAddress: defaultLocal.address,
+    renderTui: options.renderTui,
+    registry,
+    connections,
+    sessionsEnding: new Set(),
+    whenNoConnections: undefined,
+    list: (userId) => liveTunnels(connections, userId),
+    traffic: options.traffic,
+  };
   const server = new ssh2.Server(
     {
       hostKeys: options.hostKeys.map(toSsh2HostKey),
       algorithms: { cipher: [...TUNNEL_CIPHERS] },
     },
-    (client, info) => {
-      const connection = new TunnelConnection({
-        client,
-        clientIp: info.ip,
-        accounts,
-        clock,
-        localAddress: defaultLocal.address,
-      });
-      connections.add(connection);
-      // Nagle + delayed ACK costs ~40 ms per small exchange (tunnels.md §5.5). ssh2 has the
-      // method; its types do not.
-      (client as Connection & { setNoDelay(noDelay: boolean): unknown }).setNoDelay(true);
-      const auth = new ConnectionAuth(connection, {
-        accounts,
-        logger,
-        clock,
-      });
-      client.on('authentication', (ctx) => auth.handle(ctx));
-      client.on('ready', () => onReady(client, connection));
-      client.on('error', (error: Error) => {
-        logger.debug({ err: error, connectionId: connection.id }, 'ssh connection error');
-      });
-      client.once('close', () => {
-        auth.abandon();
-        connections.delete(connection);
-        connection.ended();
-        for (const forward of connection.forwards.list()) {
-          const namespace = connection.identity?.namespace ?? '';
-          registry.removeWhere(
-            routeKey(forward.route, namespace),
-            (e) => e.connection === connection,
-          );
-        }
-        const key = connection.key;
-        // A session-only binding lives as long as some connection uses it.
-        if (
-          key !== undefined &&
-          ![...connections].some((c) => c.key?.fingerprint === key.fingerprint)
-        ) {
-          // Kept until done: close() waits for it, so the store is not closed under it.
-          const ending = accounts.sessionEnded(key).catch((error: unknown) => {
-            logger.warn({ err: error }, 'tunnel sessionEnded failed');
-          });
-          sessionsEnding.add(ending);
-          void ending.finally(() => sessionsEnding.delete(ending));
-        }
-        if (connections.size === 0) whenNoConnections?.();
-      });
-    },
+    (client, info) => acceptConnection(state, client, info),
   );
   server.on('error', (error: Error) => logger.error({ err: error }, 'ssh server error'));
-
-  function onReady(client: Connection, connection: TunnelConnection): void {
-    logger.info(
-      {
-        connectionId: connection.id,
-        userId: connection.identity?.userId,
-        clientIp: connection.clientIp,
-      },
-      'tunnel ssh session signed in',
-    );
-    client.on('request', (accept, reject, name, info) =>
-      handleForwardRequest(connection, { registry, logger }, name, info, accept, reject),
-    );
-    client.on('session', (accept) => {
-      connection.sessionRequested();
-      handleSession(accept(), connection, {
-        accounts,
-        logger,
-        renderTui: options.renderTui,
-        tunnels: list,
-        traffic: options.traffic,
-      });
-    });
-    // direct-tcpip (ssh -L / -W) and other channel types: no listener, so ssh2 refuses them
-    // ("administratively prohibited" / "unknown channel type" on the client).
-  }
-
   const reauthorization = startReauthorization({
     connections,
     accounts,
     everyMs: options.reauthorizeMs ?? 60_000,
     logger,
   });
-
   const closeWhere = (match: (c: TunnelConnection) => boolean, message: string): void => {
     for (const connection of connections) if (match(connection)) connection.close(message);
   };
 
   return {
     upstream: createTunnelUpstream(registry, logger),
-    list,
+    list: state.list,
     isLive: (namespace, route) => registry.has(routeKey(route, namespace)),
     disconnectKey: (fingerprint) =>
       closeWhere((c) => c.key?.fingerprint === fingerprint, 'gatehouse: this key was signed out.'),
     disconnectAccount: (userId) =>
       closeWhere((c) => c.identity?.userId === userId, 'gatehouse: your account was signed out.'),
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        const failed = (error: NodeJS.ErrnoException) =>
-          reject(
-            new GatehouseError(
-              'ERR_TUNNEL_LISTEN',
-              error.code === 'EADDRINUSE'
-                ? `SSH port ${String(port)} on ${host} is already in use: stop the other program or change ssh.listen in the config`
-                : `cannot listen for SSH on ${host}:${String(port)}: ${error.message}`,
-              { cause: error },
-            ),
-          );
-        server.once('error', failed);
-        server.listen(port, host, () => {
-          server.off('error', failed);
-          const crypto = sshCrypto();
-          logger.info({ sshCrypto: crypto }, sshCryptoMessage(crypto));
-          resolve((server.address() as AddressInfo).port);
-        });
-      }),
-    close: (message = SERVER_STOPPING_MESSAGE) =>
-      new Promise((resolve) => {
-        reauthorization.stop();
-        for (const connection of connections) connection.close(message);
-        // ssh2's Server has no `listening` flag: ask whether it has an address instead.
-        if (server.address() === null) {
-          resolve();
-          return;
-        }
-        // Stop accepting, let every connection end, then wait for their bindings to be removed:
-        // the caller closes the store next. (The server's close callback can run before the
-        // last connection's own close handler, so wait for that too.)
-        const noConnections = new Promise<void>((done) => {
-          if (connections.size === 0) done();
-          else whenNoConnections = done;
-        });
-        server.close(
-          () =>
-            void noConnections.then(() => Promise.all([...sessionsEnding])).then(() => resolve()),
-        );
-      }),
+    listen: (port, host) => listenSsh(server, port, host, logger),
+    close: (message = SERVER_STOPPING_MESSAGE) => {
+      reauthorization.stop();
+      return closeSsh(server, state, message);
+    },
   };
 }

@@ -60,7 +60,7 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
   [
     'troubleshooting',
     'is already in use: stop the other program or change ssh.listen in the config',
-    'packages/tunnel/src/tunnel-server.ts',
+    'packages/tunnel/src/ssh-listener.ts',
   ],
   [
     'troubleshooting',
