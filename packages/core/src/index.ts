@@ -33,3 +33,21 @@ export type {
   TunnelStatus,
 } from './tunnel.ts';
 export { TUNNEL_URL_SCHEME } from './tunnel.ts';
+export type {
+  CapturedBody,
+  CapturedSseEvent,
+  ExchangeDecision,
+  ExchangeTimings,
+  McpExchange,
+  McpExchangeSummary,
+  McpProtocolEra,
+  McpTrafficInspector,
+  ReplayOptions,
+  ReplayRefusal,
+  ReplayResult,
+  TrafficEvent,
+  TrafficFilter,
+  TrafficListener,
+  TrafficViewer,
+} from './traffic.ts';
+export { TRAFFIC_MASK, TRAFFIC_TRUNCATED_MARKER } from './traffic.ts';
