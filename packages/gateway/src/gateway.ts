@@ -7,6 +7,7 @@ import {
   systemClock,
   type Clock,
   type Logger,
+  type McpTrafficInspector,
   type Store,
   type TunnelAccounts,
   type TunnelStatus,
@@ -65,6 +66,11 @@ export interface GatewayOptions {
    * port it holds): the consent page does not warn that any program could be listening there.
    */
   readonly ownRedirectUris?: readonly string[];
+  /**
+   * The MCP traffic inspector the `/inspect` page reads (issue 16). Until the gateway builds its
+   * own capture (src/traffic), whoever starts the gateway passes one in; absent: no `/inspect`.
+   */
+  readonly trafficInspector?: McpTrafficInspector;
 }
 
 export interface RunningGateway {
@@ -217,10 +223,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return tunnelRoute?.mcpResource === resource ? tunnelRoute : undefined;
     },
   };
-  const authApp = getRequestListener(createAuthApp(authContext, tunnel).fetch) as (
-    req: IncomingMessage,
-    res: ServerResponse,
-  ) => void;
+  const authApp = getRequestListener(
+    createAuthApp(authContext, tunnel, options.trafficInspector).fetch,
+  ) as (req: IncomingMessage, res: ServerResponse) => void;
   // The authorization server's own endpoints (oidc-provider) next to our pages on the auth host.
   const authListener = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';

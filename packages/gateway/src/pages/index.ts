@@ -4,7 +4,7 @@ export {
   type AccountPageOptions,
   type AccountSession,
 } from './account.ts';
-export { PAGE_CSP, pageCsp } from './csp.ts';
+export { inspectCsp, PAGE_CSP, pageCsp } from './csp.ts';
 export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.ts';
 export { consentPage, type ConsentPageOptions } from './consent.ts';
 export { forbiddenPage, type ForbiddenPageOptions } from './forbidden.ts';

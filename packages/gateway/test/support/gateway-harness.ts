@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '@gatehouse/core';
+import type { Logger, McpTrafficInspector } from '@gatehouse/core';
 import { configFromText, startGateway, type RunningGateway } from '../../src/index.ts';
 
 /** A port that was free a moment ago (routes' `from` must name the edge port before it listens). */
@@ -62,6 +62,8 @@ export async function startTestGateway(
     adminEmail?: string;
     allowInsecureIdp?: boolean;
     port?: number;
+    /** The MCP traffic inspector behind `/inspect` (issue 16). */
+    trafficInspector?: McpTrafficInspector;
   } = {},
 ): Promise<TestGateway> {
   const dir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gatehouse-gw-')));
@@ -75,6 +77,9 @@ export async function startTestGateway(
     logger,
     ...(options.adminEmail === undefined ? {} : { adminEmail: options.adminEmail }),
     allowInsecureIdentityProviders: options.allowInsecureIdp === true,
+    ...(options.trafficInspector === undefined
+      ? {}
+      : { trafficInspector: options.trafficInspector }),
   });
   return {
     gateway,
