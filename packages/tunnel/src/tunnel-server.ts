@@ -6,6 +6,7 @@ import type {
   Clock,
   LiveTunnel,
   Logger,
+  McpTrafficInspector,
   TunnelAccounts,
   TunnelStatus,
   Upstream,
@@ -36,6 +37,8 @@ export interface TunnelServerOptions {
   readonly renderTui?: RenderTui;
   /** How often live connections' keys are checked again (default 60 s, as Pomerium). */
   readonly reauthorizeMs?: number;
+  /** The gateway's MCP traffic inspector (issue 16): the TUI's panel [5] MCP Calls. */
+  readonly traffic?: McpTrafficInspector;
 }
 
 export interface TunnelServer extends TunnelStatus {
@@ -148,6 +151,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
         logger,
         renderTui: options.renderTui,
         tunnels: list,
+        traffic: options.traffic,
       });
     });
     // direct-tcpip (ssh -L / -W) and other channel types: no listener, so ssh2 refuses them
