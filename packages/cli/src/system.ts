@@ -1,4 +1,4 @@
-import type { Logger } from '@gatehouse/core';
+import type { Logger, McpTrafficInspector } from '@gatehouse/core';
 import { startGateway, type GatewayConfig, type RunningGateway } from '@gatehouse/gateway';
 import {
   createTunnelServer,
@@ -32,6 +32,11 @@ export async function startSystem(options: {
   readonly ownRedirectUris?: readonly string[];
   /** Where `ssh -R 0` forwards by default; `localhost:8080` unless given. */
   readonly tunnelLocalAddress?: string;
+  /**
+   * The MCP traffic inspector behind `/inspect` and the TUI's panel [5] (issue 16), until the
+   * gateway's own capture is wired here (then: the gateway's).
+   */
+  readonly trafficInspector?: McpTrafficInspector;
 }): Promise<GatehouseSystem> {
   const { config, logger } = options;
   const forwarders = tunnelForwarders();
@@ -44,6 +49,9 @@ export async function startSystem(options: {
     ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
     allowInsecureIdentityProviders: options.allowInsecureIdentityProviders === true,
     ...(options.ownRedirectUris === undefined ? {} : { ownRedirectUris: options.ownRedirectUris }),
+    ...(options.trafficInspector === undefined
+      ? {}
+      : { trafficInspector: options.trafficInspector }),
   });
   let tunnel: TunnelServer | undefined;
   let sshPort: number | undefined;
@@ -54,6 +62,7 @@ export async function startSystem(options: {
         hostKeys: [await loadOrCreateHostKey(config.dataDir, logger)],
         logger: logger.child({ component: 'ssh' }),
         renderTui: await loadRenderTui(),
+        ...(options.trafficInspector === undefined ? {} : { traffic: options.trafficInspector }),
         ...(options.tunnelLocalAddress === undefined
           ? {}
           : { defaultLocalAddress: options.tunnelLocalAddress }),
