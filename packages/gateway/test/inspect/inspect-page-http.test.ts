@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { MemoryTrafficInspector } from '../support/memory-traffic.ts';
@@ -166,5 +167,45 @@ describe('/inspect on the auth host', () => {
     expect((JSON.parse(json.body) as { exchanges: { id: string }[] }).exchanges[0]?.id).toBe(
       mine.id,
     );
+  });
+
+  it('the live stream sends the viewer’s new calls as SSE and lets go of the inspector on disconnect', async () => {
+    const ada = await signedIn('ada@example.com');
+    const cookie = [...ada.cookies(new URL(t.authUrl).host)]
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    const before = traffic.listenerCount;
+    let text = '';
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: t.port,
+          path: '/inspect/events?tool=live-one',
+          headers: { host: new URL(t.authUrl).host, cookie, accept: 'text/event-stream' },
+        },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    const arrived = new Promise<void>((resolve) => {
+      response.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+        if (text.includes('live-one')) resolve();
+      });
+    });
+    await expect.poll(() => traffic.listenerCount, { timeout: 10_000 }).toBe(before + 1);
+    traffic.add({ ownerAccountId: ids['bob@example.com'] ?? '', target: 'live-one' });
+    traffic.add({ ownerAccountId: ids['ada@example.com'] ?? '', target: 'other-tool' });
+    traffic.add({ ownerAccountId: ids['ada@example.com'] ?? '', target: 'live-one' });
+    await arrived;
+    const events = text.split('\n\n').filter((e) => e.startsWith('event: exchange'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toContain('"target":"live-one"');
+    expect(events[0]).toContain('"user":"ada@example.com"');
+    response.destroy();
+    await expect.poll(() => traffic.listenerCount, { timeout: 10_000 }).toBe(before);
   });
 });
