@@ -69,10 +69,29 @@ describe('/inspect in Chromium', () => {
     await expect.poll(() => callRows().count(), { timeout: 30_000 }).toBe(1);
     expect(await callRows().first().innerText()).toMatch(/tools\/call\s+echo\s+200\s+5 ms\s+allow/);
     expect(await page.getByText('No MCP calls yet').isVisible()).toBe(false);
+
+    // An SSE answer still streaming shows `…`, and its row updates in place when it completes.
+    const streaming = traffic.add({
+      ownerAccountId: owner(ADA),
+      target: 'slow',
+      status: 0,
+      inProgress: true,
+      timings: { startedAt: Date.now() },
+    });
+    const slow = callRows().filter({ hasText: 'slow' });
+    await expect.poll(() => slow.innerText(), { timeout: 30_000 }).toMatch(/slow\s+…\s+…/);
+    traffic.complete(streaming.id, {
+      status: 200,
+      timings: { startedAt: streaming.timings.startedAt, upstreamFirstByteMs: 2, totalMs: 42 },
+    });
+    await expect.poll(() => slow.innerText(), { timeout: 30_000 }).toMatch(/slow\s+200\s+42 ms/);
+    expect(await callRows().count()).toBe(2);
     expect(await page.evaluate(MARK)).toBe('yes');
   }, 90_000);
 
   it('shows a captured <script> string as text, live and after reload, and runs none of it', async () => {
+    await page.goto(`${t.authUrl}/inspect`);
+    await live();
     traffic.add({ ownerAccountId: owner(ADA), target: EVIL });
     const row = callRows().filter({ hasText: '<script>' });
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
