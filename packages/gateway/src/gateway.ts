@@ -224,7 +224,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   };
   const authApp = getRequestListener(
-    createAuthApp(authContext, tunnel, options.trafficInspector).fetch,
+    createAuthApp(authContext, tunnel, () => options.trafficInspector).fetch,
   ) as (req: IncomingMessage, res: ServerResponse) => void;
   // The authorization server's own endpoints (oidc-provider) next to our pages on the auth host.
   const authListener = (req: IncomingMessage, res: ServerResponse): void => {

@@ -71,8 +71,11 @@ function form(ctx: AuthContext, handler: FormHandler) {
 export function createAuthApp(
   ctx: AuthContext,
   tunnel?: TunnelService,
-  /** The MCP traffic inspector (issue 16): serves `/inspect` when given. */
-  traffic?: McpTrafficInspector,
+  /**
+   * The MCP traffic inspector (issue 16), read per request (the gateway may build it after this
+   * app); `/inspect` answers 404 while it is undefined.
+   */
+  traffic: () => McpTrafficInspector | undefined = () => undefined,
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   // No form-action on the auth host: browsers apply it to every redirect after a form post, and
@@ -105,7 +108,7 @@ export function createAuthApp(
   const tunnelSection = tunnel === undefined ? undefined : accountSectionFor(tunnel, ctx);
   app.get('/account', (c) => getAccount(c, ctx, tunnelSection));
   if (tunnel !== undefined) registerTunnelPages(app, ctx, tunnel, (h) => form(ctx, h));
-  if (traffic !== undefined) registerInspectPages(app, ctx, traffic, (h) => form(ctx, h));
+  registerInspectPages(app, ctx, traffic, (h) => form(ctx, h));
   app.post('/account/sessions/revoke', form(ctx, postRevoke));
   app.post('/account/clients/revoke', form(ctx, postRevokeClient));
   app.get('/signout', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));

@@ -7,6 +7,7 @@ import { getInspectEvents } from './events.ts';
 import { getInspectExport } from './export.ts';
 import { postInspectReplay } from './replay.ts';
 import { getInspect } from './view.ts';
+import { message } from '../../tunnel/http/respond.ts';
 
 /** Every inspector path starts here; the auth app keeps these responses' own CSP. */
 export const INSPECT_PATH = '/inspect';
@@ -18,19 +19,45 @@ type FormHandler = (
 ) => Promise<Response>;
 type FormWrap = (handler: FormHandler) => (c: Context<AuthEnv>) => Promise<Response>;
 
-/** The MCP traffic inspector's pages on the auth host (issue 16). */
+/**
+ * The MCP traffic inspector's pages on the auth host (issue 16). `inspector` is read per request
+ * (the gateway may build it after the auth app); while it is undefined the pages answer 404.
+ */
 export function registerInspectPages(
   app: Hono<AuthEnv>,
   ctx: AuthContext,
-  inspector: McpTrafficInspector,
+  inspector: () => McpTrafficInspector | undefined,
   form: FormWrap,
 ): void {
-  app.get(INSPECT_PATH, (c) => getInspect(c, ctx, inspector));
-  app.get(`${INSPECT_PATH}/events`, (c) => getInspectEvents(c, ctx, inspector));
-  app.get(`${INSPECT_PATH}/export`, (c) => getInspectExport(c, ctx, inspector));
+  type Handler = (c: Context<AuthEnv>, traffic: McpTrafficInspector) => Promise<Response>;
+  const withInspector =
+    (handler: Handler) =>
+    (c: Context<AuthEnv>): Promise<Response> => {
+      const traffic = inspector();
+      return traffic === undefined
+        ? Promise.resolve(message(c, 404, 'Not found', 'There is no page at this address.'))
+        : handler(c, traffic);
+    };
+  app.get(
+    INSPECT_PATH,
+    withInspector((c, traffic) => getInspect(c, ctx, traffic)),
+  );
+  app.get(
+    `${INSPECT_PATH}/events`,
+    withInspector((c, traffic) => getInspectEvents(c, ctx, traffic)),
+  );
+  app.get(
+    `${INSPECT_PATH}/export`,
+    withInspector((c, traffic) => getInspectExport(c, ctx, traffic)),
+  );
   app.post(
     `${INSPECT_PATH}/replay`,
-    form((c, _ctx, body) => postInspectReplay(c, ctx, body, inspector)),
+    form((c, _ctx, body) => {
+      const traffic = inspector();
+      return traffic === undefined
+        ? Promise.resolve(message(c, 404, 'Not found', 'There is no page at this address.'))
+        : postInspectReplay(c, ctx, body, traffic);
+    }),
   );
   app.get(INSPECT_SCRIPT_PATH, (c) => {
     c.header('content-type', 'text/javascript; charset=utf-8');
