@@ -29,8 +29,8 @@ const get = (browser: Client, path: string) =>
 
 beforeAll(async () => {
   t = await startTestGateway('', { trafficInspector: traffic });
-  for (const email of ['ada@example.com', 'bob@example.com']) {
-    await addAccount(t.gateway.store, email);
+  for (const email of ['ada@example.com', 'bob@example.com', 'root@example.com']) {
+    await addAccount(t.gateway.store, email, email.startsWith('root') ? ['admin'] : []);
     const account = await t.gateway.store.accounts.findByEmail(email);
     ids[email] = account?.id ?? '';
   }
@@ -207,5 +207,13 @@ describe('/inspect on the auth host', () => {
     expect(events[0]).toContain('"user":"ada@example.com"');
     response.destroy();
     await expect.poll(() => traffic.listenerCount, { timeout: 10_000 }).toBe(before);
+  });
+
+  it('a member of the admin group asks as an admin (the inspector decides what admins see)', async () => {
+    traffic.add({ ownerAccountId: ids['bob@example.com'] ?? '', target: 'seen-by-admin' });
+    const root = await signedIn('root@example.com');
+    expect((await get(root, '/inspect')).body).toContain('seen-by-admin');
+    const ada = await signedIn('ada@example.com');
+    expect((await get(ada, '/inspect')).body).not.toContain('seen-by-admin');
   });
 });
