@@ -82,4 +82,9 @@ export default tseslint.config(
     files: ['packages/devhost/src/sandbox/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
+  {
+    // The /inspect page's script: plain JS served as-is to the browser.
+    files: ['packages/gateway/src/pages/inspect/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
 );

@@ -7,7 +7,7 @@ import { createSignInLink } from '@gatehouse/gateway';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, PASSWORD } from '@gatehouse/testing/gateway';
-import { killAllSsh, spawnSsh } from '@gatehouse/testing';
+import { killAllSsh, MemoryTrafficInspector, spawnSsh } from '@gatehouse/testing';
 import { DEVHOST_APP, startTemplate, type Running } from './support/servers.ts';
 import { ROOT } from './support/quickstart.ts';
 import { startTunnelSystem, VERIFY_URL, type TunnelSystem } from './support/tunnel-system.ts';
@@ -30,9 +30,11 @@ let template: Running;
 let devhost: DevHost;
 let browser: Browser;
 let page: Page;
+// The /inspect page's calls: an in-test implementation of the core traffic PORT (issue 16).
+const traffic = new MemoryTrafficInspector();
 
 beforeAll(async () => {
-  t = await startTunnelSystem();
+  t = await startTunnelSystem({ trafficInspector: traffic });
   template = await startTemplate();
   await addAccount(t.system.gateway.store, ADA);
   devhost = await createDevHost({
@@ -94,6 +96,24 @@ describe('every page at 375 px and 1280 px: no overflow, no serious axe violatio
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/account/);
     await check('account');
+  });
+
+  it('MCP traffic inspector (/inspect): the list, and a replay compared with its original', async () => {
+    const owner = (await t.system.gateway.store.accounts.findByEmail(ADA))?.id ?? '';
+    const call = traffic.add({ ownerAccountId: owner, target: 'echo' });
+    const text = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { content: [] } });
+    const replay = traffic.add({
+      ownerAccountId: owner,
+      target: 'echo',
+      replayOf: call.id,
+      response: { text, bytes: text.length, truncated: false },
+    });
+    await page.goto(`${t.authUrl}/inspect`);
+    await page.getByText('Live: new calls appear at the top.').waitFor({ timeout: 30_000 });
+    await check('inspect');
+    await page.goto(`${t.authUrl}/inspect?id=${replay.id}`);
+    await page.getByRole('heading', { name: 'Replay compared with the original' }).waitFor();
+    await check('inspect-detail');
   });
 
   it('SSH sign-in (verify) page', async () => {

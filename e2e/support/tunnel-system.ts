@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { McpTrafficInspector } from '@gatehouse/core';
 import { startSystem, type GatehouseSystem } from '@gatehouse/cli';
 import { configFromText } from '@gatehouse/gateway';
 import {
@@ -65,6 +66,8 @@ export async function startTunnelSystem(
     readonly yaml?: string;
     /** Extra CA for fetching client metadata documents from a local test HTTPS host. */
     readonly cimdCa?: string;
+    /** The MCP traffic inspector behind /inspect and the TUI's panel [5] (issue 16). */
+    readonly trafficInspector?: McpTrafficInspector;
   } = {},
 ): Promise<TunnelSystem> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-tunnel-'));
@@ -78,6 +81,9 @@ export async function startTunnelSystem(
     config: configFromText(text, configPath),
     logger,
     ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
+    ...(options.trafficInspector === undefined
+      ? {}
+      : { trafficInspector: options.trafficInspector }),
   });
   const sshPort = system.sshPort;
   if (sshPort === undefined) throw new Error('the SSH tunnel did not start');

@@ -1,4 +1,4 @@
-import type { Logger } from '@gatehouse/core';
+import type { Logger, McpTrafficInspector } from '@gatehouse/core';
 import {
   newNodeId,
   startGateway,
@@ -43,6 +43,11 @@ export async function startSystem(options: {
   readonly tunnelLocalAddress?: string;
   /** A worker of `--workers`: a cluster node even without `cluster` in config, on its own port. */
   readonly worker?: boolean;
+  /**
+   * The MCP traffic inspector behind `/inspect` and the TUI's panel [5] (issue 16), until the
+   * gateway's own capture is wired here (then: the gateway's).
+   */
+  readonly trafficInspector?: McpTrafficInspector;
 }): Promise<GatehouseSystem> {
   const { config, logger } = options;
   const forwarders = tunnelForwarders();
@@ -58,6 +63,9 @@ export async function startSystem(options: {
     ...(options.cimdCa === undefined ? {} : { cimdCa: options.cimdCa }),
     allowInsecureIdentityProviders: options.allowInsecureIdentityProviders === true,
     ...(options.ownRedirectUris === undefined ? {} : { ownRedirectUris: options.ownRedirectUris }),
+    ...(options.trafficInspector === undefined
+      ? {}
+      : { trafficInspector: options.trafficInspector }),
   });
   let tunnel: TunnelServer | undefined;
   let sshPort: number | undefined;
@@ -68,7 +76,7 @@ export async function startSystem(options: {
         hostKeys: [await loadOrCreateHostKey(config.dataDir, logger)],
         logger: logger.child({ component: 'ssh' }),
         renderTui: await loadRenderTui(),
-        traffic: gateway.traffic,
+        traffic: options.trafficInspector ?? gateway.traffic,
         onRoutesChanged: () => cluster?.routesChanged(),
         ...(options.tunnelLocalAddress === undefined
           ? {}

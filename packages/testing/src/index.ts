@@ -32,3 +32,4 @@ export {
 } from './tunnel/ssh-client.ts';
 export type { SshProcess, TestKey } from './tunnel/ssh-client.ts';
 export { readBody, requestOver, startLocalServer } from './tunnel/local-http.ts';
+export { MemoryTrafficInspector } from './memory-traffic.ts';

@@ -1,6 +1,7 @@
 export { createTunnelServer } from './tunnel-server.ts';
 export type { TunnelServer, TunnelServerOptions } from './tunnel-server.ts';
 export type { RenderTui } from './session/session-channel.ts';
+export type { McpCallsSource } from './mcp-calls.ts';
 export { loadRenderTui } from './load-tui.ts';
 export { loadOrCreateHostKey, HOST_KEY_FILE } from './host-key.ts';
 export type { TuiIo } from './tui-io.ts';

@@ -7,5 +7,6 @@ import type { RenderTui } from './session/session-channel.ts';
  */
 export async function loadRenderTui(): Promise<RenderTui> {
   const { renderTui } = await import('./tui/index.ts');
-  return (io, view, actions) => renderTui(io, view, actions);
+  return (io, view, actions, calls) =>
+    renderTui(io, view, actions, calls === undefined ? {} : { calls });
 }

@@ -17,6 +17,8 @@ import {
   type TunnelService,
 } from '../tunnel-accounts/index.ts';
 import { isStoreUnavailable } from '../store/unavailable.ts';
+import type { McpTrafficInspector } from '@gatehouse/core';
+import { INSPECT_PATH, registerInspectPages } from './inspect/register.ts';
 
 const AUTH_PAGE_CSP = PAGE_CSP.replace("form-action 'self'; ", '');
 
@@ -71,14 +73,24 @@ function form(ctx: AuthContext, handler: FormHandler) {
 }
 
 /** The authenticate service: sign-in, one-time links, upstream OIDC, account, sign-out. */
-export function createAuthApp(ctx: AuthContext, tunnel?: TunnelService): Hono<AuthEnv> {
+export function createAuthApp(
+  ctx: AuthContext,
+  tunnel?: TunnelService,
+  /**
+   * The MCP traffic inspector (issue 16), read per request (the gateway may build it after this
+   * app); `/inspect` answers 404 while it is undefined.
+   */
+  traffic: () => McpTrafficInspector | undefined = () => undefined,
+): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   // No form-action on the auth host: browsers apply it to every redirect after a form post, and
   // sign-in or consent can end at any OAuth client's redirect_uri. default-src 'none' already
   // forbids scripts, so an injected form could not submit itself.
   app.use(async (c, next) => {
     await next();
-    if (c.res.headers.has('content-security-policy')) {
+    // The inspector's page sets its own CSP (one script file, form-action 'self'): keep it.
+    const own = c.req.path === INSPECT_PATH || c.req.path.startsWith(`${INSPECT_PATH}/`);
+    if (!own && c.res.headers.has('content-security-policy')) {
       c.res.headers.set('content-security-policy', AUTH_PAGE_CSP);
     }
   });
@@ -101,6 +113,7 @@ export function createAuthApp(ctx: AuthContext, tunnel?: TunnelService): Hono<Au
   const tunnelSection = tunnel === undefined ? undefined : accountSectionFor(tunnel, ctx);
   app.get('/account', (c) => getAccount(c, ctx, tunnelSection));
   if (tunnel !== undefined) registerTunnelPages(app, ctx, tunnel, (h) => form(ctx, h));
+  registerInspectPages(app, ctx, traffic, (h) => form(ctx, h));
   app.post('/account/sessions/revoke', form(ctx, postRevoke));
   app.post('/account/clients/revoke', form(ctx, postRevokeClient));
   app.get('/signout', (c) => redirect(c, `${ctx.config().authenticateServiceUrl}/account`));

@@ -21,3 +21,18 @@ export function pageCsp(options: { readonly formActionOrigins?: readonly string[
     `form-action 'self' ${[...new Set(origins)].join(' ')}`,
   );
 }
+
+/**
+ * The inspector page's CSP: PAGE_CSP plus exactly one script file (a path-specific source, CSP3
+ * §6.7.2.12: not every script on the host) and `connect-src 'self'` for its live updates (SSE).
+ */
+export function inspectCsp(scriptUrl: string): string {
+  if (!/^https?:\/\/[a-z0-9.:[\]-]+\/[a-z0-9/._-]+$/i.test(scriptUrl)) {
+    // Not a plain URL: never let it add a directive. The page then runs without its script.
+    return PAGE_CSP;
+  }
+  return PAGE_CSP.replace(
+    "default-src 'none';",
+    `default-src 'none'; script-src ${scriptUrl}; connect-src 'self';`,
+  );
+}

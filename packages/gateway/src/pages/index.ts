@@ -4,7 +4,7 @@ export {
   type AccountPageOptions,
   type AccountSession,
 } from './account.ts';
-export { PAGE_CSP, pageCsp } from './csp.ts';
+export { inspectCsp, PAGE_CSP, pageCsp } from './csp.ts';
 export { PAGE_SECURITY_HEADERS, REDIRECT_SECURITY_HEADERS } from './security-headers.ts';
 export { escapeHtml, html, safeHref, SafeHtml, type HtmlValue } from './escape.ts';
 export { consentPage, type ConsentPageOptions } from './consent.ts';

@@ -44,6 +44,13 @@ export function layout(options: {
   readonly title: string;
   readonly body: SafeHtml;
   readonly wide?: boolean;
+  /** More CSS for this page only (a constant: never built from request data). */
+  readonly style?: SafeHtml;
+  /**
+   * A same-origin script file for this page (`/inspect/app.js`); the page's CSP must allow that
+   * one path. No page has inline script.
+   */
+  readonly script?: string;
 }): Page {
   const doc = html`<!doctype html>
 <html lang="en">
@@ -53,7 +60,8 @@ export function layout(options: {
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>${options.title} · Gatehouse</title>
-<style>${STYLE}</style>
+<style>${STYLE}${options.style ?? ''}</style>
+${options.script === undefined ? '' : html`<script src="${options.script}" defer></script>`}
 </head>
 <body>
 <main${options.wide === true ? new Markup(' class="wide"') : ''}>

@@ -11,6 +11,7 @@ import { createCsrf } from '../session/csrf.ts';
 import { createRateLimiter } from '../session/rate-limit.ts';
 import type { SessionManager } from '../session/sessions.ts';
 import type { TunnelService } from '../tunnel-accounts/index.ts';
+import type { McpTrafficInspector } from '@gatehouse/core';
 
 export interface AuthListenerDeps {
   readonly config: () => GatewayConfig;
@@ -21,6 +22,8 @@ export interface AuthListenerDeps {
   readonly signer: AssertionSigner;
   readonly authorizationServer: AuthorizationServer;
   readonly tunnel: TunnelService;
+  /** The MCP traffic inspector behind `/inspect` (issue 16), read per request. */
+  readonly traffic: () => McpTrafficInspector | undefined;
   readonly ownRedirectUris: readonly string[];
   readonly logger: Logger;
   readonly clock: Clock;
@@ -59,7 +62,7 @@ export function createAuthListener(
       return tunnelRoute?.mcpResource === resource ? tunnelRoute : undefined;
     },
   };
-  const authApp = getRequestListener(createAuthApp(authContext, tunnel).fetch) as (
+  const authApp = getRequestListener(createAuthApp(authContext, tunnel, deps.traffic).fetch) as (
     req: IncomingMessage,
     res: ServerResponse,
   ) => void;

@@ -25,7 +25,10 @@ export function createGatewayEdge(
   const { store, sessions, signer, tunnel, authorizationServer, revocations, metrics } = services;
   const config = () => live.config;
   const jwksJson = JSON.stringify(signer.jwks());
+  // Tests may substitute the inspector the pages read (`trafficInspector`); else the gateway's.
+  let traffic: TrafficInspector | undefined;
   const authListener = createAuthListener({
+    traffic: () => options.trafficInspector ?? traffic,
     config,
     store,
     sessions,
@@ -50,7 +53,7 @@ export function createGatewayEdge(
     clock,
   });
   // The MCP traffic inspector (issue 16); its replays use the same upstream, signer and audit.
-  const traffic = createTrafficInspector({
+  traffic = createTrafficInspector({
     config,
     store,
     clock,

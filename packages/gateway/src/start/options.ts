@@ -1,6 +1,7 @@
 import type { Clock, Logger, Store, TunnelAccounts, TunnelStatus, Upstream } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import type { TrafficInspector } from '../traffic/index.ts';
+import type { McpTrafficInspector } from '@gatehouse/core';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -30,6 +31,11 @@ export interface GatewayOptions {
   readonly ownRedirectUris?: readonly string[];
   /** This process's node id (`/healthz`, the `node` label of `/metrics`); default a new one. */
   readonly nodeId?: string;
+  /**
+   * The MCP traffic inspector `/inspect` reads (issue 16); default the gateway's own capture.
+   * Tests of the pages pass a port implementation with hand-made exchanges.
+   */
+  readonly trafficInspector?: McpTrafficInspector;
 }
 
 export interface RunningGateway {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '@gatehouse/core';
+import type { Logger, McpTrafficInspector } from '@gatehouse/core';
 import { configFromText, startGateway, type RunningGateway } from '@gatehouse/gateway';
 import { freePort } from '../net.ts';
 
@@ -53,6 +53,8 @@ export async function startTestGateway(
     adminEmail?: string;
     allowInsecureIdp?: boolean;
     port?: number;
+    /** The MCP traffic inspector behind `/inspect` (issue 16). */
+    trafficInspector?: McpTrafficInspector;
   } = {},
 ): Promise<TestGateway> {
   const dir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gatehouse-gw-')));
@@ -66,6 +68,9 @@ export async function startTestGateway(
     logger,
     ...(options.adminEmail === undefined ? {} : { adminEmail: options.adminEmail }),
     allowInsecureIdentityProviders: options.allowInsecureIdp === true,
+    ...(options.trafficInspector === undefined
+      ? {}
+      : { trafficInspector: options.trafficInspector }),
   });
   return {
     gateway,

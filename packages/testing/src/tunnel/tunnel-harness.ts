@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SshIdentity } from '@gatehouse/core';
+import type { McpTrafficInspector, SshIdentity } from '@gatehouse/core';
 import { silentLogger } from '@gatehouse/core';
 import { createTunnelServer, loadOrCreateHostKey } from '@gatehouse/tunnel';
 import type { RenderTui, TunnelServer } from '@gatehouse/tunnel';
@@ -31,6 +31,8 @@ export async function startHarness(
     renderTui?: RenderTui;
     signInTtlMs?: number;
     reauthorizeMs?: number;
+    /** The MCP traffic inspector behind the TUI's panel [5] (issue 16). */
+    traffic?: McpTrafficInspector;
   } = {},
 ): Promise<Harness> {
   const { signInTtlMs, ...serverOptions } = options;

@@ -1,5 +1,6 @@
 import type { ServerChannel, Session } from 'ssh2';
 import type { LiveTunnel, Logger, McpTrafficInspector, TunnelAccounts } from '@gatehouse/core';
+import { createMcpCallsSource, type McpCallsSource } from '../mcp-calls.ts';
 import type { TunnelConnection } from '../connection/tunnel-connection.ts';
 import type { SessionActions, SessionViewSource } from '../session-view.ts';
 import { createTuiIo } from '../tui-io.ts';
@@ -12,6 +13,8 @@ export type RenderTui = (
   io: TuiIo,
   view: SessionViewSource,
   actions: SessionActions,
+  /** Panel [5] MCP Calls: the session user's captured calls (issue 16). */
+  calls?: McpCallsSource,
 ) => { close(): void };
 
 export interface SessionDeps {
@@ -103,8 +106,15 @@ function present(
         channel.end();
       },
     };
+    const identity = connection.identity;
+    // The SSH user sees the calls of the routes they own, never as an admin (the port enforces it).
+    const calls =
+      deps.traffic === undefined || identity === undefined
+        ? undefined
+        : createMcpCallsSource(deps.traffic, { accountId: identity.userId, admin: false });
+    if (calls !== undefined) gone.addEventListener('abort', () => calls.close(), { once: true });
     try {
-      const tui = deps.renderTui(io, connection.view, actions);
+      const tui = deps.renderTui(io, connection.view, actions, calls);
       gone.addEventListener('abort', () => tui.close(), { once: true });
       connection.beforeClose(channel, () => tui.close());
       return (columns, rows) => io.resize(columns, rows);

@@ -1,18 +1,23 @@
 import type { Clock } from '@gatehouse/core';
 import { Box, Text, useInput } from 'ink';
 import { createElement as h, useRef, useState, type ReactElement } from 'react';
+import type { McpExchangeSummary } from '@gatehouse/core';
+import type { McpCallsSource } from '../mcp-calls.ts';
 import type { SessionActions, SessionView, SessionViewSource } from '../session-view.ts';
+import { openCall, replayCall } from './calls-actions.ts';
 import { toTuiKeys } from './keys.ts';
 import { selectedForward } from './panels/forwards.ts';
 import { buildScreen, type ScreenPanel } from './screen.ts';
 import { newEdit, settleLocalAddress, settleShare } from './edit-input.ts';
 import {
-  initialUiState,
+  initialUiStateFor,
+  NO_LIMITS,
   reduceKey,
   type Effect,
   type ScrollLimits,
   type UiState,
 } from './state.ts';
+import { useCalls } from './use-calls.ts';
 import { useSessionView, useTicker } from './use-session-view.ts';
 
 /** At most 10 redraws a second for view changes. */
@@ -23,6 +28,8 @@ export interface TuiAppProps {
   readonly source: SessionViewSource;
   readonly actions: Pick<SessionActions, 'setLocalAddress' | 'share'>;
   readonly clock: Clock;
+  /** Panel [5]'s MCP calls; absent: the panel starts hidden and says capture is unavailable. */
+  readonly calls?: McpCallsSource;
   /** Put text on the user's clipboard (OSC 52 to their terminal). */
   readonly copy: (text: string) => void;
   /** Leave: restore the terminal and end the session. */
@@ -37,17 +44,18 @@ export interface TuiAppProps {
   readonly rows: number;
 }
 
-/** The tunnel TUI: header, the four panels, footer; keys per issue 7. */
+/** The tunnel TUI: header, the five panels, footer; keys per issue 7 (and [5] per issue 16). */
 export function TuiApp(props: TuiAppProps): ReactElement {
   const { columns, rows } = props;
   const view = useSessionView(props.source, VIEW_INTERVAL_MS);
+  const calls = useCalls(props.calls, VIEW_INTERVAL_MS);
   useTicker(
     view.connections.some((c) => c.status === 'open'),
     TICK_MS,
   );
   // The UI state lives in a ref so keys that arrive before React re-renders see each other.
-  const stateRef = useRef<UiState>(initialUiState);
-  const limitsRef = useRef<ScrollLimits>({ 1: 0, 2: 0, 3: 0, 4: 0 });
+  const stateRef = useRef<UiState>(initialUiStateFor(props.calls !== undefined));
+  const limitsRef = useRef<ScrollLimits>(NO_LIMITS);
   const quittingRef = useRef(false);
   const [, setVersion] = useState(0);
   /** For answers that arrive later (`share`): fold them into the latest state and redraw. */
@@ -62,7 +70,9 @@ export function TuiApp(props: TuiAppProps): ReactElement {
     for (const tuiKey of toTuiKeys(input, key)) {
       const step = reduceKey(state, tuiKey, limitsRef.current);
       state = step.state;
-      for (const effect of step.effects) state = runEffect(effect, state, view, props, later);
+      for (const effect of step.effects) {
+        state = runEffect(effect, state, { view, calls }, props, later);
+      }
       if (step.effects.some((e) => e.type === 'quit')) {
         quittingRef.current = true;
         break;
@@ -74,7 +84,7 @@ export function TuiApp(props: TuiAppProps): ReactElement {
     }
   });
 
-  const screen = buildScreen(view, stateRef.current, columns, rows, props.clock.now());
+  const screen = buildScreen(view, stateRef.current, columns, rows, props.clock.now(), calls);
   limitsRef.current = screen.limits;
   return h(
     Box,
@@ -102,11 +112,15 @@ export function TuiApp(props: TuiAppProps): ReactElement {
 function runEffect(
   effect: Effect,
   state: UiState,
-  view: SessionView,
+  { view, calls }: { view: SessionView; calls: readonly McpExchangeSummary[] | null },
   props: TuiAppProps,
   later: (change: (state: UiState) => UiState) => void,
 ): UiState {
   switch (effect.type) {
+    case 'open-call':
+      return openCall(state, calls, props.calls, later);
+    case 'replay-call':
+      return replayCall(state, effect.id, calls, props.calls, later);
     case 'quit':
       props.quit();
       return state;

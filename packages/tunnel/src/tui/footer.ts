@@ -6,15 +6,34 @@ import { styledLine, type Segment } from './styled-line.ts';
 const HELP: readonly (readonly [string, string])[] = [
   ['q', 'quit'],
   ['tab', 'panel'],
-  ['1-4', 'toggle'],
+  ['1-5', 'toggle'],
   ['↑↓', 'move'],
   ['c', 'copy URL'],
   ['e', 'local addr'],
   ['s', 'share'],
 ];
 
-function help(): Segment[] {
-  return HELP.flatMap(([key, what], i): Segment[] => [
+/** On [5] MCP Calls: what Enter and r do there. */
+const CALLS_HELP: readonly (readonly [string, string])[] = [
+  ['q', 'quit'],
+  ['tab', 'panel'],
+  ['1-5', 'toggle'],
+  ['↑↓', 'select'],
+  ['enter', 'JSON'],
+  ['r', 'replay'],
+];
+
+/** With one call's JSON on screen. */
+const DETAIL_HELP: readonly (readonly [string, string])[] = [
+  ['esc', 'back'],
+  ['↑↓', 'scroll'],
+  ['r', 'replay'],
+  ['q', 'quit'],
+];
+
+function help(state: UiState): Segment[] {
+  const keys = state.callDetail !== null ? DETAIL_HELP : state.focus === 5 ? CALLS_HELP : HELP;
+  return keys.flatMap(([key, what], i): Segment[] => [
     ...(i > 0 ? [{ text: ' • ', style: dim }] : []),
     { text: key, style: bold },
     { text: ` ${what}`, style: dim },
@@ -50,9 +69,9 @@ export function footerLine(state: UiState, width: number, currentLocal: string |
   if (state.notice !== null) {
     const tone = state.notice.tone === 'info' ? green : red;
     return styledLine(
-      [{ text: clean(state.notice.text), style: tone }, { text: '  ' }, ...help()],
+      [{ text: clean(state.notice.text), style: tone }, { text: '  ' }, ...help(state)],
       width,
     );
   }
-  return styledLine(help(), width);
+  return styledLine(help(state), width);
 }

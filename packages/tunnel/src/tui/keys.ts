@@ -50,3 +50,15 @@ export function toTuiKeys(input: string, key: InkKey): TuiKey[] {
   }
   return keys;
 }
+
+/** Lines Page Up / Page Down move. */
+const PAGE = 10;
+
+/** Lines a scroll key moves (down positive), 0 for any other key. */
+export function scrollKeyLines(key: TuiKey): number {
+  if (key.name === 'up' || (key.name === 'char' && key.char === 'k')) return -1;
+  if (key.name === 'down' || (key.name === 'char' && key.char === 'j')) return 1;
+  if (key.name === 'page-up') return -PAGE;
+  if (key.name === 'page-down') return PAGE;
+  return 0;
+}

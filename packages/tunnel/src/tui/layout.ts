@@ -27,7 +27,7 @@ interface Candidate {
 
 /**
  * Where the visible panels go on a `columns`×`rows` screen. When not all fit, the bands kept are,
- * in order: the focused panel's, [3] (the Remote URL is what the user came for), [1], [4], [2].
+ * in order: the focused panel's, [3] (the Remote URL is what the user came for), [1], [5], [4], [2].
  */
 export function layoutPanels(
   columns: number,
@@ -45,9 +45,10 @@ export function layoutPanels(
   } else {
     for (const id of middle) candidates.push({ ids: [id], weight: 3 / middle.length });
   }
+  if (shown(5)) candidates.push({ ids: [5], weight: 4 });
   if (shown(4)) candidates.push({ ids: [4], weight: 3 });
 
-  const order: PanelId[] = [focus, 3, 1, 4, 2];
+  const order: PanelId[] = [focus, 3, 1, 5, 4, 2];
   const rank = (c: Candidate): number => Math.min(...c.ids.map((id) => order.indexOf(id)));
   const capacity =
     space >= MIN_PANEL_HEIGHT ? Math.floor(space / MIN_PANEL_HEIGHT) : space >= 3 ? 1 : 0;

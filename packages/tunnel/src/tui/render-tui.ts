@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '@gatehouse/core';
 import { render } from 'ink';
 import { createElement, type ReactElement } from 'react';
+import type { McpCallsSource } from '../mcp-calls.ts';
 import type { SessionActions, SessionViewSource } from '../session-view.ts';
 import { TuiApp } from './app.ts';
 import { osc52Copy } from './osc52.ts';
@@ -10,6 +11,8 @@ import type { TuiIo } from '../tui-io.ts';
 export interface TuiOptions {
   /** For connection durations; the system clock by default. */
   readonly clock?: Clock;
+  /** Panel [5] MCP Calls (issue 16); without it the panel starts hidden. */
+  readonly calls?: McpCallsSource;
 }
 
 export interface TuiHandle {
@@ -88,6 +91,7 @@ export function renderTui(
     source: view,
     actions,
     clock: options.clock ?? systemClock,
+    ...(options.calls === undefined ? {} : { calls: options.calls }),
     copy: (text: string) => output.write(osc52Copy(text)),
     quit,
     // Out of the key handler first, as for quit.

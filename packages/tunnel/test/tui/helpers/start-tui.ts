@@ -1,3 +1,4 @@
+import type { McpCallsSource } from '../../../src/mcp-calls.ts';
 import type { SessionView } from '../../../src/session-view.ts';
 import { renderTui } from '../../../src/tui/index.ts';
 import { memoryTerminal, type MemoryTerminal } from './memory-io.ts';
@@ -23,6 +24,8 @@ export interface StartOptions {
   readonly refuse?: string;
   /** What `share` answers; accepts everything by default (and logs it, as the server does). */
   readonly refuseShare?: string;
+  /** Panel [5]'s calls (issue 16); without it the panel starts hidden. */
+  readonly calls?: McpCallsSource;
 }
 
 const running = new Set<RunningTui>();
@@ -36,29 +39,34 @@ export function startTui(options: StartOptions = {}): RunningTui {
   const quits = { count: 0 };
   const addresses: string[] = [];
   const shares: string[] = [];
-  const handle = renderTui(term.io, data.source, {
-    setLocalAddress(address) {
-      addresses.push(address);
-      return options.refuse === undefined ? { ok: true } : { ok: false, message: options.refuse };
+  const handle = renderTui(
+    term.io,
+    data.source,
+    {
+      setLocalAddress(address) {
+        addresses.push(address);
+        return options.refuse === undefined ? { ok: true } : { ok: false, message: options.refuse };
+      },
+      share(email, route = '?') {
+        shares.push(`${route} ${email}`);
+        if (options.refuseShare !== undefined) {
+          return Promise.resolve({ ok: false, message: options.refuseShare });
+        }
+        const view = data.source.current();
+        const line = {
+          at: Date.now(),
+          level: 'info' as const,
+          text: `shared ${route} with ${email}`,
+        };
+        data.set({ ...view, logs: [...view.logs, { ...line, count: 1 }] });
+        return Promise.resolve({ ok: true });
+      },
+      quit() {
+        quits.count += 1;
+      },
     },
-    share(email, route = '?') {
-      shares.push(`${route} ${email}`);
-      if (options.refuseShare !== undefined) {
-        return Promise.resolve({ ok: false, message: options.refuseShare });
-      }
-      const view = data.source.current();
-      const line = {
-        at: Date.now(),
-        level: 'info' as const,
-        text: `shared ${route} with ${email}`,
-      };
-      data.set({ ...view, logs: [...view.logs, { ...line, count: 1 }] });
-      return Promise.resolve({ ok: true });
-    },
-    quit() {
-      quits.count += 1;
-    },
-  });
+    options.calls === undefined ? {} : { calls: options.calls },
+  );
   const tui: RunningTui = { term, quits, addresses, shares, set: data.set, close: handle.close };
   running.add(tui);
   return tui;

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { loadRenderTui } from '../src/index.ts';
+import { MemoryTrafficInspector, sshArgs } from '@gatehouse/testing';
+import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+
+// Issue 16: panel [5] MCP Calls, end to end: the real ssh in a real terminal (tmux), the ink TUI
+// drawn by this server, the calls from an in-test implementation of the core traffic PORT (the
+// gateway's capture is built in parallel; switch to it at merge).
+const socket = `gatehouse-calls-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const tmux = (...args: string[]): string =>
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const screen = (): string => tmux('capture-pane', '-p', '-t', 'ssh');
+const keys = (...k: string[]): void => void tmux('send-keys', '-t', 'ssh', ...k);
+
+let h: Harness;
+let traffic: MemoryTrafficInspector;
+beforeEach(async () => {
+  traffic = new MemoryTrafficInspector();
+  h = await startHarness({ renderTui: await loadRenderTui(), traffic });
+});
+afterEach(async () => {
+  try {
+    const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
+    tmux('kill-server');
+    rmSync(socketPath, { force: true });
+  } catch {
+    // already gone
+  }
+  await h.close();
+});
+
+it('[5] MCP Calls shows the user’s calls live, Enter shows the JSON, r replays, q ends ssh', async () => {
+  const key = h.key('alice');
+  h.accounts.bind(key.fingerprint, ALICE);
+  const command = ['/usr/bin/ssh', ...sshArgs(h.port, key, ['-R', '0', '127.0.0.1'])]
+    .map((w) => `'${w}'`)
+    .join(' ');
+  tmux(
+    'new-session',
+    '-d',
+    '-x',
+    '120',
+    '-y',
+    '40',
+    '-s',
+    'ssh',
+    `${command}; echo "exit=$?"; sleep 30`,
+  );
+  await eventually(() => /ACTIVE/.test(screen()) && /MCP Calls/.test(screen()), 20_000);
+  expect(screen()).toContain('No MCP calls yet');
+
+  const call = traffic.add({ ownerAccountId: ALICE.userId, target: 'echo' });
+  traffic.add({ ownerAccountId: 'acc-bob', target: 'bobs-tool' });
+  await eventually(() => /tools\/call +echo +200 +\S+ +allow/.test(screen()), 20_000);
+  expect(screen()).not.toContain('bobs-tool');
+
+  keys('Tab', 'Tab'); // [3] → [4] → [5]
+  await eventually(() => /enter JSON/.test(screen()), 10_000);
+  keys('Enter');
+  await eventually(() => /"name": "echo"/.test(screen()), 10_000);
+  const detail = screen();
+  expect(detail).toContain('Request');
+  expect(detail).toContain('"arguments": {');
+  expect(detail).toContain('Response');
+  expect(detail).toMatch(/"text": "hello"/);
+
+  keys('r');
+  await eventually(() => /Replayed tools\/call echo: 200 allow/.test(screen()), 10_000);
+  await eventually(() => screen().includes(`replay of ${call.id}`), 10_000);
+  expect(traffic.replays).toEqual([{ id: call.id, options: undefined }]);
+
+  keys('Escape');
+  await eventually(() => /tools\/call \(replay\)/.test(screen()), 10_000);
+  keys('q');
+  await eventually(() => /exit=0/.test(screen()), 10_000);
+}, 90_000);
