@@ -1,26 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '@gatehouse/core';
-import { openSqliteStore } from '../../src/store/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Store, TrafficRepository } from '@gatehouse/core';
+import { storeAdapters } from './adapters.ts';
 
-let dir: string;
-let store: Store;
+const adapters = storeAdapters();
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gatehouse-traffic-'));
-  store = await openSqliteStore(join(dir, 'gatehouse.db'));
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+function trafficOf(store: Store, adapter: string): TrafficRepository {
+  if (store.traffic === undefined) throw new Error(`the ${adapter} store has a traffic repository`);
+  return store.traffic;
+}
 
-describe('traffic repository (inspect_persist)', () => {
+// The traffic inspector's persistence (inspect_persist, issue 16) on both adapters.
+describe.each(adapters)('$name traffic repository (inspect_persist)', (adapter) => {
   it('keeps only the newest N exchanges of a route, newest first, and survives a reopen', async () => {
-    const traffic = store.traffic;
-    if (traffic === undefined) throw new Error('the SQLite store has a traffic repository');
+    const location = await adapter.fresh();
+    let store = await adapter.open(location);
+    const traffic = trafficOf(store, adapter.name);
     for (let i = 0; i < 12; i++) {
       await traffic.append({ routeId: 'tools', id: `e${i}`, at: 1000 + i, value: { n: i } }, 5);
     }
@@ -33,11 +27,31 @@ describe('traffic repository (inspect_persist)', () => {
       'e7',
     ]);
     await store.close();
-    store = await openSqliteStore(join(dir, 'gatehouse.db'));
+    store = await adapter.open(location);
     expect(await store.traffic?.routes()).toEqual(['other', 'tools']);
     expect((await store.traffic?.recent('tools', 2))?.map((e) => e.value)).toEqual([
       { n: 11 },
       { n: 10 },
     ]);
+    await store.close();
+  });
+
+  it('orders exchanges of the same millisecond by first insertion, also after a re-append', async () => {
+    const store = await adapter.open(await adapter.fresh());
+    const traffic = trafficOf(store, adapter.name);
+    for (const id of ['a', 'b', 'c']) {
+      await traffic.append({ routeId: 'r', id, at: 7, value: { id } }, 3);
+    }
+    // Re-appending an id replaces its value in place: it is not a fourth exchange.
+    await traffic.append({ routeId: 'r', id: 'a', at: 7, value: { id: 'a2' } }, 3);
+    expect(await traffic.recent('r', 10)).toEqual([
+      { routeId: 'r', id: 'c', at: 7, value: { id: 'c' } },
+      { routeId: 'r', id: 'b', at: 7, value: { id: 'b' } },
+      { routeId: 'r', id: 'a', at: 7, value: { id: 'a2' } },
+    ]);
+    // The trim drops the oldest of the tie, not an arbitrary one.
+    await traffic.append({ routeId: 'r', id: 'd', at: 7, value: { id: 'd' } }, 3);
+    expect((await traffic.recent('r', 10)).map((e) => e.id)).toEqual(['d', 'c', 'b']);
+    await store.close();
   });
 });

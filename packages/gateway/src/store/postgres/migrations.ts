@@ -5,7 +5,8 @@ import type { Migration } from '../sqlite/migrations.ts';
  * names, columns and meaning; only the dialect differs), so the repositories share their row
  * readers. Append-only like the SQLite list: never edit or reorder a shipped entry. Booleans stay
  * 0/1 integers and JSON stays text (except OAuth payloads, which are `jsonb` so a consume can
- * set a key atomically), which keeps one row shape for both adapters. Times are BIGINT ms.
+ * set a key atomically), which keeps one row shape for both adapters. Times are BIGINT ms. One
+ * extra column: `mcp_traffic.seq` stands in for SQLite's implicit rowid (migration 7).
  */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -166,6 +167,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         created_at  BIGINT NOT NULL
       );
       CREATE INDEX store_changes_created_at ON store_changes (created_at);
+    `,
+  },
+  {
+    version: 7,
+    name: 'mcp-traffic',
+    sql: `
+      -- The traffic inspector's persisted captures (inspect_persist): masked JSON, newest N per
+      -- route (the repository trims on every append). \`seq\` stands in for SQLite's implicit
+      -- rowid: it breaks ties between exchanges of the same millisecond by first insertion, and
+      -- an upsert keeps it, as SQLite keeps the rowid.
+      CREATE TABLE mcp_traffic (
+        route_id  TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        at        BIGINT NOT NULL,
+        value     TEXT NOT NULL,
+        seq       BIGINT GENERATED ALWAYS AS IDENTITY,
+        PRIMARY KEY (route_id, id)
+      );
+      CREATE INDEX mcp_traffic_route_at ON mcp_traffic (route_id, at, seq);
     `,
   },
 ];

@@ -14,6 +14,7 @@ import { createPgNodeRepository } from './nodes.ts';
 import { createPgOAuthRepository } from './oauth.ts';
 import { createPgRecordRepository } from './records.ts';
 import { createPgSessionRepository } from './sessions.ts';
+import { createPgTrafficRepository } from './traffic.ts';
 import { createPgTunnelRepository } from './tunnels.ts';
 import { redactPostgresUrl } from './url.ts';
 
@@ -87,6 +88,7 @@ export async function openPostgresWithMigrations(
       tunnels: createPgTunnelRepository(conn),
       certificates: createPgCertificateRepository(conn),
       nodes: createPgNodeRepository(conn),
+      traffic: createPgTrafficRepository(conn),
       close: async () => {
         if (!conn.closed) await changes.close();
         await conn.close();

@@ -4,7 +4,7 @@ import type { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { transaction } from './transaction.ts';
 
-/** Persisted MCP captures (migration 5): the newest N per route, trimmed on every append. */
+/** Persisted MCP captures (migration 7): the newest N per route, trimmed on every append. */
 export function createTrafficRepository(conn: SqliteConnection): TrafficRepository {
   const { db } = conn;
   const insert = db.prepare(
