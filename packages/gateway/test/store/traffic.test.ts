@@ -54,4 +54,26 @@ describe.each(adapters)('$name traffic repository (inspect_persist)', (adapter) 
     expect((await traffic.recent('r', 10)).map((e) => e.id)).toEqual(['d', 'c', 'b']);
     await store.close();
   });
+
+  it('keeps at most N per route while two nodes append to it at once', async () => {
+    const location = await adapter.fresh();
+    const nodes = [await adapter.open(location), await adapter.open(location)];
+    const [a, b] = nodes.map((store) => trafficOf(store, adapter.name)) as [
+      TrafficRepository,
+      TrafficRepository,
+    ];
+    // Rounds of two simultaneous appends, counted after each: one round that leaves N + 1 rows
+    // (each trim missing the other's uncommitted row) fails the test.
+    const counts: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await Promise.all([
+        a.append({ routeId: 'shared', id: `a${i}`, at: 100 + i, value: { i } }, 4),
+        b.append({ routeId: 'shared', id: `b${i}`, at: 100 + i, value: { i } }, 4),
+      ]);
+      counts.push((await a.recent('shared', 100)).length);
+    }
+    expect(counts).toEqual([2, ...Array.from({ length: 19 }, () => 4)]);
+    expect((await b.recent('shared', 100)).map((e) => e.at)).toEqual([119, 119, 118, 118]);
+    await Promise.all(nodes.map((s) => s.close()));
+  });
 });
