@@ -24,9 +24,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 function packagesWithSources(): string[] {
-  return readdirSync(PACKAGES, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && readdirSync(join(PACKAGES, e.name)).includes('src'))
-    .map((e) => e.name);
+  return (
+    readdirSync(PACKAGES, { withFileTypes: true })
+      // packages/testing is the private test-harness workspace: it ships nothing and raises no code.
+      .filter((e) => e.isDirectory() && e.name !== 'testing')
+      .filter((e) => readdirSync(join(PACKAGES, e.name)).includes('src'))
+      .map((e) => e.name)
+  );
 }
 
 /** Each package's registry (`src/errors.ts`): code → description. */

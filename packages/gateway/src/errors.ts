@@ -9,6 +9,10 @@ export const GATEWAY_ERRORS = {
     'An identity assertion was asked for without a subject or audience.',
   ERR_ASSERTION_CONFIG_INVALID: 'The assertion lifetime is out of range.',
   ERR_ASSERTION_KEY_INVALID: 'The assertion signing key is not an EC P-256 private key.',
+  ERR_CLUSTER_HOP_UNREACHABLE:
+    'The internal hop to another node failed (it died or its lease is stale); another holder is tried.',
+  ERR_CLUSTER_LISTEN:
+    'The internal listener for other nodes (`cluster.internal_listen`) cannot listen.',
   ERR_CONFIG_FILE: 'A file the config names cannot be read; the message names the key.',
   ERR_CONFIG_INVALID: 'The config file is invalid; the message lists every issue with its key.',
   ERR_CONFIG_READ: 'The config file cannot be read (path and OS reason in the message).',
@@ -49,6 +53,8 @@ export const GATEWAY_ERRORS = {
   ERR_STORE_MIGRATION: 'A migration failed; the database is left at the last applied version.',
   ERR_STORE_NOT_FOUND: 'The row to update does not exist.',
   ERR_STORE_OPEN: 'The database file cannot be opened or is not a database.',
+  ERR_STORE_UNAVAILABLE:
+    'The database server cannot be reached (PostgreSQL down, connection lost): 503, retried later.',
   ERR_STORE_SCHEMA_TOO_NEW: 'The database was written by a newer Gatehouse.',
   ERR_TLS_CERTIFICATE: 'A certificate file holds no PEM certificate.',
   ERR_TUNNEL_INVALID_EMAIL: 'A tunnel share address that is not an e-mail address.',
