@@ -25,22 +25,6 @@ export function createGatewayEdge(
   const { store, sessions, signer, tunnel, authorizationServer, revocations, metrics } = services;
   const config = () => live.config;
   const jwksJson = JSON.stringify(signer.jwks());
-  // Tests may substitute the inspector the pages read (`trafficInspector`); else the gateway's.
-  let traffic: TrafficInspector | undefined;
-  const authListener = createAuthListener({
-    traffic: () => options.trafficInspector ?? traffic,
-    config,
-    store,
-    sessions,
-    cookieSecret: services.secrets.cookieSecret,
-    oidc: () => live.oidc,
-    signer,
-    authorizationServer,
-    tunnel,
-    ownRedirectUris: options.ownRedirectUris ?? [],
-    logger,
-    clock,
-  });
   // Static upstreams by TCP/TLS (or the caller's), `tunnel://` ones through the SSH server.
   const upstream = createSchemeUpstream(
     options.upstream ?? createStaticUpstream(),
@@ -53,7 +37,7 @@ export function createGatewayEdge(
     clock,
   });
   // The MCP traffic inspector (issue 16); its replays use the same upstream, signer and audit.
-  traffic = createTrafficInspector({
+  const traffic = createTrafficInspector({
     config,
     store,
     clock,
@@ -71,6 +55,21 @@ export function createGatewayEdge(
       inspector: traffic,
     }),
   );
+  // Tests may substitute the inspector the pages read (`trafficInspector`); else the gateway's.
+  const authListener = createAuthListener({
+    traffic: () => options.trafficInspector ?? traffic,
+    config,
+    store,
+    sessions,
+    cookieSecret: services.secrets.cookieSecret,
+    oidc: () => live.oidc,
+    signer,
+    authorizationServer,
+    tunnel,
+    ownRedirectUris: options.ownRedirectUris ?? [],
+    logger,
+    clock,
+  });
   const edge = createEdge({
     config,
     sessions,
