@@ -6,13 +6,23 @@ import type { PostgresConnection } from './connection.ts';
 const BINDING =
   'fingerprint, account_id, public_key, remember, created_at, last_used_at, expires_at';
 
+type Changed = { rowCount: number | null };
+const changed = (r: Changed): boolean => (r.rowCount ?? 0) > 0;
+
+const column = (rows: readonly Row[], name: string): string | undefined => {
+  const row = rows[0];
+  return row === undefined ? undefined : text(row, name);
+};
+
 /** Namespaces, SSH key bindings and route shares of the SSH tunnel (migration 3). */
 export function createPgTunnelRepository(conn: PostgresConnection): TunnelRepository {
-  const column = (rows: readonly Row[], name: string): string | undefined => {
-    const row = rows[0];
-    return row === undefined ? undefined : text(row, name);
-  };
-  const changed = (r: { rowCount: number | null }) => (r.rowCount ?? 0) > 0;
+  return { ...namespaces(conn), ...bindings(conn), ...shares(conn) };
+}
+
+/** Each account's namespace; both columns are unique. */
+function namespaces(
+  conn: PostgresConnection,
+): Pick<TunnelRepository, 'namespaceOf' | 'ownerOf' | 'claimNamespace'> {
   return {
     namespaceOf: (accountId) =>
       conn.run('tunnels.namespaceOf', async (db) =>
@@ -55,6 +65,23 @@ export function createPgTunnelRepository(conn: PostgresConnection): TunnelReposi
           'namespace',
         );
       }),
+  };
+}
+
+/** SSH key bindings: remembered ones until revoked, the others while their session lives. */
+function bindings(
+  conn: PostgresConnection,
+): Pick<
+  TunnelRepository,
+  | 'putBinding'
+  | 'getBinding'
+  | 'touchBinding'
+  | 'deleteBinding'
+  | 'deleteSessionBinding'
+  | 'listBindings'
+  | 'purgeExpired'
+> {
+  return {
     putBinding: (b) =>
       conn.run('tunnels.putBinding', async (db) => {
         await db.query(
@@ -120,6 +147,25 @@ export function createPgTunnelRepository(conn: PostgresConnection): TunnelReposi
           ).rows.map(toBinding),
         ),
       ),
+    purgeExpired: (now) =>
+      conn.run(
+        'tunnels.purgeExpired',
+        async (db) =>
+          (
+            await db.query(
+              'DELETE FROM tunnel_key_bindings WHERE expires_at IS NOT NULL AND expires_at <= $1',
+              [now],
+            )
+          ).rowCount ?? 0,
+      ),
+  };
+}
+
+/** Other users allowed on one route of a namespace. */
+function shares(
+  conn: PostgresConnection,
+): Pick<TunnelRepository, 'addShare' | 'removeShare' | 'listShares'> {
+  return {
     addShare: (namespace, route, email, now) =>
       conn.run('tunnels.addShare', async (db) =>
         changed(
@@ -150,17 +196,6 @@ export function createPgTunnelRepository(conn: PostgresConnection): TunnelReposi
             )
           ).rows.map(toShare),
         ),
-      ),
-    purgeExpired: (now) =>
-      conn.run(
-        'tunnels.purgeExpired',
-        async (db) =>
-          (
-            await db.query(
-              'DELETE FROM tunnel_key_bindings WHERE expires_at IS NOT NULL AND expires_at <= $1',
-              [now],
-            )
-          ).rowCount ?? 0,
       ),
   };
 }
