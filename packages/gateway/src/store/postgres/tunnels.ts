@@ -1,13 +1,10 @@
 import type { TunnelRepository } from '@gatehouse/core';
 import { text, type Row } from '../sqlite/columns.ts';
-import { toBinding, toShare } from '../sqlite/tunnels.ts';
+import { toShare } from '../sqlite/tunnels.ts';
 import type { PostgresConnection } from './connection.ts';
+import { pgBindingDeletes, pgBindings } from './tunnel-bindings.ts';
 
-const BINDING =
-  'fingerprint, account_id, public_key, remember, created_at, last_used_at, expires_at';
-
-type Changed = { rowCount: number | null };
-const changed = (r: Changed): boolean => (r.rowCount ?? 0) > 0;
+const changed = (r: { rowCount: number | null }): boolean => (r.rowCount ?? 0) > 0;
 
 const column = (rows: readonly Row[], name: string): string | undefined => {
   const row = rows[0];
@@ -16,7 +13,7 @@ const column = (rows: readonly Row[], name: string): string | undefined => {
 
 /** Namespaces, SSH key bindings and route shares of the SSH tunnel (migration 3). */
 export function createPgTunnelRepository(conn: PostgresConnection): TunnelRepository {
-  return { ...namespaces(conn), ...bindings(conn), ...shares(conn) };
+  return { ...namespaces(conn), ...pgBindings(conn), ...pgBindingDeletes(conn), ...shares(conn) };
 }
 
 /** Each account's namespace; both columns are unique. */
@@ -65,99 +62,6 @@ function namespaces(
           'namespace',
         );
       }),
-  };
-}
-
-/** SSH key bindings: remembered ones until revoked, the others while their session lives. */
-function bindings(
-  conn: PostgresConnection,
-): Pick<
-  TunnelRepository,
-  | 'putBinding'
-  | 'getBinding'
-  | 'touchBinding'
-  | 'deleteBinding'
-  | 'deleteSessionBinding'
-  | 'listBindings'
-  | 'purgeExpired'
-> {
-  return {
-    putBinding: (b) =>
-      conn.run('tunnels.putBinding', async (db) => {
-        await db.query(
-          `INSERT INTO tunnel_key_bindings (${BINDING}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (fingerprint) DO UPDATE SET account_id = excluded.account_id,
-             public_key = excluded.public_key, remember = excluded.remember,
-             created_at = excluded.created_at, last_used_at = excluded.last_used_at,
-             expires_at = excluded.expires_at`,
-          [
-            b.fingerprint,
-            b.accountId,
-            b.publicKey,
-            b.remember ? 1 : 0,
-            b.createdAt,
-            b.lastUsedAt,
-            b.expiresAt,
-          ],
-        );
-      }),
-    getBinding: (fingerprint, now) =>
-      conn.run('tunnels.getBinding', async (db) => {
-        const row = (
-          await db.query(
-            `SELECT ${BINDING} FROM tunnel_key_bindings
-             WHERE fingerprint = $1 AND (expires_at IS NULL OR expires_at > $2)`,
-            [fingerprint, now],
-          )
-        ).rows[0];
-        return row === undefined ? undefined : toBinding(row);
-      }),
-    touchBinding: (fingerprint, lastUsedAt) =>
-      conn.run('tunnels.touchBinding', async (db) => {
-        await db.query('UPDATE tunnel_key_bindings SET last_used_at = $1 WHERE fingerprint = $2', [
-          lastUsedAt,
-          fingerprint,
-        ]);
-      }),
-    deleteBinding: (fingerprint) =>
-      conn.run('tunnels.deleteBinding', async (db) =>
-        changed(
-          await db.query('DELETE FROM tunnel_key_bindings WHERE fingerprint = $1', [fingerprint]),
-        ),
-      ),
-    deleteSessionBinding: (fingerprint) =>
-      conn.run('tunnels.deleteSessionBinding', async (db) =>
-        changed(
-          await db.query(
-            'DELETE FROM tunnel_key_bindings WHERE fingerprint = $1 AND remember = 0',
-            [fingerprint],
-          ),
-        ),
-      ),
-    listBindings: (accountId, now) =>
-      conn.run('tunnels.listBindings', async (db) =>
-        Object.freeze(
-          (
-            await db.query(
-              `SELECT ${BINDING} FROM tunnel_key_bindings
-               WHERE account_id = $1 AND (expires_at IS NULL OR expires_at > $2)
-               ORDER BY created_at, fingerprint COLLATE "C"`,
-              [accountId, now],
-            )
-          ).rows.map(toBinding),
-        ),
-      ),
-    purgeExpired: (now) =>
-      conn.run(
-        'tunnels.purgeExpired',
-        async (db) =>
-          (
-            await db.query(
-              'DELETE FROM tunnel_key_bindings WHERE expires_at IS NOT NULL AND expires_at <= $1',
-              [now],
-            )
-          ).rowCount ?? 0,
-      ),
   };
 }
 
