@@ -9,7 +9,7 @@ import {
   type Logger,
   type Upstream,
 } from '@gatehouse/core';
-import { createHopVerifier } from './hop-auth.ts';
+import { createHopVerifier, type HopVerifier } from './hop-auth.ts';
 
 /** The response header that carries an Upstream error code back to the sending node. */
 export const HOP_ERROR_HEADER = 'x-gatehouse-hop-error';
@@ -44,7 +44,7 @@ export function createHopServer(options: HopServerOptions): HopServer {
   const { logger } = options;
   const verifier = createHopVerifier(options.secret, options.nodeId, options.clock);
   const sockets = new Set<Socket | Duplex>();
-  const server: Server = createServer((req, res) => void control(req, res));
+  const server: Server = createServer((req, res) => void control(options, verifier, req, res));
   server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -97,50 +97,8 @@ export function createHopServer(options: HopServerOptions): HopServer {
     socket.pipe(stream);
   }
 
-  async function control(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req).catch(() => undefined);
-    const target = req.url ?? '';
-    if (body === undefined) {
-      res.writeHead(413).end();
-      return;
-    }
-    const verdict = verifier.verify(req.headers, { method: req.method ?? '', target, body });
-    if (!verdict.ok) {
-      logger.warn({ reason: verdict.reason }, 'internal hop refused');
-      res.writeHead(401).end();
-      return;
-    }
-    if (req.method !== 'POST' || target !== HOP_DISCONNECT_PATH) {
-      res.writeHead(404).end();
-      return;
-    }
-    const what = parseDisconnect(body);
-    if (what === undefined) {
-      res.writeHead(400).end();
-      return;
-    }
-    options.disconnect(what);
-    res.writeHead(204).end();
-  }
-
   return {
-    listen: (host, port, exclusive) =>
-      new Promise((resolve, reject) => {
-        const failed = (error: NodeJS.ErrnoException): void =>
-          reject(
-            new GatehouseError(
-              'ERR_CLUSTER_LISTEN',
-              `cannot listen for other nodes on ${host}:${String(port)} (cluster.internal_listen): ${error.message}`,
-              { cause: error },
-            ),
-          );
-        server.once('error', failed);
-        // exclusive: under node:cluster each worker needs its own port, not a shared one.
-        server.listen({ host, port, exclusive }, () => {
-          server.off('error', failed);
-          resolve((server.address() as AddressInfo).port);
-        });
-      }),
+    listen: (host, port, exclusive) => listen(server, host, port, exclusive),
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -148,6 +106,58 @@ export function createHopServer(options: HopServerOptions): HopServer {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Signed control requests from other nodes: only `POST /v1/disconnect` today. */
+async function control(
+  options: HopServerOptions,
+  verifier: HopVerifier,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readBody(req).catch(() => undefined);
+  const target = req.url ?? '';
+  if (body === undefined) {
+    res.writeHead(413).end();
+    return;
+  }
+  const verdict = verifier.verify(req.headers, { method: req.method ?? '', target, body });
+  if (!verdict.ok) {
+    options.logger.warn({ reason: verdict.reason }, 'internal hop refused');
+    res.writeHead(401).end();
+    return;
+  }
+  if (req.method !== 'POST' || target !== HOP_DISCONNECT_PATH) {
+    res.writeHead(404).end();
+    return;
+  }
+  const what = parseDisconnect(body);
+  if (what === undefined) {
+    res.writeHead(400).end();
+    return;
+  }
+  options.disconnect(what);
+  res.writeHead(204).end();
+}
+
+/** Listens for other nodes; a bind failure names `cluster.internal_listen`. */
+function listen(server: Server, host: string, port: number, exclusive: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException): void =>
+      reject(
+        new GatehouseError(
+          'ERR_CLUSTER_LISTEN',
+          `cannot listen for other nodes on ${host}:${String(port)} (cluster.internal_listen): ${error.message}`,
+          { cause: error },
+        ),
+      );
+    server.once('error', failed);
+    // exclusive: under node:cluster each worker needs its own port, not a shared one.
+    server.listen({ host, port, exclusive }, () => {
+      server.off('error', failed);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -27,29 +27,9 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
   const routes = resolveRoutes(parsed.routes, issues, { sseKeepaliveMs: parsed.sse_keepalive });
   const identityProviders = resolveProviders(parsed.identity_providers, issues);
   const authHost = hostOf(parsed.authenticate_service_url);
-  const clash = routes.find((r) => r.host === authHost);
-  if (clash !== undefined) {
-    issues.push({
-      path: 'authenticate_service_url',
-      message: `host "${authHost}" is also routes[${clash.index}].from; give the authenticate service its own host`,
-    });
-  }
-  parsed.trusted_proxies.forEach((entry, i) => {
-    if (!isIpOrCidr(entry)) {
-      issues.push({
-        path: `trusted_proxies[${i}]`,
-        message: `not an IP address or CIDR: "${entry}"`,
-      });
-    }
-  });
+  checkHosts(parsed, { authHost, routes }, issues);
   const tls = resolveTls(parsed, path, issues);
-  if (parsed.session.lifetime <= 0) {
-    issues.push({ path: 'session.lifetime', message: 'must be longer than 0' });
-  }
-  if (parsed.request_read_timeout <= 0) {
-    // Fail closed: without a deadline a client that never sends its body holds a connection.
-    issues.push({ path: 'request_read_timeout', message: 'must be longer than 0 (e.g. 30s)' });
-  }
+  checkDurations(parsed, issues);
   if (issues.length > 0) throw new ConfigError(source, issues);
 
   const routesByHost = new Map<string, ResolvedRoute>(routes.map((r) => [r.host, r]));
@@ -62,30 +42,13 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
       enabled: parsed.ssh.enabled,
       listen: Object.freeze({ ...parsed.ssh.listen }),
     }),
-    cluster:
-      parsed.cluster === undefined
-        ? undefined
-        : Object.freeze({
-            internalListen: Object.freeze({ ...parsed.cluster.internal_listen }),
-            advertiseUrl: parsed.cluster.advertise_url,
-            secretFile:
-              parsed.cluster.secret_file === undefined
-                ? undefined
-                : path(parsed.cluster.secret_file),
-          }),
+    cluster: clusterOf(parsed, path),
     baseDomain: parsed.base_domain.toLowerCase(),
     tunnelUrl: parsed.tunnel_url,
     authenticateServiceUrl: parsed.authenticate_service_url,
     authHost,
     dataDir: path(parsed.data_dir),
-    store:
-      parsed.store.postgres === undefined
-        ? Object.freeze({ kind: 'sqlite', file: join(path(parsed.data_dir), 'gatehouse.db') })
-        : Object.freeze({
-            kind: 'postgres',
-            url: parsed.store.postgres.url,
-            poolSize: parsed.store.postgres.pool_size,
-          }),
+    store: storeOf(parsed, path),
     signingKeyFile:
       parsed.signing_key_file === undefined ? undefined : path(parsed.signing_key_file),
     cookieSecretFile:
@@ -110,22 +73,82 @@ export function resolveConfig(parsed: ParsedConfig, options: ResolveOptions): Ga
     identityProviders: Object.freeze(identityProviders),
     routes: Object.freeze(routes),
     routesByHost,
-    oauth: Object.freeze({
-      dynamicClientRegistration: parsed.oauth.dynamic_client_registration,
-      registrationTtlMs: parsed.oauth.registration_ttl,
-      cimd: Object.freeze({
-        enabled: parsed.oauth.client_id_metadata_documents.enabled,
-        allowedDomains: Object.freeze([
-          ...parsed.oauth.client_id_metadata_documents.allowed_domains,
-        ]),
-        allowLocalhost: parsed.oauth.client_id_metadata_documents.allow_localhost,
-      }),
-      accessTokenTtlMs: parsed.oauth.access_token_ttl,
-      refreshTokenTtlMs: parsed.oauth.refresh_token_ttl,
-    }),
+    oauth: oauthOf(parsed),
     warnings: [],
   };
   return Object.freeze({ ...config, warnings: Object.freeze(configWarnings(config)) });
+}
+
+/** The auth host and trusted proxies (top-level keys no sub-resolver checks). */
+function checkHosts(
+  parsed: ParsedConfig,
+  ctx: { readonly authHost: string; readonly routes: readonly ResolvedRoute[] },
+  issues: ConfigIssue[],
+): void {
+  const { authHost, routes } = ctx;
+  const clash = routes.find((r) => r.host === authHost);
+  if (clash !== undefined) {
+    issues.push({
+      path: 'authenticate_service_url',
+      message: `host "${authHost}" is also routes[${clash.index}].from; give the authenticate service its own host`,
+    });
+  }
+  parsed.trusted_proxies.forEach((entry, i) => {
+    if (!isIpOrCidr(entry)) {
+      issues.push({
+        path: `trusted_proxies[${i}]`,
+        message: `not an IP address or CIDR: "${entry}"`,
+      });
+    }
+  });
+}
+
+function checkDurations(parsed: ParsedConfig, issues: ConfigIssue[]): void {
+  if (parsed.session.lifetime <= 0) {
+    issues.push({ path: 'session.lifetime', message: 'must be longer than 0' });
+  }
+  if (parsed.request_read_timeout <= 0) {
+    // Fail closed: without a deadline a client that never sends its body holds a connection.
+    issues.push({ path: 'request_read_timeout', message: 'must be longer than 0 (e.g. 30s)' });
+  }
+}
+
+type PathOf = (p: string) => string;
+
+function clusterOf(parsed: ParsedConfig, path: PathOf): GatewayConfig['cluster'] {
+  if (parsed.cluster === undefined) return undefined;
+  return Object.freeze({
+    internalListen: Object.freeze({ ...parsed.cluster.internal_listen }),
+    advertiseUrl: parsed.cluster.advertise_url,
+    secretFile:
+      parsed.cluster.secret_file === undefined ? undefined : path(parsed.cluster.secret_file),
+  });
+}
+
+/** SQLite in data_dir unless `store.postgres` is set. */
+function storeOf(parsed: ParsedConfig, path: PathOf): GatewayConfig['store'] {
+  return parsed.store.postgres === undefined
+    ? Object.freeze({ kind: 'sqlite', file: join(path(parsed.data_dir), 'gatehouse.db') })
+    : Object.freeze({
+        kind: 'postgres',
+        url: parsed.store.postgres.url,
+        poolSize: parsed.store.postgres.pool_size,
+      });
+}
+
+function oauthOf(parsed: ParsedConfig): GatewayConfig['oauth'] {
+  const cimd = parsed.oauth.client_id_metadata_documents;
+  return Object.freeze({
+    dynamicClientRegistration: parsed.oauth.dynamic_client_registration,
+    registrationTtlMs: parsed.oauth.registration_ttl,
+    cimd: Object.freeze({
+      enabled: cimd.enabled,
+      allowedDomains: Object.freeze([...cimd.allowed_domains]),
+      allowLocalhost: cimd.allow_localhost,
+    }),
+    accessTokenTtlMs: parsed.oauth.access_token_ttl,
+    refreshTokenTtlMs: parsed.oauth.refresh_token_ttl,
+  });
 }
 
 function isIpOrCidr(entry: string): boolean {

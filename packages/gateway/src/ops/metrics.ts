@@ -69,59 +69,11 @@ export function createMetrics(options: { readonly node?: string } = {}): Metrics
       families.set(name, { help, read });
     },
     async render() {
-      const lines = header(
-        REQUESTS,
-        'counter',
-        'HTTP responses sent by the edge, by route and status code.',
-      );
-      for (const [route, byCode] of requests) {
-        for (const [code, n] of byCode) {
-          lines.push(
-            sample(
-              REQUESTS,
-              [
-                ['route', route],
-                ['code', String(code)],
-              ],
-              n,
-            ),
-          );
-        }
-      }
-      lines.push(
-        ...header(LATENCY, 'histogram', 'Time from dialing the upstream to its response headers.'),
-      );
-      for (const [route, series] of latency) {
-        const cumulative = series.cumulative();
-        cumulative.forEach((n, i) => {
-          const le = i < LATENCY_BUCKETS.length ? String(LATENCY_BUCKETS[i]) : '+Inf';
-          lines.push(
-            sample(
-              `${LATENCY}_bucket`,
-              [
-                ['route', route],
-                ['le', le],
-              ],
-              n,
-            ),
-          );
-        });
-        lines.push(sample(`${LATENCY}_sum`, [['route', route]], series.sum));
-        lines.push(sample(`${LATENCY}_count`, [['route', route]], series.count));
-      }
-      const read = await Promise.all(
-        [...gauges].map(async ([name, g]) => {
-          try {
-            return { name, help: g.help, value: await g.read() };
-          } catch {
-            return { name, help: g.help, value: undefined };
-          }
-        }),
-      );
-      for (const { name, help, value } of read) {
-        lines.push(...header(name, 'gauge', help));
-        if (value !== undefined) lines.push(sample(name, [], value));
-      }
+      const lines = [
+        ...requestLines(requests, sample),
+        ...latencyLines(latency, sample),
+        ...(await gaugeLines(gauges, sample)),
+      ];
       for (const [name, family] of families) {
         lines.push(...header(name, 'gauge', family.help));
         for (const { labels, value } of family.read()) lines.push(sample(name, [...labels], value));
@@ -129,4 +81,85 @@ export function createMetrics(options: { readonly node?: string } = {}): Metrics
       return `${lines.join('\n')}\n`;
     },
   };
+}
+
+type Sample = (
+  name: string,
+  labels: ReadonlyArray<readonly [string, string]>,
+  value: number,
+) => string;
+
+function requestLines(
+  requests: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  sample: Sample,
+): string[] {
+  const lines = header(
+    REQUESTS,
+    'counter',
+    'HTTP responses sent by the edge, by route and status code.',
+  );
+  for (const [route, byCode] of requests) {
+    for (const [code, n] of byCode) {
+      lines.push(
+        sample(
+          REQUESTS,
+          [
+            ['route', route],
+            ['code', String(code)],
+          ],
+          n,
+        ),
+      );
+    }
+  }
+  return lines;
+}
+
+function latencyLines(latency: ReadonlyMap<string, HistogramSeries>, sample: Sample): string[] {
+  const lines = header(
+    LATENCY,
+    'histogram',
+    'Time from dialing the upstream to its response headers.',
+  );
+  for (const [route, series] of latency) {
+    const cumulative = series.cumulative();
+    cumulative.forEach((n, i) => {
+      const le = i < LATENCY_BUCKETS.length ? String(LATENCY_BUCKETS[i]) : '+Inf';
+      lines.push(
+        sample(
+          `${LATENCY}_bucket`,
+          [
+            ['route', route],
+            ['le', le],
+          ],
+          n,
+        ),
+      );
+    });
+    lines.push(sample(`${LATENCY}_sum`, [['route', route]], series.sum));
+    lines.push(sample(`${LATENCY}_count`, [['route', route]], series.count));
+  }
+  return lines;
+}
+
+/** Gauges are read at scrape time, all at once; a read that fails leaves only the header. */
+async function gaugeLines(
+  gauges: ReadonlyMap<string, { read: () => number | Promise<number>; help: string }>,
+  sample: Sample,
+): Promise<string[]> {
+  const read = await Promise.all(
+    [...gauges].map(async ([name, g]) => {
+      try {
+        return { name, help: g.help, value: await g.read() };
+      } catch {
+        return { name, help: g.help, value: undefined };
+      }
+    }),
+  );
+  const lines: string[] = [];
+  for (const { name, help, value } of read) {
+    lines.push(...header(name, 'gauge', help));
+    if (value !== undefined) lines.push(sample(name, [], value));
+  }
+  return lines;
 }

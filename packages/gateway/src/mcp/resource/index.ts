@@ -41,7 +41,8 @@ export {
   protectedResourceMetadata,
 } from './prm.ts';
 export type { PrmResponse, ProtectedResourceMetadata } from './prm.ts';
-export { REVOCATION_REFRESH_FAILED, createRevocationCache } from './revocation-cache.ts';
+export { createRevocationCache } from './revocation-cache.ts';
+export { REVOCATION_REFRESH_FAILED } from './revocation-copy.ts';
 export type { RevocationCache, RevocationCacheOptions } from './revocation-cache.ts';
 export type { RevocationView } from './revocation-view.ts';
 export { NOT_AN_MCP_ROUTE, mcpPathOf, mcpResourceOf } from './route.ts';

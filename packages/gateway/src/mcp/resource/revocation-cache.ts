@@ -6,6 +6,7 @@ import {
   type Logger,
   type Store,
 } from '@gatehouse/core';
+import { createRevocationCopy, REVOCATION_REFRESH_FAILED } from './revocation-copy.ts';
 import type { RevocationView } from './revocation-view.ts';
 
 export interface RevocationCacheOptions {
@@ -29,14 +30,8 @@ export interface RevocationCache extends RevocationView {
   stop(): void;
 }
 
-export const REVOCATION_REFRESH_FAILED = 'ERR_MCP_REVOCATION_REFRESH';
-
 const DEFAULT_REFRESH_MS = 15_000;
 const DEFAULT_RETAIN_MS = 24 * 3_600_000;
-/** Without a successful poll for this many intervals, every token is refused (research §5 L6). */
-const STALE_AFTER_INTERVALS = 3;
-/** Re-read revocations this far back, for writers on other nodes with skewed clocks. */
-const OVERLAP_MS = 60_000;
 
 /**
  * An in-memory copy of revoked grant ids and disabled account ids, polled from the store so the
@@ -49,57 +44,13 @@ export function createRevocationCache(options: RevocationCacheOptions): Revocati
   const clock = options.clock ?? systemClock;
   const refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
   const retainMs = options.retainMs ?? DEFAULT_RETAIN_MS;
-  const revoked = new Map<string, number>();
-  let disabled = new Set<string>();
-  let freshAsOf: number | undefined;
-  let failedClosed = false;
+  const copy = createRevocationCopy({ store, logger, clock, refreshMs, retainMs });
   let inFlight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
-  const stale = (): boolean => {
-    const isStale =
-      freshAsOf === undefined || clock.now() - freshAsOf > STALE_AFTER_INTERVALS * refreshMs;
-    if (isStale && !failedClosed) {
-      failedClosed = true;
-      logger.error(
-        { refreshMs, lastRefreshAt: freshAsOf ?? null },
-        'revocation cache is stale: refusing every MCP access token until the store answers',
-      );
-    }
-    return isStale;
-  };
-
-  const poll = async (): Promise<void> => {
-    // Freshness counts from when the query started: a revocation committed after this instant may
-    // be missing from the answer.
-    const startedAt = clock.now();
-    const since = freshAsOf === undefined ? startedAt - retainMs : freshAsOf - OVERLAP_MS;
-    let grants, accounts;
-    try {
-      [grants, accounts] = await Promise.all([
-        store.oauth.revokedGrantsSince(since),
-        store.accounts.list(),
-      ]);
-    } catch (error) {
-      throw new GatehouseError(REVOCATION_REFRESH_FAILED, 'cannot refresh the revocation cache', {
-        cause: error,
-      });
-    }
-    for (const { grantId, revokedAt } of grants) revoked.set(grantId, revokedAt);
-    for (const [grantId, revokedAt] of revoked) {
-      if (revokedAt < startedAt - retainMs) revoked.delete(grantId);
-    }
-    disabled = new Set(accounts.filter((a) => a.disabled).map((a) => a.id));
-    freshAsOf = startedAt;
-    if (failedClosed) {
-      failedClosed = false;
-      logger.info('revocation cache refreshed again: MCP access tokens are accepted');
-    }
-  };
-
   const refresh = (): Promise<void> => {
-    inFlight ??= poll().finally(() => {
+    inFlight ??= copy.poll().finally(() => {
       inFlight = undefined;
     });
     return inFlight;
@@ -116,13 +67,13 @@ export function createRevocationCache(options: RevocationCacheOptions): Revocati
         'revocation cache refresh failed; keeping the last copy',
       );
       // Log the switch to fail-closed even when no request asks in the meantime.
-      stale();
+      copy.stale();
     });
   };
 
   return {
-    isGrantRevoked: (grantId) => stale() || revoked.has(grantId),
-    isUserDisabled: (sub) => stale() || disabled.has(sub),
+    isGrantRevoked: (grantId) => copy.stale() || copy.isRevoked(grantId),
+    isUserDisabled: (sub) => copy.stale() || copy.isDisabled(sub),
     refresh,
     start() {
       if (timer !== undefined) return;
@@ -131,9 +82,7 @@ export function createRevocationCache(options: RevocationCacheOptions): Revocati
       timer.unref();
       // A revoked grant is refused at once; a changed account (disabled) triggers a re-read.
       const stops = [
-        store.changes.subscribe(CHANGE_TOPICS.grantRevoked, (grantId) => {
-          revoked.set(grantId, clock.now());
-        }),
+        store.changes.subscribe(CHANGE_TOPICS.grantRevoked, (grantId) => copy.markRevoked(grantId)),
         store.changes.subscribe(CHANGE_TOPICS.accountChanged, tick),
       ];
       unsubscribe = () => {

@@ -11,6 +11,16 @@ const LIVE = '(expires_at IS NULL OR expires_at > $3)';
  * back as text so both adapters share the row readers. Messages never carry an id.
  */
 export function createPgOAuthRepository(conn: PostgresConnection): OAuthRepository {
+  return { ...entries(conn), ...revocations(conn) };
+}
+
+/** The artefacts themselves, by (model, id) and by their indexed lookup columns. */
+function entries(
+  conn: PostgresConnection,
+): Pick<
+  OAuthRepository,
+  'upsert' | 'find' | 'findByUid' | 'findByUserCode' | 'consume' | 'destroy' | 'listByAccount'
+> {
   const payloadOf = (rows: readonly Row[]) => {
     const row = rows[0];
     return row === undefined ? undefined : { ...jsonObject(row, 'payload') };
@@ -70,6 +80,27 @@ export function createPgOAuthRepository(conn: PostgresConnection): OAuthReposito
       conn.run('oauth.destroy', async (db) => {
         await db.query('DELETE FROM oauth_entries WHERE model = $1 AND id = $2', [model, id]);
       }),
+    listByAccount: (model, accountId) =>
+      conn.run('oauth.listByAccount', async (db) =>
+        Object.freeze(
+          (
+            await db.query(
+              `SELECT payload::text AS payload FROM oauth_entries
+               WHERE model = $1 AND account_id = $2 AND ${LIVE} ORDER BY id COLLATE "C"`,
+              [model, accountId, now()],
+            )
+          ).rows.map((row) => ({ ...jsonObject(row, 'payload') })),
+        ),
+      ),
+  };
+}
+
+/** Revoked grants (the revocation cache polls them) and the purge of what expired. */
+function revocations(
+  conn: PostgresConnection,
+): Pick<OAuthRepository, 'revokeByGrantId' | 'revokedGrantsSince' | 'purgeExpired'> {
+  const now = () => conn.clock.now();
+  return {
     revokeByGrantId: (grantId) =>
       conn.transaction('oauth.revokeByGrantId', async (db) => {
         await db.query(
@@ -96,28 +127,16 @@ export function createPgOAuthRepository(conn: PostgresConnection): OAuthReposito
           ),
         ),
       ),
-    listByAccount: (model, accountId) =>
-      conn.run('oauth.listByAccount', async (db) =>
-        Object.freeze(
-          (
-            await db.query(
-              `SELECT payload::text AS payload FROM oauth_entries
-               WHERE model = $1 AND account_id = $2 AND ${LIVE} ORDER BY id COLLATE "C"`,
-              [model, accountId, now()],
-            )
-          ).rows.map((row) => ({ ...jsonObject(row, 'payload') })),
-        ),
-      ),
     purgeExpired: (at) =>
       conn.transaction('oauth.purgeExpired', async (db) => {
-        const entries = await db.query(
+        const expired = await db.query(
           'DELETE FROM oauth_entries WHERE expires_at IS NOT NULL AND expires_at <= $1',
           [at],
         );
-        const revocations = await db.query('DELETE FROM oauth_revocations WHERE revoked_at < $1', [
+        const forgotten = await db.query('DELETE FROM oauth_revocations WHERE revoked_at < $1', [
           at - REVOCATION_RETENTION_MS,
         ]);
-        return (entries.rowCount ?? 0) + (revocations.rowCount ?? 0);
+        return (expired.rowCount ?? 0) + (forgotten.rowCount ?? 0);
       }),
   };
 }

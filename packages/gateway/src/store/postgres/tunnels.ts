@@ -1,18 +1,25 @@
 import type { TunnelRepository } from '@gatehouse/core';
 import { text, type Row } from '../sqlite/columns.ts';
-import { toBinding, toShare } from '../sqlite/tunnels.ts';
+import { toShare } from '../sqlite/tunnels.ts';
 import type { PostgresConnection } from './connection.ts';
+import { pgBindingDeletes, pgBindings } from './tunnel-bindings.ts';
 
-const BINDING =
-  'fingerprint, account_id, public_key, remember, created_at, last_used_at, expires_at';
+const changed = (r: { rowCount: number | null }): boolean => (r.rowCount ?? 0) > 0;
+
+const column = (rows: readonly Row[], name: string): string | undefined => {
+  const row = rows[0];
+  return row === undefined ? undefined : text(row, name);
+};
 
 /** Namespaces, SSH key bindings and route shares of the SSH tunnel (migration 3). */
 export function createPgTunnelRepository(conn: PostgresConnection): TunnelRepository {
-  const column = (rows: readonly Row[], name: string): string | undefined => {
-    const row = rows[0];
-    return row === undefined ? undefined : text(row, name);
-  };
-  const changed = (r: { rowCount: number | null }) => (r.rowCount ?? 0) > 0;
+  return { ...namespaces(conn), ...pgBindings(conn), ...pgBindingDeletes(conn), ...shares(conn) };
+}
+
+/** Each account's namespace; both columns are unique. */
+function namespaces(
+  conn: PostgresConnection,
+): Pick<TunnelRepository, 'namespaceOf' | 'ownerOf' | 'claimNamespace'> {
   return {
     namespaceOf: (accountId) =>
       conn.run('tunnels.namespaceOf', async (db) =>
@@ -55,71 +62,14 @@ export function createPgTunnelRepository(conn: PostgresConnection): TunnelReposi
           'namespace',
         );
       }),
-    putBinding: (b) =>
-      conn.run('tunnels.putBinding', async (db) => {
-        await db.query(
-          `INSERT INTO tunnel_key_bindings (${BINDING}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (fingerprint) DO UPDATE SET account_id = excluded.account_id,
-             public_key = excluded.public_key, remember = excluded.remember,
-             created_at = excluded.created_at, last_used_at = excluded.last_used_at,
-             expires_at = excluded.expires_at`,
-          [
-            b.fingerprint,
-            b.accountId,
-            b.publicKey,
-            b.remember ? 1 : 0,
-            b.createdAt,
-            b.lastUsedAt,
-            b.expiresAt,
-          ],
-        );
-      }),
-    getBinding: (fingerprint, now) =>
-      conn.run('tunnels.getBinding', async (db) => {
-        const row = (
-          await db.query(
-            `SELECT ${BINDING} FROM tunnel_key_bindings
-             WHERE fingerprint = $1 AND (expires_at IS NULL OR expires_at > $2)`,
-            [fingerprint, now],
-          )
-        ).rows[0];
-        return row === undefined ? undefined : toBinding(row);
-      }),
-    touchBinding: (fingerprint, lastUsedAt) =>
-      conn.run('tunnels.touchBinding', async (db) => {
-        await db.query('UPDATE tunnel_key_bindings SET last_used_at = $1 WHERE fingerprint = $2', [
-          lastUsedAt,
-          fingerprint,
-        ]);
-      }),
-    deleteBinding: (fingerprint) =>
-      conn.run('tunnels.deleteBinding', async (db) =>
-        changed(
-          await db.query('DELETE FROM tunnel_key_bindings WHERE fingerprint = $1', [fingerprint]),
-        ),
-      ),
-    deleteSessionBinding: (fingerprint) =>
-      conn.run('tunnels.deleteSessionBinding', async (db) =>
-        changed(
-          await db.query(
-            'DELETE FROM tunnel_key_bindings WHERE fingerprint = $1 AND remember = 0',
-            [fingerprint],
-          ),
-        ),
-      ),
-    listBindings: (accountId, now) =>
-      conn.run('tunnels.listBindings', async (db) =>
-        Object.freeze(
-          (
-            await db.query(
-              `SELECT ${BINDING} FROM tunnel_key_bindings
-               WHERE account_id = $1 AND (expires_at IS NULL OR expires_at > $2)
-               ORDER BY created_at, fingerprint COLLATE "C"`,
-              [accountId, now],
-            )
-          ).rows.map(toBinding),
-        ),
-      ),
+  };
+}
+
+/** Other users allowed on one route of a namespace. */
+function shares(
+  conn: PostgresConnection,
+): Pick<TunnelRepository, 'addShare' | 'removeShare' | 'listShares'> {
+  return {
     addShare: (namespace, route, email, now) =>
       conn.run('tunnels.addShare', async (db) =>
         changed(
@@ -150,17 +100,6 @@ export function createPgTunnelRepository(conn: PostgresConnection): TunnelReposi
             )
           ).rows.map(toShare),
         ),
-      ),
-    purgeExpired: (now) =>
-      conn.run(
-        'tunnels.purgeExpired',
-        async (db) =>
-          (
-            await db.query(
-              'DELETE FROM tunnel_key_bindings WHERE expires_at IS NOT NULL AND expires_at <= $1',
-              [now],
-            )
-          ).rowCount ?? 0,
       ),
   };
 }
