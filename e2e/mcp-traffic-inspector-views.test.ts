@@ -155,12 +155,15 @@ describe('the inspector views on real tunnel traffic', () => {
     await lookupRows().first().getByRole('link').click();
     await page.locator('#detail').waitFor({ timeout: 30_000 });
     expect(await page.locator('#request-body').innerText()).toContain('"name": "lookup"');
+    const headers = await page.getByRole('table', { name: 'Request headers (masked)' }).innerText();
+    expect(headers).toMatch(/x-api-key\s+\[masked\]/);
+    expect(headers).toMatch(/authorization\s+\[masked\]/);
     const detail = await page.content();
     expect(detail).toContain('[masked]');
     for (const secret of [SECRET, HEADER_SECRET]) expect(detail).not.toContain(secret);
   }, 180_000);
 
-  it('the TUI panel [5] MCP Calls shows the calls, its JSON masked', async () => {
+  it('the TUI panel [5] MCP Calls shows the calls, its JSON masked, and r refuses a masked call', async () => {
     await eventually(
       () => (screen().match(/tools\/call +lookup +200 +\S+ +allow/g) ?? []).length >= 2,
       60_000,
@@ -171,6 +174,11 @@ describe('the inspector views on real tunnel traffic', () => {
     const detail = screen();
     expect(detail).toContain('[masked]');
     for (const secret of [SECRET, HEADER_SECRET]) expect(detail).not.toContain(secret);
+    // `r` on a call whose api_key was masked is refused: "[masked]" is never sent upstream.
+    const before = local.lookups.length;
+    keys('r');
+    await eventually(() => /has masked values/.test(screen()), 30_000);
+    expect(local.lookups.length).toBe(before);
     keys('Escape');
     await eventually(() => /enter JSON/.test(screen()), 30_000);
   }, 120_000);
@@ -199,7 +207,7 @@ describe('the inspector views on real tunnel traffic', () => {
     }
   }, 60_000);
 
-  it('a replay from the page reaches the local server once and shows beside the original', async () => {
+  it('a replay from the page reaches the local server once, shows beside the original and live in [5]', async () => {
     await page.goto(`${t.authUrl}/inspect`);
     await lookupRows().first().getByRole('link').click();
     await page.locator('#detail').waitFor({ timeout: 30_000 });
@@ -214,6 +222,8 @@ describe('the inspector views on real tunnel traffic', () => {
       'found: replayed from the page',
     );
     expect(local.lookups.slice(before)).toEqual([{ query: 'replayed from the page' }]);
+    // The replay is a captured call too: panel [5] shows it live.
+    await eventually(() => /tools\/call \(replay\) +lookup +200/.test(screen()), 60_000);
     const html = await page.content();
     for (const secret of [SECRET, HEADER_SECRET]) expect(html).not.toContain(secret);
   }, 120_000);
