@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { McpExchange } from '@gatehouse/core';
@@ -183,7 +185,7 @@ describe('the inspector views on real tunnel traffic', () => {
     await eventually(() => /enter JSON/.test(screen()), 30_000);
   }, 120_000);
 
-  it('`ssh … inspect --json` prints both calls; no log line has the token', async () => {
+  it('`ssh … inspect --json` prints both calls; the token in no log line or file', async () => {
     const ssh = spawnSsh(t.sshPort, adaKey, [
       '-o',
       'LogLevel=ERROR',
@@ -199,11 +201,20 @@ describe('the inspector views on real tunnel traffic', () => {
       .map((l) => JSON.parse(l) as McpExchange);
     const lookups = lines.filter((l) => l.method === 'tools/call' && l.target === 'lookup');
     expect(lookups.map((l) => l.protocolEra).sort()).toEqual(['legacy', 'modern']);
-    // The lines are summaries (no bodies); the token is in none of them, nor in any log line.
+    // The lines are summaries (no bodies); the token is in none of them, nor in any log line,
+    // nor in any file of the data dir (the SQLite store with its WAL).
     const logs = JSON.stringify(t.logger.lines);
+    const files = (await readdir(t.dataDir, { recursive: true, withFileTypes: true })).filter((f) =>
+      f.isFile(),
+    );
+    expect(files.some((f) => f.name.startsWith('gatehouse.db'))).toBe(true);
+    const disk = (
+      await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name), 'latin1')))
+    ).join('\n');
     for (const secret of [SECRET, HEADER_SECRET]) {
       expect(out).not.toContain(secret);
       expect(logs).not.toContain(secret);
+      expect(disk).not.toContain(secret);
     }
   }, 60_000);
 
