@@ -80,7 +80,8 @@ function startTuiSsh(localAddress: string): void {
 async function openLookupDetail(): Promise<void> {
   for (let tries = 0; tries < 8; tries += 1) {
     keys('Enter');
-    await eventually(() => /Request/.test(screen()), 30_000);
+    // Loaded (no longer `Loading…`): the detail's key line is drawn with its bodies.
+    await eventually(() => /Esc back/.test(screen()), 30_000);
     try {
       await eventually(() => /"name": "lookup"/.test(screen()), 2_000);
       return;
