@@ -34,6 +34,8 @@ export interface TunnelSystem {
   readonly edgePort: number;
   readonly sshPort: number;
   readonly authUrl: string;
+  /** The system's data dir (SQLite store and keys), to check what reached disk. */
+  readonly dataDir: string;
   readonly logger: ReturnType<typeof recordingLogger>;
   /** A fresh ed25519 key from ssh-keygen, in this system's temp dir. */
   key(name: string): TestKey;
@@ -103,6 +105,7 @@ export async function startTunnelSystem(
     edgePort,
     sshPort,
     authUrl,
+    dataDir: dir,
     logger,
     key: (name) => makeKey(dir, name),
     async signedInBrowser(email) {
