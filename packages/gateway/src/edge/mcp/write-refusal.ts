@@ -11,6 +11,7 @@ import { mcpEndpointPage } from '../../pages/index.ts';
 import { sendPage, wantsHtml } from '../respond.ts';
 import type { McpContext } from './context.ts';
 import type { McpRefusal } from './refusal.ts';
+import type { GatewayReason } from '../../reasons.ts';
 
 /** JSON-RPC code for a call the policy refuses (what Pomerium answers, pomerium.md §2.7). */
 export const POLICY_DENIED_CODE = -32602;
@@ -75,8 +76,9 @@ const forbidden = (ctx: McpContext, description: string): string =>
     request_id: ctx.prepared.requestId,
   });
 
+/** Every reason the gateway itself writes is in the registry (src/reasons.ts); tsc checks it. */
 const deny = (
-  reason: string,
+  reason: GatewayReason,
   status: number,
   headers: OutgoingHttpHeaders,
   body: string | Buffer,

@@ -15,7 +15,7 @@ export interface JsonRpcErrorBody {
 export interface InspectRefusal {
   readonly ok: false;
   readonly status: number;
-  readonly reason: string;
+  readonly reason: GatewayReason;
   readonly jsonRpc: JsonRpcErrorBody;
 }
 
