@@ -93,7 +93,12 @@ ${http ? `http_listen: 127.0.0.1:${httpPort}\n` : ''}routes:
     const metrics = await (await fetch(`http://127.0.0.1:${gateway.adminPort}/metrics`)).text();
     const line = metrics
       .split('\n')
-      .find((l) => l.startsWith('gatehouse_certificate_expiry_seconds{name="app.example.test"}'));
+      // Every sample also carries the node label (issue 17), so match the name label inside.
+      .find(
+        (l) =>
+          l.startsWith('gatehouse_certificate_expiry_seconds{') &&
+          l.includes('name="app.example.test"'),
+      );
     expect(Number(line?.split(' ')[1])).toBeGreaterThan(86_400);
   });
 
