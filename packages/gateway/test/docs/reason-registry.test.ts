@@ -16,8 +16,11 @@ function sourcesUnder(dir: string): string[] {
     .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
 }
 
-/** Literal reasons in the edge's log calls: `log('deny', ['origin-not-allowed'], …)`. */
-const LOGGED = /log\(\s*'[a-z]+',\s*\[\s*'([a-z0-9-]+)'/g;
+/**
+ * Literal reasons the edge writes: in a log call (`log('deny', ['origin-not-allowed'], …)`), in
+ * the MCP refusal writer (`deny('token-in-query', …)`) and in an answer (`reasons: ['…']`).
+ */
+const LOGGED = /(?:log\(\s*'[a-z]+',\s*\[|deny\(|reasons: \[)\s*'([a-z0-9-]+)'/g;
 
 describe('gateway reason registry (src/reasons.ts)', () => {
   it('covers the reasons built from token, DPoP and session-binding outcomes (type-level)', () => {

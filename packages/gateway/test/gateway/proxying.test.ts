@@ -145,9 +145,16 @@ describe('proxying through the edge', () => {
     const port = gw.gateway.adminPort ?? 0;
     const metrics = await new Client().request(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(metrics.body).toMatch(/gatehouse_http_requests_total\{route="open",code="200"\} [1-9]/);
-    expect(metrics.body).toMatch(/gatehouse_upstream_latency_seconds_count\{route="open"\} [1-9]/);
-    expect(metrics.body).toMatch(/gatehouse_active_sessions \d+/);
+    // Every sample carries this process's node id first (issue 17: several nodes, one scraper).
+    const node = `node="${gw.gateway.nodeId}"`;
+    const requests = metrics.body
+      .split('\n')
+      .find((l) => l.startsWith(`gatehouse_http_requests_total{${node},route="open",code="200"} `));
+    expect(Number(requests?.split(' ')[1])).toBeGreaterThan(0);
+    expect(metrics.body).toMatch(
+      /gatehouse_upstream_latency_seconds_count\{node="[^"]+",route="open"\} [1-9]/,
+    );
+    expect(metrics.body).toMatch(/gatehouse_active_sessions\{node="[^"]+"\} \d+/);
     expect((await new Client().request(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await new Client().request(`${gw.origin('open')}/metrics`)).body).not.toContain(
       'gatehouse_http_requests_total',
