@@ -10,7 +10,7 @@ export default defineConfig({
           include: ['packages/*/test/**/*.test.ts'],
           environment: 'node',
           // Reserves one PostgreSQL cluster per run, started by the first test that needs it.
-          globalSetup: ['e2e/support/postgres/global-setup.ts'],
+          globalSetup: ['packages/testing/src/postgres/global-setup.ts'],
           // Many of these tests spawn processes or start real servers; on a loaded 2-core machine
           // vitest's 5 s default failed healthy tests. Timing goals live in bench/ instead.
           testTimeout: 120_000,
@@ -23,7 +23,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['e2e/support/postgres/global-setup.ts'],
+          globalSetup: ['packages/testing/src/postgres/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '@gatehouse/testing';
 import {
-  freePort,
+  createDatabaseOn,
   startPostgresCluster,
   type PostgresCluster,
-} from '../../../e2e/support/postgres/cluster.ts';
-import { createDatabaseOn } from '../../../e2e/support/postgres/shared.ts';
+} from '@gatehouse/testing/postgres';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 

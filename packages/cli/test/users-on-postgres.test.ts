@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { createTestDatabase } from '../../../e2e/support/postgres/shared.ts';
+import { createTestDatabase } from '@gatehouse/testing/postgres';
 import { openPostgresStore } from '@gatehouse/gateway';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Clock, Store } from '@gatehouse/core';
-import { createTestDatabase } from '../../../../e2e/support/postgres/shared.ts';
+import { createTestDatabase } from '@gatehouse/testing/postgres';
 import { openPostgresStore, openSqliteStore } from '../../src/store/index.ts';
 import { useTempDirs } from './temp-dir.ts';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../e2e/support/postgres/shared.ts';
+import { createTestDatabase } from '@gatehouse/testing/postgres';
 import { openPostgresStore, openPostgresWithMigrations } from '../../src/store/postgres/open.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
