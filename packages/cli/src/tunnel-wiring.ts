@@ -43,6 +43,7 @@ export function tunnelForwarders(): {
         server?.disconnectKey(fingerprint);
         broadcast({ fingerprint });
       },
+      disconnectKeyHere: (fingerprint) => server?.disconnectKey(fingerprint),
       disconnectAccount: (userId) => {
         server?.disconnectAccount(userId);
         broadcast({ accountId: userId });

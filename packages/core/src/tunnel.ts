@@ -86,6 +86,11 @@ export interface TunnelStatus {
   localAddressOf?(namespace: string, route: string): string | undefined;
   /** Closes every SSH connection authenticated with this key (binding revoked). */
   disconnectKey(fingerprint: string): void;
+  /**
+   * The same on this node only, without telling other nodes: for a revocation every node learns
+   * by itself (the store's change feed), so late copies of it do not reach a key bound again.
+   */
+  disconnectKeyHere?(fingerprint: string): void;
   disconnectAccount(userId: string): void;
   /** The port the SSH endpoint listens on, once it does (for the `ssh -R` command in messages). */
   sshPort?(): number | undefined;

@@ -46,8 +46,18 @@ export function createTunnelService(options: TunnelServiceOptions): TunnelServic
     onSharesChanged: (namespace) => routes.invalidate(namespace),
   });
   // A key revoked on any node (account page, CLI) closes its SSH connections on this one too.
+  // Every node gets the notice itself, so it acts here only; and a notice that arrives after the
+  // key was bound again (a new sign-in) is stale: the key is allowed now, its connections stay.
   options.store.changes.subscribe(CHANGE_TOPICS.keyBindingRemoved, (fingerprint) => {
-    options.status?.disconnectKey(fingerprint);
+    void options.store.tunnels
+      .getBinding(fingerprint, options.clock.now())
+      .then((binding) => {
+        if (binding !== undefined) return;
+        const status = options.status;
+        if (status?.disconnectKeyHere !== undefined) status.disconnectKeyHere(fingerprint);
+        else status?.disconnectKey(fingerprint);
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'key revocation notice failed'));
   });
   return {
     accounts,
