@@ -53,6 +53,13 @@ async function localServer(name: string) {
       return;
     }
     res.setHeader('x-seen-host', req.headers.host ?? '');
+    // `/held` answers after a moment, so concurrent requests overlap at node C and each needs an
+    // upstream connection of its own (an idle kept-alive one is otherwise reused on a loaded
+    // machine, and round-robin is per connection).
+    if (req.url === '/held') {
+      setTimeout(() => res.end(`${name} ${req.method ?? ''} ${req.url ?? ''}`), 300);
+      return;
+    }
     res.end(`${name} ${req.method ?? ''} ${req.url ?? ''}`);
   });
   locals.push(server);
@@ -191,7 +198,7 @@ describe('three nodes on one SQLite store', () => {
       const seen = new Map<string, number>();
       await until(async () => {
         const replies = await Promise.all(
-          Array.from({ length: 8 }, () => via(c.edgePort, undefined, `${remote}/n`, bearer)),
+          Array.from({ length: 8 }, () => via(c.edgePort, undefined, `${remote}/held`, bearer)),
         );
         for (const reply of replies) {
           expect(reply.status).toBe(200);
