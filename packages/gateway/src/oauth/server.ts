@@ -51,7 +51,6 @@ export interface AuthorizationServer {
  * spikes §2 (provider/build.ts), behind a thin HTTP layer (http/dispatch.ts). This function only
  * wires the two and maps the interaction pages' calls onto the provider.
  */
-// long-function: placeholder: createAuthorizationServer is being split on branch `names` (issue 19); the lead reconciles at merge
 export function createAuthorizationServer(
   options: AuthorizationServerOptions,
 ): AuthorizationServer {
