@@ -18,8 +18,9 @@ const check = preflightProblem as (m: { nodeVersion: string; root: string }) => 
 
 interface Running {
   readonly output: () => string;
-  readonly exited: Promise<number | null>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** The exit code, or the signal that ended the process (so a failure names it). */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
   waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
 }
 
@@ -31,7 +32,9 @@ function start(args: string[], cwd: string): Running {
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((r) =>
+    child.once('close', (code, signal) => r(code ?? signal)),
+  );
   return {
     output: () => output,
     exited,
@@ -256,6 +259,30 @@ describe('npm start', () => {
     expect(both.output()).toContain('--edge-port cannot be combined with --config');
   });
 
+  it('a stop signal during start-up stops everything once it is up, and exits 0', async () => {
+    const [edge = 0, ssh = 0] = await freePorts(2);
+    const args = [
+      '--data-dir',
+      join(dir, 'early'),
+      '--edge-port',
+      String(edge),
+      '--ssh-port',
+      String(ssh),
+      '--no-template',
+      '--no-devhost',
+    ];
+    const run = start(args, dir);
+    // The first progress line: nothing is up yet. Before the fix, the signal met the default
+    // action here and the process died by SIGTERM (no handler until "Ready").
+    await run.waitFor(/Starting Gatehouse/);
+    expect(await run.stop('SIGTERM'), run.output()).toBe(0);
+    expect(run.output()).toContain('Stopping once start-up ends');
+    expect(run.output()).not.toContain('Ready in');
+    expect(run.output()).toContain('Stopped.');
+    expect(await isFree(edge)).toBe(true);
+    expect(await isFree(ssh)).toBe(true);
+  });
+
   it('starts the server, prints the next steps once, keeps the data on a second start, stops on Ctrl-C', async () => {
     const [edge = 0, ssh = 0] = await freePorts(2);
     const args = [
@@ -276,7 +303,7 @@ describe('npm start', () => {
     expect(out).toContain(`ssh -p ${String(ssh)} -R 0 localhost`);
     expect(out).toContain('Your data stays in ./data.');
     expect(await isFree(edge)).toBe(false);
-    expect(await first.stop('SIGINT')).toBe(0);
+    expect(await first.stop('SIGINT'), first.output()).toBe(0);
     expect(first.output()).toContain('Stopped.');
     expect(await isFree(edge)).toBe(true);
     expect(await isFree(ssh)).toBe(true);
@@ -301,6 +328,6 @@ describe('npm start', () => {
     expect(second.output()).toContain(
       `Sign in with your account at http://localhost:${String(edge)}/account`,
     );
-    expect(await second.stop('SIGTERM')).toBe(0);
+    expect(await second.stop('SIGTERM'), second.output()).toBe(0);
   });
 });

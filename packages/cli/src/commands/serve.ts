@@ -50,6 +50,15 @@ export async function serveCommand(
   const worker = cluster.isWorker;
   const speaks = !worker || process.env['GATEHOUSE_WORKER_INDEX'] === '0';
   const adminEmail = lastOption(args, 'admin-email');
+  // Listen for the stop signal before anything is up: a SIGTERM that came between "is up" and
+  // a later `process.on` would meet the default action and kill the process mid-line (a
+  // supervisor that stops us as soon as we say we are up). A stop during start-up waits for it.
+  const stopRequested = new Promise<void>((done) => {
+    signals.onStop(done);
+    // A worker also stops when its primary says so (a message, not a signal: a terminal's
+    // Ctrl-C reaches the workers too, and a second signal means "exit at once").
+    if (worker) process.on('message', (m: unknown) => m === STOP_MESSAGE && done());
+  });
   const system = await startSystem({
     config,
     logger,
@@ -79,12 +88,7 @@ export async function serveCommand(
             ),
         });
   reportUp(io, config, system, worker);
-  await new Promise<void>((done) => {
-    signals.onStop(done);
-    // A worker also stops when its primary says so (a message, not a signal: a terminal's
-    // Ctrl-C reaches the workers too, and a second signal means "exit at once").
-    if (worker) process.on('message', (m: unknown) => m === STOP_MESSAGE && done());
-  });
+  await stopRequested;
   logger.info({}, 'shutting down');
   watcher?.close();
   let code = 0;

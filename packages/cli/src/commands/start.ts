@@ -28,8 +28,21 @@ export async function startCommand(
       ? undefined
       : await (await import('@gatehouse/gateway')).loadConfigFile(options.configPath);
   await checkPorts(plannedPorts(options, fileConfig));
-
+  // Listen for Ctrl-C/SIGTERM before starting anything: a signal that came before `process.on`
+  // would meet the default action, killing us and leaving the children (own process groups)
+  // behind, and "Ready" is followed at once by a stop in scripts. A stop during start-up
+  // waits for the start to finish, then stops everything.
   const display = createDisplay(io.out);
+  let ready = false;
+  let stopAsked = false;
+  const stopRequested = new Promise<void>((done) =>
+    signals.onStop(() => {
+      if (!ready) display.line('Stopping once start-up ends (Ctrl-C again quits at once)');
+      stopAsked = true;
+      done();
+    }),
+  );
+
   const logger = createLogger(options.logLevel);
   const dataDir = shownPath(fileConfig?.dataDir ?? options.dataDir, io.cwd);
   display.line(`Starting Gatehouse (data in ${dataDir})`);
@@ -41,10 +54,13 @@ export async function startCommand(
     if (streaming || /\b(warn|error|fatal)/i.test(line)) io.out(`${name.padStart(7)} │ ${line}\n`);
   };
   const started = await startParts({ options, display, logger, childLine }, fileConfig);
-  showReady(display, started, { dataDir, elapsedMs: performance.now() - began });
-  streaming = true;
+  ready = true;
+  if (!stopAsked) {
+    showReady(display, started, { dataDir, elapsedMs: performance.now() - began });
+    streaming = true;
+  }
   const stopping = watchWhileRunning(display, started);
-  await new Promise<void>((done) => signals.onStop(done));
+  await stopRequested;
   // One line for a clean stop: the children's own goodbyes are held back (warnings and errors
   // still show), and the tunnel watch stops before the sessions end.
   streaming = false;
