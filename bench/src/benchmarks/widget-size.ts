@@ -5,7 +5,8 @@ import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { bundleContents, type BundlePart } from '../widget-size/bundle-contents.ts';
 
 const WIDGET = 'echo';
-const GOAL_GZIP_KB = 80;
+// Issue 18: ≤ 100 KB gzip for JS + CSS, keeping the template's React + ext-apps stack.
+const GOAL_GZIP_KB = 100;
 const KB = 1000;
 
 /**
@@ -84,7 +85,7 @@ export const widgetSize: Benchmark = {
     ];
     context.log(`  ${files.js} + ${files.css.join(', ')}: ${totalGzip.toFixed(1)} kB gzip`);
     context.log('  what is in the bundle (a second build, in a temporary folder)');
-    const contents = contentsNote(await bundleContents(WIDGET), js.gzip);
+    const contents = contentsNotes(await bundleContents(WIDGET));
     return {
       baselineLabel: 'pomerium template (recorded earlier)',
       rows,
@@ -96,29 +97,63 @@ export const widgetSize: Benchmark = {
           `(${REFERENCE.jsRaw} KB JS / ${REFERENCE.jsGzip} KB gzip + ${REFERENCE.cssRaw} KB CSS / ` +
           `${REFERENCE.cssGzip} KB gzip); those figures are not re-measured by this run. ` +
           'Ratio < 1× means our widget is smaller.',
-        contents,
+        ...contents,
       ],
     };
   },
 };
 
-const LISTED_PARTS = 12;
+const LISTED_PARTS = 10;
+const LISTED_FILES = 5;
+
+/** Which stack each package belongs to, for the one-line summary of the treemap. */
+const GROUPS: readonly (readonly [string, readonly string[]])[] = [
+  ['React (react, react-dom, scheduler)', ['react', 'react-dom', 'scheduler']],
+  ['zod', ['zod']],
+  [
+    'MCP Apps App + MCP SDK protocol (ext-apps, client, core)',
+    [
+      '@modelcontextprotocol/ext-apps',
+      '@modelcontextprotocol/client',
+      '@modelcontextprotocol/core',
+    ],
+  ],
+  ['the widget\u2019s own code', ['widget source']],
+];
+
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} kB`;
 
 /**
- * The size list: each package's share of the bundle's rendered (pre-minification) bytes, and
- * that share of the JS gzip size as an estimate (minification and gzip shrink packages unevenly).
+ * The treemap as notes: per package its minified bytes and gzip estimate, then its largest
+ * files (inside the package, through its own source map when it ships one).
  */
-function contentsNote(parts: readonly BundlePart[], jsGzip: number): string {
-  const all = parts.reduce((sum, p) => sum + p.rendered, 0);
-  const shown = parts.slice(0, LISTED_PARTS).map((p) => {
-    const share = all === 0 ? 0 : p.rendered / all;
-    return `${p.name} ${(p.rendered / KB).toFixed(0)} kB (${(share * 100).toFixed(1)}%, ≈ ${(share * jsGzip).toFixed(1)} kB gzip)`;
+function contentsNotes(parts: readonly BundlePart[]): string[] {
+  const minified = parts.reduce((sum, p) => sum + p.minified, 0);
+  const share = (bytes: number) => `${((bytes / minified) * 100).toFixed(1)}%`;
+  const grouped = GROUPS.map(([label, names]) => {
+    const members = parts.filter((p) => names.includes(p.name));
+    const gzip = members.reduce((sum, p) => sum + p.gzip, 0);
+    return `${label} ≈ ${kb(gzip)} gzip`;
   });
-  const rest = parts.slice(LISTED_PARTS).reduce((sum, p) => sum + p.rendered, 0);
-  return (
-    `What is in the ${WIDGET} bundle, by package (bytes Rolldown rendered into it before ` +
-    'minification, from a second build of the template’s widgets with its own Vite config; the ' +
-    `gzip figure is the package’s share of the JS gzip size, an estimate): ${shown.join('; ')}` +
-    `${rest > 0 ? `; everything else ${(rest / KB).toFixed(0)} kB` : ''}.`
-  );
+  const shown = parts.slice(0, LISTED_PARTS).map((p) => {
+    const files = p.files
+      .slice(0, LISTED_FILES)
+      .map((f) => `\`${f.file === '' ? '?' : f.file}\` ${kb(f.minified)} (≈ ${kb(f.gzip)} gzip)`);
+    const more =
+      p.files.length > LISTED_FILES ? `; ${p.files.length - LISTED_FILES} more files` : '';
+    return (
+      `**${p.name}** ${kb(p.minified)} minified (${share(p.minified)}), ≈ ${kb(p.gzip)} gzip: ` +
+      `${files.join('; ')}${more}.`
+    );
+  });
+  return [
+    `What is in the ${WIDGET} bundle (a second build of the template\u2019s widgets with its own ` +
+      'Vite config plus source maps, in a temporary folder): every byte of the minified JS is ' +
+      'attributed through the source map to the file it came from, and through a ' +
+      'dependency\u2019s own source map to the file inside it where one ships (the MCP SDK bundles ' +
+      'its `core-internal` sources into one dist file). "gzip" is that code compressed on its ' +
+      'own, an estimate of its share (the estimates add up to a little more than the file). ' +
+      `By stack: ${grouped.join('; ')}.`,
+    ...shown,
+  ];
 }
