@@ -88,6 +88,16 @@ describe('widget build (template config)', () => {
     for (const css of echo?.css ?? [])
       expect(html).toContain(`<link rel="stylesheet" href="./${css}">`);
   });
+
+  it("keeps the MCP SDK's client-only code (OAuth, SSE transport) out of the echo bundle", async () => {
+    const { widgets } = await readManifest(outDir);
+    const code = await readFile(path.join(outDir, widgets['echo']?.js ?? ''), 'utf8');
+    // The App only needs the SDK's Protocol; these error classes brand themselves in static
+    // blocks, so without the side-effect-free rule in vite.config.ts the whole Client came along.
+    expect(code).toContain('mcp.ProtocolError');
+    expect(code).not.toContain('mcp.UnauthorizedError');
+    expect(code).not.toContain('mcp.SseError');
+  });
 });
 
 describe('widget build (plugin edge cases)', () => {
