@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseHttpUrl } from './values.ts';
 
 /** Placeholders of `tunnel_url`; lower case so they survive URL host normalisation. */
 export const TUNNEL_URL_ROUTE = '{route}';
@@ -18,14 +19,8 @@ function tunnelUrlProblem(template: string): string | undefined {
   const sample = template
     .replace(TUNNEL_URL_ROUTE, 'mcp')
     .replace(TUNNEL_URL_NAMESPACE, 'brave-otter-123');
-  let url: URL;
-  try {
-    url = new URL(sample);
-  } catch {
-    return `not a URL: "${template}"`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return `must be http:// or https://, got "${url.protocol}"`;
+  const url = parseHttpUrl(sample, template);
+  if (typeof url === 'string') return url;
   if (url.origin === 'null' || url.username !== '' || url.password !== '')
     return 'must be scheme://host[:port] only';
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[/?#]$/.test(template))

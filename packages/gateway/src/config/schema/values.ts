@@ -19,17 +19,24 @@ export const listenAddress = z
     return { host: host === '' ? '0.0.0.0' : host, port };
   });
 
-/** An http(s) origin with no path, query or fragment: a route's `from` or the auth service URL. */
-export const origin = z.string().transform((v, ctx) => {
+/** An http(s) URL, or the message saying why `v` is not one (quoting `shown`). */
+export function parseHttpUrl(v: string, shown = v): URL | string {
   let url: URL;
   try {
     url = new URL(v);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `not a URL: "${v}"` });
-    return z.NEVER;
+    return `not a URL: "${shown}"`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    ctx.addIssue({ code: 'custom', message: `must be http:// or https://, got "${url.protocol}"` });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `must be http:// or https://, got "${url.protocol}"`;
+  return url;
+}
+
+/** An http(s) origin with no path, query or fragment: a route's `from` or the auth service URL. */
+export const origin = z.string().transform((v, ctx) => {
+  const url = parseHttpUrl(v);
+  if (typeof url === 'string') {
+    ctx.addIssue({ code: 'custom', message: url });
     return z.NEVER;
   }
   if (
@@ -48,16 +55,11 @@ export const origin = z.string().transform((v, ctx) => {
   return url.origin;
 });
 
+/** A route's `to`: any http(s) URL. */
 export const upstreamUrl = z.string().transform((v, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a URL: "${v}"` });
-    return z.NEVER;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    ctx.addIssue({ code: 'custom', message: `must be http:// or https://, got "${url.protocol}"` });
+  const url = parseHttpUrl(v);
+  if (typeof url === 'string') {
+    ctx.addIssue({ code: 'custom', message: url });
     return z.NEVER;
   }
   return url.href;
