@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadRenderTui } from '../src/index.ts';
-import { MemoryTrafficInspector, sshArgs } from '@gatehouse/testing';
-import { openTmux, shellWords, type TmuxTerminal } from '@gatehouse/testing/tmux';
-import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import { MemoryTrafficInspector } from '@gatehouse/testing';
+import type { TmuxTerminal } from '@gatehouse/testing/tmux';
+import { ALICE, eventually, openSshTui, startHarness } from '@gatehouse/testing/tunnel';
+import type { Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 16: panel [5] MCP Calls, end to end: the real ssh in a real terminal (tmux), the ink TUI
 // drawn by this server, the calls from an in-test implementation of the core traffic PORT (the
@@ -24,15 +25,7 @@ afterEach(async () => {
 });
 
 it('[5] MCP Calls shows the user’s calls live, Enter shows the JSON, r replays, q ends ssh', async () => {
-  const key = h.key('alice');
-  h.accounts.bind(key.fingerprint, ALICE);
-  const ssh = shellWords(['/usr/bin/ssh', ...sshArgs(h.port, key, ['-R', '0', '127.0.0.1'])]);
-  term = openTmux({
-    name: 'gatehouse-calls',
-    command: `${ssh}; echo "exit=$?"; sleep 30`,
-    columns: 120,
-    rows: 40,
-  });
+  term = openSshTui(h, { name: 'gatehouse-calls', columns: 120, rows: 40 });
   await eventually(() => /ACTIVE/.test(screen()) && /MCP Calls/.test(screen()), 20_000);
   expect(screen()).toContain('No MCP calls yet');
 

@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadRenderTui } from '../src/index.ts';
-import { sshArgs } from '@gatehouse/testing';
-import { openTmux, shellWords, type TmuxTerminal } from '@gatehouse/testing/tmux';
-import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import type { TmuxTerminal } from '@gatehouse/testing/tmux';
+import { ALICE, eventually, openSshTui, startHarness } from '@gatehouse/testing/tunnel';
+import type { Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 5, with the real ssh in a real 80×24 terminal (tmux): OpenSSH's own stderr lines
 // (`connect_to … failed`) garbled the TUI until a resize, Ctrl-L did nothing, log lines were cut
@@ -34,14 +34,12 @@ beforeEach(async () => {
     renderTui: await loadRenderTui(),
     defaultLocalAddress: `127.0.0.1:${deadPort}`,
   });
-  const key = h.key('alice');
-  h.accounts.bind(key.fingerprint, ALICE);
-  const args = ['-o', 'EnableEscapeCommandline=yes', '-R', '0', '127.0.0.1'];
-  term = openTmux({
+  term = openSshTui(h, {
     name: 'gatehouse-tui15',
-    command: `${shellWords(['/usr/bin/ssh', ...sshArgs(h.port, key, args)])}; sleep 60`,
     columns: 80,
     rows: 24,
+    sshOptions: ['-o', 'EnableEscapeCommandline=yes'],
+    then: 'sleep 60',
     config: 'set -g set-clipboard on\nset -g status off\n',
   });
   await eventually(() => screen().includes('ACTIVE'), 30_000);
