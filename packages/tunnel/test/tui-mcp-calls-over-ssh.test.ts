@@ -1,18 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadRenderTui } from '../src/index.ts';
-import { MemoryTrafficInspector, sshArgs } from '@gatehouse/testing';
-import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import { MemoryTrafficInspector } from '@gatehouse/testing';
+import type { TmuxTerminal } from '@gatehouse/testing/tmux';
+import { ALICE, eventually, openSshTui, startHarness } from '@gatehouse/testing/tunnel';
+import type { Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 16: panel [5] MCP Calls, end to end: the real ssh in a real terminal (tmux), the ink TUI
 // drawn by this server, the calls from an in-test implementation of the core traffic PORT (the
 // gateway's capture is built in parallel; switch to it at merge).
-const socket = `gatehouse-calls-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-const tmux = (...args: string[]): string =>
-  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-const screen = (): string => tmux('capture-pane', '-p', '-t', 'ssh');
-const keys = (...k: string[]): void => void tmux('send-keys', '-t', 'ssh', ...k);
+let term: TmuxTerminal | undefined;
+const screen = (): string => term?.screen() ?? '';
+const keys = (...k: string[]): void => term?.keys(...k);
 
 let h: Harness;
 let traffic: MemoryTrafficInspector;
@@ -21,33 +19,13 @@ beforeEach(async () => {
   h = await startHarness({ renderTui: await loadRenderTui(), traffic });
 });
 afterEach(async () => {
-  try {
-    const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
-    tmux('kill-server');
-    rmSync(socketPath, { force: true });
-  } catch {
-    // already gone
-  }
+  term?.close();
+  term = undefined;
   await h.close();
 });
 
 it('[5] MCP Calls shows the user’s calls live, Enter shows the JSON, r replays, q ends ssh', async () => {
-  const key = h.key('alice');
-  h.accounts.bind(key.fingerprint, ALICE);
-  const command = ['/usr/bin/ssh', ...sshArgs(h.port, key, ['-R', '0', '127.0.0.1'])]
-    .map((w) => `'${w}'`)
-    .join(' ');
-  tmux(
-    'new-session',
-    '-d',
-    '-x',
-    '120',
-    '-y',
-    '40',
-    '-s',
-    'ssh',
-    `${command}; echo "exit=$?"; sleep 30`,
-  );
+  term = openSshTui(h, { name: 'gatehouse-calls', columns: 120, rows: 40 });
   await eventually(() => /ACTIVE/.test(screen()) && /MCP Calls/.test(screen()), 20_000);
   expect(screen()).toContain('No MCP calls yet');
 

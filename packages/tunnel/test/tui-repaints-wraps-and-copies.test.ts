@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadRenderTui } from '../src/index.ts';
-import { sshArgs } from '@gatehouse/testing';
-import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import type { TmuxTerminal } from '@gatehouse/testing/tmux';
+import { ALICE, eventually, openSshTui, startHarness } from '@gatehouse/testing/tunnel';
+import type { Harness } from '@gatehouse/testing/tunnel';
 
 // Issue 15 item 5, with the real ssh in a real 80×24 terminal (tmux): OpenSSH's own stderr lines
 // (`connect_to … failed`) garbled the TUI until a resize, Ctrl-L did nothing, log lines were cut
@@ -15,14 +13,15 @@ import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testin
 // `/mcp`. Item 15: a server stop leaves the TUI with the reason as the last line.
 
 const REMOTE = `http://mcp.${ALICE.namespace}.localhost:8787`;
-const socket = `gatehouse-tui15-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-const tmux = (...args: string[]): string =>
-  execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+let term: TmuxTerminal | undefined;
+const tmux = (...args: string[]): string => {
+  if (term === undefined) throw new Error('no tmux terminal is open');
+  return term.tmux(...args);
+};
 const screen = (): string => tmux('capture-pane', '-p', '-t', 'ssh');
 const lines = (): string[] => screen().trimEnd().split('\n');
 
 let h: Harness;
-let dir: string;
 let deadPort: number;
 
 beforeEach(async () => {
@@ -35,37 +34,19 @@ beforeEach(async () => {
     renderTui: await loadRenderTui(),
     defaultLocalAddress: `127.0.0.1:${deadPort}`,
   });
-  dir = mkdtempSync(join(tmpdir(), 'gatehouse-tui15-'));
-  const conf = join(dir, 'tmux.conf');
-  writeFileSync(conf, 'set -g set-clipboard on\nset -g status off\n');
-  const key = h.key('alice');
-  h.accounts.bind(key.fingerprint, ALICE);
-  const args = ['-o', 'EnableEscapeCommandline=yes', '-R', '0', '127.0.0.1'];
-  const command = ['/usr/bin/ssh', ...sshArgs(h.port, key, args)].map((w) => `'${w}'`).join(' ');
-  tmux(
-    '-f',
-    conf,
-    'new-session',
-    '-d',
-    '-x',
-    '80',
-    '-y',
-    '24',
-    '-s',
-    'ssh',
-    `${command}; sleep 60`,
-  );
+  term = openSshTui(h, {
+    name: 'gatehouse-tui15',
+    columns: 80,
+    rows: 24,
+    sshOptions: ['-o', 'EnableEscapeCommandline=yes'],
+    then: 'sleep 60',
+    config: 'set -g set-clipboard on\nset -g status off\n',
+  });
   await eventually(() => screen().includes('ACTIVE'), 30_000);
 });
 afterEach(async () => {
-  try {
-    const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
-    tmux('kill-server');
-    rmSync(socketPath, { force: true });
-  } catch {
-    // already gone
-  }
-  rmSync(dir, { recursive: true, force: true });
+  term?.close();
+  term = undefined;
   await h.close();
 });
 

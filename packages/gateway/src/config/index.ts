@@ -3,7 +3,7 @@ export { configFromText, defaultConfig, loadConfigFile } from './load.ts';
 export { parseConfigText } from './parse.ts';
 export { hostOf } from './resolve-routes.ts';
 export { resolveConfig, type ResolveOptions } from './resolve.ts';
-export type { IdentityProviderConfig, ParsedConfig, RouteConfig } from './schema.ts';
+export type { IdentityProviderConfig, ParsedConfig, RouteConfig } from './schema/index.ts';
 export {
   loadOrCreateClusterSecret,
   loadOrCreateSecrets,

@@ -4,7 +4,7 @@ import { GatehouseError } from '@gatehouse/core';
 import { osReason } from './errors.ts';
 import { parseConfigText } from './parse.ts';
 import { resolveConfig } from './resolve.ts';
-import { configSchema } from './schema.ts';
+import { configSchema } from './schema/index.ts';
 import type { GatewayConfig } from './types.ts';
 
 /**

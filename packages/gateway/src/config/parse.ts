@@ -1,6 +1,6 @@
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from './errors.ts';
-import { configSchema, type ParsedConfig } from './schema.ts';
+import { configSchema, type ParsedConfig } from './schema/index.ts';
 import { configIssues } from './zod-issues.ts';
 
 /**

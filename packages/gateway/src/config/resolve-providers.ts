@@ -1,5 +1,5 @@
 import type { ConfigIssue } from './errors.ts';
-import type { IdentityProviderConfig } from './schema.ts';
+import type { IdentityProviderConfig } from './schema/index.ts';
 import type { ResolvedIdentityProvider } from './types.ts';
 
 /** Resolves the identity providers; ids must be unique and there is at most one builtin. */

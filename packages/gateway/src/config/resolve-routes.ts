@@ -1,6 +1,6 @@
 import { compileRoutePolicy, PolicyCompileError } from '@gatehouse/policy';
 import type { ConfigIssue } from './errors.ts';
-import type { RouteConfig } from './schema.ts';
+import type { RouteConfig } from './schema/index.ts';
 import type { ResolvedRoute } from './types.ts';
 
 const ROUTE_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -1,6 +1,6 @@
-import { TUNNEL_URL_NAMESPACE, TUNNEL_URL_ROUTE } from './schema.ts';
+import { TUNNEL_URL_NAMESPACE, TUNNEL_URL_ROUTE } from './schema/index.ts';
 import type { ConfigIssue } from './errors.ts';
-import type { ParsedConfig } from './schema.ts';
+import type { ParsedConfig } from './schema/index.ts';
 import type { CertificateFiles, TlsSettings } from './types.ts';
 
 /**

@@ -4,7 +4,7 @@ import { ConfigError, type ConfigIssue } from './errors.ts';
 import { resolveProviders } from './resolve-providers.ts';
 import { resolveTls } from './resolve-tls.ts';
 import { hostOf, resolveRoutes } from './resolve-routes.ts';
-import type { ParsedConfig } from './schema.ts';
+import type { ParsedConfig } from './schema/index.ts';
 import type { GatewayConfig, ResolvedRoute } from './types.ts';
 import { configWarnings } from './warnings.ts';
 

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from '@gatehouse/policy';
-import type { RouteConfig } from './schema.ts';
+import type { RouteConfig } from './schema/index.ts';
 
 export interface InspectSettings {
   readonly bufferSize: number;

@@ -1,5 +1,5 @@
 import type { GatewayConfig } from '../config/index.ts';
-import { TUNNEL_URL_NAMESPACE, TUNNEL_URL_ROUTE } from '../config/schema.ts';
+import { TUNNEL_URL_NAMESPACE, TUNNEL_URL_ROUTE } from '../config/schema/index.ts';
 
 /**
  * The public origin of a tunnel route: `tunnel_url` with `{route}` and `{namespace}` filled in,

@@ -2,7 +2,7 @@ import { compileRoutePolicy } from '@gatehouse/policy';
 import type { Clock, Store, TunnelStatus } from '@gatehouse/core';
 import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import { createIdentityLookup } from '../identity/lookup.ts';
-import { mcpServerSchema } from '../config/schema.ts';
+import { mcpServerSchema } from '../config/schema/index.ts';
 import { isDnsLabel, isNamespace } from './names.ts';
 import { TUNNEL_MCP_PATH, tunnelHostPattern, tunnelOrigin } from './public-url.ts';
 

@@ -65,7 +65,7 @@ const QUOTES: readonly (readonly [doc: string, quote: string, source: string])[]
   [
     'troubleshooting',
     'a shorter token expires before a client can use it',
-    'packages/gateway/src/config/schema.ts',
+    'packages/gateway/src/config/schema/oauth.ts',
   ],
   ['troubleshooting', 'Gatehouse needs Node.js 24 or newer; this is', 'scripts/preflight.js'],
   [

@@ -1,18 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openTmux, type TmuxTerminal } from '@gatehouse/testing/tmux';
 import { REMOTE_URL } from './helpers/sample-view.ts';
 
 // A real terminal: tmux on a private socket runs the fixture, capture-pane reads the screen.
 const fixture = fileURLToPath(new URL('./fixtures/tui-on-real-terminal.ts', import.meta.url));
-const socket = `gatehouse-tui-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 let dir = '';
+let term: TmuxTerminal | undefined;
 
 function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  if (term === undefined) throw new Error('no tmux terminal is open');
+  return term.tmux(...args);
 }
 
 async function until<T>(what: string, read: () => T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -29,18 +30,21 @@ const screen = (): string => tmux('capture-pane', '-p', '-t', 'tui').trimEnd();
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gatehouse-tui-'));
-  const conf = join(dir, 'tmux.conf');
-  // `set-clipboard on`: tmux takes OSC 52 from the application into a paste buffer.
-  writeFileSync(conf, 'set -g set-clipboard on\nset -g status off\n');
   const status = join(dir, 'status');
   const command = `env NODE_ENV=production '${process.execPath}' '${fixture}'; echo $? > '${status}'; sleep 30`;
-  tmux('-f', conf, 'new-session', '-d', '-x', '100', '-y', '30', '-s', 'tui', command);
+  term = openTmux({
+    name: 'gatehouse-tui',
+    session: 'tui',
+    command,
+    columns: 100,
+    rows: 30,
+    // `set-clipboard on`: tmux takes OSC 52 from the application into a paste buffer.
+    config: 'set -g set-clipboard on\nset -g status off\n',
+  });
 });
 
 afterAll(() => {
-  const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
-  tmux('kill-server');
-  rmSync(socketPath, { force: true });
+  term?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

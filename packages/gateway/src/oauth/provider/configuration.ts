@@ -38,14 +38,11 @@ const seconds = (ms: number) => Math.max(1, Math.floor(ms / 1000));
 /**
  * The oidc-provider 9 configuration for MCP clients (research spikes §2). Values that come from
  * the gateway config are read when the provider is built: `server.ts` rebuilds the provider when
- * `oauth` or the issuer changes. Resources are read per request (routes change on reload).
+ * `oauth` or the issuer changes. Resources are read per request (routes change on reload). Each
+ * part below keeps the library's own keys, so a reader checks them against its documentation.
  */
-// long-function: one object literal in oidc-provider's own shape: its keys are the library's, and a
-// reader checks them against its documentation in one place rather than across helpers.
 export function providerConfiguration(deps: ConfigurationDeps): Record<string, unknown> {
-  const { config } = deps;
-  const oauth = config().oauth;
-  const accounts = accountHooks(deps.identityOf);
+  const oauth = deps.config().oauth;
   return {
     adapter: deps.adapter,
     jwks: deps.jwks,
@@ -61,6 +58,23 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
     interactions: { url: (_ctx: HookContext, i: { uid: string }) => interactionPath(i.uid) },
     responseTypes: ['code'], // A9: no implicit, no hybrid
     pkce: { required: () => true }, // B1/B2: S256 only (v9 implements nothing else)
+    ...clientSettings(deps),
+    ...tokenSettings(deps, oauth),
+    clientBasedCORS: () => true,
+    fetch: (url: string) => deps.fetch(url),
+    fetchResponseBodyLimits: {
+      'client_id metadata document': 5 * 1024,
+      jwks_uri: 16 * 1024,
+      sector_identifier_uri: 16 * 1024,
+    },
+    renderError,
+    features: providerFeatures(deps, oauth),
+  };
+}
+
+/** How clients authenticate and what a client gets by default (metadata, algorithms). */
+function clientSettings(deps: ConfigurationDeps): Record<string, unknown> {
+  return {
     // RFC 7523 `private_key_jwt` for CIMD clients (ChatGPT) and DCR clients that register it;
     // `client_secret_jwt` stays off, so no HMAC alg is ever accepted for an assertion.
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
@@ -91,6 +105,16 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       // RFC 9449: the algs MCP routes verify, so AS and PRM metadata advertise one list.
       dPoPSigningAlgValues: [...DPOP_SIGNING_ALGS],
     },
+  };
+}
+
+/** Scopes, claims, the account hooks and the token lifetimes and refresh rules. */
+function tokenSettings(
+  deps: ConfigurationDeps,
+  oauth: GatewayConfig['oauth'],
+): Record<string, unknown> {
+  const accounts = accountHooks(deps.identityOf);
+  return {
     // F6: never `offline_access`. `mcp` is the resource scope; it is listed here too because MCP
     // clients put the challenged scope in their DCR metadata, which must be a supported one.
     scopes: ['openid', 'mcp'],
@@ -121,41 +145,40 @@ export function providerConfiguration(deps: ConfigurationDeps): Record<string, u
       Grant: seconds(Math.max(oauth.refreshTokenTtlMs, 365 * DAY_S * 1000)),
       RefreshToken: seconds(oauth.refreshTokenTtlMs),
     },
-    clientBasedCORS: () => true,
-    fetch: (url: string) => deps.fetch(url),
-    fetchResponseBodyLimits: {
-      'client_id metadata document': 5 * 1024,
-      jwks_uri: 16 * 1024,
-      sector_identifier_uri: 16 * 1024,
+  };
+}
+
+/** oidc-provider's `features`: what is on (DPoP, revocation, DCR, resource indicators, CIMD). */
+function providerFeatures(
+  deps: ConfigurationDeps,
+  oauth: GatewayConfig['oauth'],
+): Record<string, unknown> {
+  const { config } = deps;
+  return {
+    devInteractions: { enabled: false },
+    // RFC 9449: bound tokens (`cnf.jkt`) are checked with their proofs at MCP routes.
+    dPoP: { enabled: true },
+    userinfo: { enabled: false },
+    rpInitiatedLogout: { enabled: false },
+    revocation: {
+      enabled: true,
+      // C8: a client revokes only its own tokens; others are ignored silently (RFC 7009 §2.2).
+      allowedPolicy: (_ctx: HookContext, client: ClientInstance, token: TokenInstance) =>
+        token.clientId === client.clientId,
     },
-    renderError,
-    features: {
-      devInteractions: { enabled: false },
-      // RFC 9449: bound tokens (`cnf.jkt`) are checked with their proofs at MCP routes.
-      dPoP: { enabled: true },
-      userinfo: { enabled: false },
-      rpInitiatedLogout: { enabled: false },
-      revocation: {
-        enabled: true,
-        // C8: a client revokes only its own tokens; others are ignored silently (RFC 7009 §2.2).
-        allowedPolicy: (_ctx: HookContext, client: ClientInstance, token: TokenInstance) =>
-          token.clientId === client.clientId,
-      },
-      registration: {
-        enabled: oauth.dynamicClientRegistration,
-        initialAccessToken: false,
-        issueRegistrationAccessToken: false,
-      },
-      resourceIndicators: resourceIndicators(config, deps.extraResource),
-      clientIdMetadataDocument: {
-        enabled: oauth.cimd.enabled,
-        ack: 'draft-02',
-        allowFetch: (_ctx: HookContext, clientId: string) =>
-          isFetchableClientId(clientId, config()),
-        allowClient: (ctx: HookContext | undefined, client: ClientInstance) =>
-          isAcceptableCimdClient(ctx, client),
-        cacheDuration: { min: 30, max: 3_600 },
-      },
+    registration: {
+      enabled: oauth.dynamicClientRegistration,
+      initialAccessToken: false,
+      issueRegistrationAccessToken: false,
+    },
+    resourceIndicators: resourceIndicators(config, deps.extraResource),
+    clientIdMetadataDocument: {
+      enabled: oauth.cimd.enabled,
+      ack: 'draft-02',
+      allowFetch: (_ctx: HookContext, clientId: string) => isFetchableClientId(clientId, config()),
+      allowClient: (ctx: HookContext | undefined, client: ClientInstance) =>
+        isAcceptableCimdClient(ctx, client),
+      cacheDuration: { min: 30, max: 3_600 },
     },
   };
 }

@@ -1,50 +1,35 @@
-import type { AcmeAccountRecord, CertificateRepository, StoredCertificate } from '@gatehouse/core';
-import { int, text, textOrNull, type Row } from '../sqlite/columns.ts';
+import type { CertificateRepository } from '@gatehouse/core';
+import { ACME_ACCOUNT_COLUMNS, acmeAccountValues, toAcmeAccount } from '../rows/certificates.ts';
+import { CERTIFICATE_COLUMNS, certificateValues, toCertificate } from '../rows/certificates.ts';
+import { text } from '../sqlite/columns.ts';
 import type { PostgresConnection } from './connection.ts';
-
-const CERT = 'name, directory_url, cert_pem, key_pem, not_before, not_after, updated_at';
-const ACCOUNT = 'directory_url, key_pem, account_url, created_at';
 
 /** ACME accounts, certificates and leases (migration 4). Single statements: atomic across nodes. */
 export function createPgCertificateRepository(conn: PostgresConnection): CertificateRepository {
-  const account = (row: Row): AcmeAccountRecord => ({
-    directoryUrl: text(row, 'directory_url'),
-    keyPem: text(row, 'key_pem'),
-    accountUrl: textOrNull(row, 'account_url'),
-    createdAt: int(row, 'created_at'),
-  });
-  const certificate = (row: Row): StoredCertificate => ({
-    name: text(row, 'name'),
-    directoryUrl: text(row, 'directory_url'),
-    certPem: text(row, 'cert_pem'),
-    keyPem: text(row, 'key_pem'),
-    notBefore: int(row, 'not_before'),
-    notAfter: int(row, 'not_after'),
-    updatedAt: int(row, 'updated_at'),
-  });
   return {
     getAccount: (directoryUrl) =>
       conn.run('certificates.getAccount', async (db) => {
         const row = (
-          await db.query(`SELECT ${ACCOUNT} FROM acme_accounts WHERE directory_url = $1`, [
-            directoryUrl,
-          ])
+          await db.query(
+            `SELECT ${ACME_ACCOUNT_COLUMNS} FROM acme_accounts WHERE directory_url = $1`,
+            [directoryUrl],
+          )
         ).rows[0];
-        return row === undefined ? undefined : account(row);
+        return row === undefined ? undefined : toAcmeAccount(row);
       }),
     // Insert-or-nothing, then read: the first writer's key is what every node gets back.
     putAccountIfAbsent: (a) =>
       conn.run('certificates.putAccountIfAbsent', async (db) => {
         await db.query(
-          `INSERT INTO acme_accounts (${ACCOUNT}) VALUES ($1, $2, $3, $4)
+          `INSERT INTO acme_accounts (${ACME_ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4)
            ON CONFLICT (directory_url) DO NOTHING`,
-          [a.directoryUrl, a.keyPem, a.accountUrl, a.createdAt],
+          acmeAccountValues(a),
         );
         const { rows } = await db.query(
-          `SELECT ${ACCOUNT} FROM acme_accounts WHERE directory_url = $1`,
+          `SELECT ${ACME_ACCOUNT_COLUMNS} FROM acme_accounts WHERE directory_url = $1`,
           [a.directoryUrl],
         );
-        return account(rows[0] ?? {});
+        return toAcmeAccount(rows[0] ?? {});
       }),
     setAccountUrl: (directoryUrl, accountUrl) =>
       conn.run('certificates.setAccountUrl', async (db) => {
@@ -55,26 +40,31 @@ export function createPgCertificateRepository(conn: PostgresConnection): Certifi
       }),
     get: (name) =>
       conn.run('certificates.get', async (db) => {
-        const row = (await db.query(`SELECT ${CERT} FROM tls_certificates WHERE name = $1`, [name]))
-          .rows[0];
-        return row === undefined ? undefined : certificate(row);
+        const row = (
+          await db.query(`SELECT ${CERTIFICATE_COLUMNS} FROM tls_certificates WHERE name = $1`, [
+            name,
+          ])
+        ).rows[0];
+        return row === undefined ? undefined : toCertificate(row);
       }),
     put: (c) =>
       conn.run('certificates.put', async (db) => {
         await db.query(
-          `INSERT INTO tls_certificates (${CERT}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO tls_certificates (${CERTIFICATE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (name) DO UPDATE SET directory_url = excluded.directory_url,
              cert_pem = excluded.cert_pem, key_pem = excluded.key_pem,
              not_before = excluded.not_before, not_after = excluded.not_after,
              updated_at = excluded.updated_at`,
-          [c.name, c.directoryUrl, c.certPem, c.keyPem, c.notBefore, c.notAfter, c.updatedAt],
+          certificateValues(c),
         );
       }),
     list: () =>
       conn.run('certificates.list', async (db) =>
-        (await db.query(`SELECT ${CERT} FROM tls_certificates ORDER BY name COLLATE "C"`)).rows.map(
-          certificate,
-        ),
+        (
+          await db.query(
+            `SELECT ${CERTIFICATE_COLUMNS} FROM tls_certificates ORDER BY name COLLATE "C"`,
+          )
+        ).rows.map(toCertificate),
       ),
     // One statement: of two nodes racing for a free lease, the row lock lets one win; the
     // loser's DO UPDATE re-checks its WHERE on the winner's row and returns nothing.

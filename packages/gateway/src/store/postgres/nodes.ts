@@ -1,5 +1,6 @@
-import type { LiveRouteHolder, NodeRecord, NodeRepository } from '@gatehouse/core';
-import { int, text, textOrNull, type Row } from '../sqlite/columns.ts';
+import type { NodeRepository } from '@gatehouse/core';
+import { toHolder, toNode } from '../rows/nodes.ts';
+import { int } from '../sqlite/columns.ts';
 import type { PostgresConnection } from './connection.ts';
 
 // $1 is always `now`: a holder reads as absent once its node's lease ended.
@@ -10,24 +11,6 @@ const HOLDER_ORDER = 'h.claimed_at, h.node_id COLLATE "C", h.connection_id COLLA
 
 /** Cluster nodes and route holders (migration 5), as `sqlite/nodes.ts` documents them. */
 export function createPgNodeRepository(conn: PostgresConnection): NodeRepository {
-  const node = (row: Row): NodeRecord => ({
-    id: text(row, 'id'),
-    internalAddress: text(row, 'internal_address'),
-    startedAt: int(row, 'started_at'),
-    expiresAt: int(row, 'expires_at'),
-  });
-  const holder = (row: Row): LiveRouteHolder => {
-    const localAddress = textOrNull(row, 'local_address');
-    return {
-      routeKey: text(row, 'route_key'),
-      nodeId: text(row, 'node_id'),
-      connectionId: text(row, 'connection_id'),
-      claimedAt: int(row, 'claimed_at'),
-      ...(localAddress === null ? {} : { localAddress }),
-      internalAddress: text(row, 'internal_address'),
-      expiresAt: int(row, 'expires_at'),
-    };
-  };
   const changed = (r: { rowCount: number | null }) => (r.rowCount ?? 0) > 0;
 
   return {
@@ -56,7 +39,7 @@ export function createPgNodeRepository(conn: PostgresConnection): NodeRepository
              WHERE expires_at > $1 ORDER BY started_at, id COLLATE "C"`,
             [now],
           )
-        ).rows.map(node),
+        ).rows.map(toNode),
       ),
     remove: (nodeId) =>
       conn.transaction('nodes.remove', async (db) => {
@@ -89,7 +72,7 @@ export function createPgNodeRepository(conn: PostgresConnection): NodeRepository
             now,
             routeKey,
           ])
-        ).rows.map(holder),
+        ).rows.map(toHolder),
       ),
     listHolders: (now) =>
       conn.run('nodes.listHolders', async (db) =>
@@ -97,7 +80,7 @@ export function createPgNodeRepository(conn: PostgresConnection): NodeRepository
           await db.query(`SELECT ${HOLDER} ORDER BY h.route_key COLLATE "C", ${HOLDER_ORDER}`, [
             now,
           ])
-        ).rows.map(holder),
+        ).rows.map(toHolder),
       ),
     purgeExpired: (now) =>
       conn.transaction('nodes.purgeExpired', async (db) => {

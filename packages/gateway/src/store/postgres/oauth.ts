@@ -1,6 +1,12 @@
 import type { OAuthRepository } from '@gatehouse/core';
-import { int, jsonObject, text, toJson, type Row } from '../sqlite/columns.ts';
-import { REVOCATION_RETENTION_MS } from '../sqlite/oauth.ts';
+import {
+  REVOCATION_RETENTION_MS,
+  oauthEntryRow,
+  oauthEntryValues,
+  toPayload,
+  toRevocation,
+} from '../rows/oauth.ts';
+import type { Row } from '../sqlite/columns.ts';
 import type { PostgresConnection } from './connection.ts';
 
 // Live while `expires_at IS NULL OR now < expires_at`; `now` is always $3 where LIVE is used.
@@ -23,7 +29,7 @@ function entries(
 > {
   const payloadOf = (rows: readonly Row[]) => {
     const row = rows[0];
-    return row === undefined ? undefined : { ...jsonObject(row, 'payload') };
+    return row === undefined ? undefined : toPayload(row);
   };
   const now = () => conn.clock.now();
   const lookup = (op: string, column: string) => (model: string, value: string) =>
@@ -49,16 +55,7 @@ function entries(
              payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
              user_code = excluded.user_code, account_id = excluded.account_id,
              expires_at = excluded.expires_at`,
-          [
-            model,
-            id,
-            toJson(payload, `oauth ${model} payload`),
-            stringField(payload, 'grantId'),
-            stringField(payload, 'uid'),
-            stringField(payload, 'userCode'),
-            stringField(payload, 'accountId'),
-            expiresAt,
-          ],
+          oauthEntryValues(oauthEntryRow(model, id, payload, expiresAt)),
         );
       }),
     find: lookup('oauth.find', 'id'),
@@ -89,7 +86,7 @@ function entries(
                WHERE model = $1 AND account_id = $2 AND ${LIVE} ORDER BY id COLLATE "C"`,
               [model, accountId, now()],
             )
-          ).rows.map((row) => ({ ...jsonObject(row, 'payload') })),
+          ).rows.map(toPayload),
         ),
       ),
   };
@@ -122,9 +119,7 @@ function revocations(
                ORDER BY revoked_at, grant_id COLLATE "C"`,
               [since],
             )
-          ).rows.map((row) =>
-            Object.freeze({ grantId: text(row, 'grant_id'), revokedAt: int(row, 'revoked_at') }),
-          ),
+          ).rows.map(toRevocation),
         ),
       ),
     purgeExpired: (at) =>
@@ -139,9 +134,4 @@ function revocations(
         return (expired.rowCount ?? 0) + (forgotten.rowCount ?? 0);
       }),
   };
-}
-
-function stringField(payload: Readonly<Record<string, unknown>>, key: string): string | null {
-  const value = payload[key];
-  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -1,12 +1,8 @@
 import type { SessionRecord, SessionRepository } from '@gatehouse/core';
-import { int, toJson } from '../sqlite/columns.ts';
+import { SESSION_COLUMNS, sessionValues, toSession } from '../rows/sessions.ts';
+import { int } from '../sqlite/columns.ts';
 import { STORE_ERROR_CODES, storeError } from '../sqlite/errors.ts';
-import { toSession } from '../sqlite/sessions.ts';
 import type { PostgresConnection } from './connection.ts';
-
-const COLUMNS =
-  'id, user_id, email, name, groups_json, claims_json, idp, created_at, last_seen_at, ' +
-  'expires_at, ip, user_agent';
 
 /** Sessions, as `sqlite/sessions.ts` documents them. Messages never include a session id. */
 export function createPgSessionRepository(conn: PostgresConnection): SessionRepository {
@@ -14,22 +10,9 @@ export function createPgSessionRepository(conn: PostgresConnection): SessionRepo
     create: (s: SessionRecord) =>
       conn.run('sessions.create', async (db) => {
         const { rowCount } = await db.query(
-          `INSERT INTO sessions (${COLUMNS})
+          `INSERT INTO sessions (${SESSION_COLUMNS})
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
-          [
-            s.id,
-            s.userId,
-            s.email,
-            s.name,
-            toJson(s.groups, 'session groups'),
-            toJson(s.claims, 'session claims'),
-            s.idp,
-            s.createdAt,
-            s.lastSeenAt,
-            s.expiresAt,
-            s.ip,
-            s.userAgent,
-          ],
+          sessionValues(s),
         );
         if (rowCount === 0) {
           throw storeError(STORE_ERROR_CODES.conflict, 'a session with this id already exists');
@@ -38,10 +21,10 @@ export function createPgSessionRepository(conn: PostgresConnection): SessionRepo
     get: (id) =>
       conn.run('sessions.get', async (db) => {
         const row = (
-          await db.query(`SELECT ${COLUMNS} FROM sessions WHERE id = $1 AND expires_at > $2`, [
-            id,
-            conn.clock.now(),
-          ])
+          await db.query(
+            `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1 AND expires_at > $2`,
+            [id, conn.clock.now()],
+          )
         ).rows[0];
         return row === undefined ? undefined : toSession(row);
       }),
@@ -66,7 +49,7 @@ export function createPgSessionRepository(conn: PostgresConnection): SessionRepo
         Object.freeze(
           (
             await db.query(
-              `SELECT ${COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2
+              `SELECT ${SESSION_COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2
                ORDER BY created_at DESC, id COLLATE "C"`,
               [userId, conn.clock.now()],
             )

@@ -1,5 +1,6 @@
-import type { StoredExchange, TrafficRepository } from '@gatehouse/core';
-import { int, json, text, toJson, type Row } from '../sqlite/columns.ts';
+import type { TrafficRepository } from '@gatehouse/core';
+import { toStoredExchange } from '../rows/traffic.ts';
+import { text, toJson } from '../sqlite/columns.ts';
 import type { PostgresConnection } from './connection.ts';
 
 // Newest first; `seq` (first insertion) breaks ties within one millisecond, like SQLite's rowid.
@@ -7,13 +8,6 @@ const NEWEST = 'ORDER BY at DESC, seq DESC';
 
 /** Persisted MCP captures (migration 7), as `sqlite/traffic.ts` documents them. */
 export function createPgTrafficRepository(conn: PostgresConnection): TrafficRepository {
-  const stored = (row: Row): StoredExchange => ({
-    routeId: text(row, 'route_id'),
-    id: text(row, 'id'),
-    at: int(row, 'at'),
-    value: json(row, 'value'),
-  });
-
   return {
     append: async (e, keep) => {
       const value = toJson(e.value, 'traffic exchange');
@@ -43,7 +37,7 @@ export function createPgTrafficRepository(conn: PostgresConnection): TrafficRepo
             `SELECT route_id, id, at, value FROM mcp_traffic WHERE route_id = $1 ${NEWEST} LIMIT $2`,
             [routeId, limit],
           )
-        ).rows.map(stored),
+        ).rows.map(toStoredExchange),
       ),
     routes: () =>
       conn.run('traffic.routes', async (db) =>

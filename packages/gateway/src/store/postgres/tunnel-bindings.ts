@@ -1,9 +1,6 @@
 import type { TunnelRepository } from '@gatehouse/core';
-import { toBinding } from '../sqlite/tunnels.ts';
+import { BINDING_COLUMNS, bindingValues, toBinding } from '../rows/tunnels.ts';
 import type { PostgresConnection } from './connection.ts';
-
-const BINDING =
-  'fingerprint, account_id, public_key, remember, created_at, last_used_at, expires_at';
 
 const changed = (r: { rowCount: number | null }): boolean => (r.rowCount ?? 0) > 0;
 
@@ -15,27 +12,19 @@ export function pgBindings(
     putBinding: (b) =>
       conn.run('tunnels.putBinding', async (db) => {
         await db.query(
-          `INSERT INTO tunnel_key_bindings (${BINDING}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO tunnel_key_bindings (${BINDING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (fingerprint) DO UPDATE SET account_id = excluded.account_id,
              public_key = excluded.public_key, remember = excluded.remember,
              created_at = excluded.created_at, last_used_at = excluded.last_used_at,
              expires_at = excluded.expires_at`,
-          [
-            b.fingerprint,
-            b.accountId,
-            b.publicKey,
-            b.remember ? 1 : 0,
-            b.createdAt,
-            b.lastUsedAt,
-            b.expiresAt,
-          ],
+          bindingValues(b),
         );
       }),
     getBinding: (fingerprint, now) =>
       conn.run('tunnels.getBinding', async (db) => {
         const row = (
           await db.query(
-            `SELECT ${BINDING} FROM tunnel_key_bindings
+            `SELECT ${BINDING_COLUMNS} FROM tunnel_key_bindings
              WHERE fingerprint = $1 AND (expires_at IS NULL OR expires_at > $2)`,
             [fingerprint, now],
           )
@@ -54,7 +43,7 @@ export function pgBindings(
         Object.freeze(
           (
             await db.query(
-              `SELECT ${BINDING} FROM tunnel_key_bindings
+              `SELECT ${BINDING_COLUMNS} FROM tunnel_key_bindings
                WHERE account_id = $1 AND (expires_at IS NULL OR expires_at > $2)
                ORDER BY created_at, fingerprint COLLATE "C"`,
               [accountId, now],

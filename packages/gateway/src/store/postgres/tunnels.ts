@@ -1,6 +1,6 @@
 import type { TunnelRepository } from '@gatehouse/core';
+import { toShare } from '../rows/tunnels.ts';
 import { text, type Row } from '../sqlite/columns.ts';
-import { toShare } from '../sqlite/tunnels.ts';
 import type { PostgresConnection } from './connection.ts';
 import { pgBindingDeletes, pgBindings } from './tunnel-bindings.ts';
 

@@ -3,6 +3,9 @@ import { STORE_ERROR_CODES, storeError } from './errors.ts';
 /** A row as node:sqlite (or, for the PostgreSQL adapter, `pg`) returns it. */
 export type Row = Readonly<Record<string, unknown>>;
 
+/** A value bound to a statement parameter, as both node:sqlite and `pg` take it. */
+export type ColumnValue = string | number | null;
+
 // Readers for rows we wrote ourselves: a mismatch means the file was edited by hand or by a
 // different program, so it is reported rather than coerced. Messages name the column, never values.
 

@@ -1,5 +1,5 @@
-import type { LiveRouteHolder, NodeRecord, NodeRepository } from '@gatehouse/core';
-import { int, text, textOrNull, type Row } from './columns.ts';
+import type { NodeRepository } from '@gatehouse/core';
+import { toHolder, toNode } from '../rows/nodes.ts';
 import type { SqliteConnection } from './connection.ts';
 import { transaction } from './transaction.ts';
 
@@ -44,25 +44,6 @@ export function createNodeRepository(conn: SqliteConnection): NodeRepository {
     'DELETE FROM route_holders WHERE node_id NOT IN (SELECT id FROM cluster_nodes)',
   );
 
-  const node = (row: Row): NodeRecord => ({
-    id: text(row, 'id'),
-    internalAddress: text(row, 'internal_address'),
-    startedAt: int(row, 'started_at'),
-    expiresAt: int(row, 'expires_at'),
-  });
-  const holder = (row: Row): LiveRouteHolder => {
-    const localAddress = textOrNull(row, 'local_address');
-    return {
-      routeKey: text(row, 'route_key'),
-      nodeId: text(row, 'node_id'),
-      connectionId: text(row, 'connection_id'),
-      claimedAt: int(row, 'claimed_at'),
-      ...(localAddress === null ? {} : { localAddress }),
-      internalAddress: text(row, 'internal_address'),
-      expiresAt: int(row, 'expires_at'),
-    };
-  };
-
   return {
     heartbeat: (n, now) =>
       conn.run('nodes.heartbeat', () =>
@@ -72,7 +53,7 @@ export function createNodeRepository(conn: SqliteConnection): NodeRepository {
           return live;
         }),
       ),
-    listLive: (now) => conn.run('nodes.listLive', () => listLive.all(now).map(node)),
+    listLive: (now) => conn.run('nodes.listLive', () => listLive.all(now).map(toNode)),
     remove: (nodeId) =>
       conn.run('nodes.remove', () => {
         transaction(db, () => {
@@ -87,8 +68,9 @@ export function createNodeRepository(conn: SqliteConnection): NodeRepository {
     releaseRoute: (routeKey, nodeId, connectionId) =>
       conn.run('nodes.releaseRoute', () => release.run(routeKey, nodeId, connectionId).changes > 0),
     holdersOf: (routeKey, now) =>
-      conn.run('nodes.holdersOf', () => holdersOf.all({ route: routeKey, now }).map(holder)),
-    listHolders: (now) => conn.run('nodes.listHolders', () => listHolders.all({ now }).map(holder)),
+      conn.run('nodes.holdersOf', () => holdersOf.all({ route: routeKey, now }).map(toHolder)),
+    listHolders: (now) =>
+      conn.run('nodes.listHolders', () => listHolders.all({ now }).map(toHolder)),
     purgeExpired: (now) =>
       conn.run('nodes.purgeExpired', () =>
         transaction(db, () => {

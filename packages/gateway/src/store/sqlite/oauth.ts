@@ -1,16 +1,13 @@
 import type { OAuthRepository } from '@gatehouse/core';
-import { int, jsonObject, text, toJson, type Row } from './columns.ts';
+import { REVOCATION_RETENTION_MS, oauthEntryRow, toPayload, toRevocation } from '../rows/oauth.ts';
+import type { Row } from './columns.ts';
 import type { SqliteConnection } from './connection.ts';
 import { transaction } from './transaction.ts';
 
+export { REVOCATION_RETENTION_MS } from '../rows/oauth.ts';
+
 // An entry is live while `expires_at IS NULL OR now < expires_at`.
 const LIVE = '(expires_at IS NULL OR expires_at > :now)';
-
-/**
- * How long a revocation is remembered. It must outlive every access token of the grant (they
- * are JWTs the gateway verifies without a database read); access tokens live minutes.
- */
-export const REVOCATION_RETENTION_MS = 30 * 86_400_000;
 
 /**
  * oidc-provider artefacts as JSON payloads by (model, id). Lookup keys (grantId, uid, userCode,
@@ -18,8 +15,14 @@ export const REVOCATION_RETENTION_MS = 30 * 86_400_000;
  * statement or an IMMEDIATE transaction, so it is atomic across connections and processes.
  * Error messages never carry an id (codes and tokens are ids).
  */
-// long-function: one repository object: each method is a few lines around the prepared statements it shares with the others
 export function createOAuthRepository(conn: SqliteConnection): OAuthRepository {
+  return { ...entryWrites(conn), ...entryReads(conn), ...revocations(conn) };
+}
+
+/** Writing artefacts: upsert, single-use consumption, destroy. */
+function entryWrites(
+  conn: SqliteConnection,
+): Pick<OAuthRepository, 'upsert' | 'consume' | 'destroy'> {
   const { db } = conn;
   const upsert = db.prepare(
     `INSERT INTO oauth_entries (model, id, payload, grant_id, uid, user_code, account_id, expires_at)
@@ -29,6 +32,37 @@ export function createOAuthRepository(conn: SqliteConnection): OAuthRepository {
        user_code = excluded.user_code, account_id = excluded.account_id,
        expires_at = excluded.expires_at`,
   );
+  // One statement: SQLite's write lock lets exactly one of two concurrent consumers match the
+  // row while `consumed` is still absent (B10: one code, two redemptions, one winner).
+  const consume = db.prepare(
+    `UPDATE oauth_entries SET payload = json_set(payload, '$.consumed', :consumed)
+     WHERE model = :model AND id = :id AND ${LIVE}
+       AND json_type(payload, '$.consumed') IS NULL`,
+  );
+  const destroy = db.prepare('DELETE FROM oauth_entries WHERE model = :model AND id = :id');
+
+  return {
+    upsert: (model, id, payload, expiresAt) =>
+      conn.run('oauth.upsert', () => {
+        upsert.run(oauthEntryRow(model, id, payload, expiresAt));
+      }),
+    consume: (model, id) =>
+      conn.run('oauth.consume', () => {
+        const t = conn.clock.now();
+        return consume.run({ model, id, now: t, consumed: Math.floor(t / 1000) }).changes === 1;
+      }),
+    destroy: (model, id) =>
+      conn.run('oauth.destroy', () => {
+        destroy.run({ model, id });
+      }),
+  };
+}
+
+/** Reading live artefacts, by (model, id) and by their indexed lookup columns. */
+function entryReads(
+  conn: SqliteConnection,
+): Pick<OAuthRepository, 'find' | 'findByUid' | 'findByUserCode' | 'listByAccount'> {
+  const { db } = conn;
   const find = db.prepare(
     `SELECT payload FROM oauth_entries WHERE model = :model AND id = :id AND ${LIVE}`,
   );
@@ -39,14 +73,35 @@ export function createOAuthRepository(conn: SqliteConnection): OAuthRepository {
     `SELECT payload FROM oauth_entries
      WHERE model = :model AND user_code = :userCode AND ${LIVE} LIMIT 1`,
   );
-  // One statement: SQLite's write lock lets exactly one of two concurrent consumers match the
-  // row while `consumed` is still absent (B10: one code, two redemptions, one winner).
-  const consume = db.prepare(
-    `UPDATE oauth_entries SET payload = json_set(payload, '$.consumed', :consumed)
-     WHERE model = :model AND id = :id AND ${LIVE}
-       AND json_type(payload, '$.consumed') IS NULL`,
+  const byAccount = db.prepare(
+    `SELECT payload FROM oauth_entries WHERE model = :model AND account_id = :accountId AND ${LIVE}
+     ORDER BY id`,
   );
-  const destroy = db.prepare('DELETE FROM oauth_entries WHERE model = :model AND id = :id');
+
+  const payloadOf = (row: Row | undefined) => (row === undefined ? undefined : toPayload(row));
+  const now = () => conn.clock.now();
+
+  return {
+    find: (model, id) =>
+      conn.run('oauth.find', () => payloadOf(find.get({ model, id, now: now() }))),
+    findByUid: (model, uid) =>
+      conn.run('oauth.findByUid', () => payloadOf(byUid.get({ model, uid, now: now() }))),
+    findByUserCode: (model, userCode) =>
+      conn.run('oauth.findByUserCode', () =>
+        payloadOf(byUserCode.get({ model, userCode, now: now() })),
+      ),
+    listByAccount: (model, accountId) =>
+      conn.run('oauth.listByAccount', () =>
+        Object.freeze(byAccount.all({ model, accountId, now: now() }).map(toPayload)),
+      ),
+  };
+}
+
+/** Revoked grants (the revocation cache polls them) and the purge of what expired. */
+function revocations(
+  conn: SqliteConnection,
+): Pick<OAuthRepository, 'revokeByGrantId' | 'revokedGrantsSince' | 'purgeExpired'> {
+  const { db } = conn;
   const revokeEntries = db.prepare(
     `DELETE FROM oauth_entries WHERE grant_id = :grantId OR (model = 'Grant' AND id = :grantId)`,
   );
@@ -58,74 +113,22 @@ export function createOAuthRepository(conn: SqliteConnection): OAuthRepository {
     `SELECT grant_id, revoked_at FROM oauth_revocations WHERE revoked_at >= :since
      ORDER BY revoked_at, grant_id`,
   );
-  const byAccount = db.prepare(
-    `SELECT payload FROM oauth_entries WHERE model = :model AND account_id = :accountId AND ${LIVE}
-     ORDER BY id`,
-  );
   const purgeEntries = db.prepare(
     'DELETE FROM oauth_entries WHERE expires_at IS NOT NULL AND expires_at <= :now',
   );
   const purgeRevocations = db.prepare('DELETE FROM oauth_revocations WHERE revoked_at < :before');
 
-  const payloadOf = (row: Row | undefined) =>
-    row === undefined ? undefined : { ...jsonObject(row, 'payload') };
-  const now = () => conn.clock.now();
-
   return {
-    upsert: (model, id, payload, expiresAt) =>
-      conn.run('oauth.upsert', () => {
-        upsert.run({
-          model,
-          id,
-          payload: toJson(payload, `oauth ${model} payload`),
-          grantId: stringField(payload, 'grantId'),
-          uid: stringField(payload, 'uid'),
-          userCode: stringField(payload, 'userCode'),
-          accountId: stringField(payload, 'accountId'),
-          expiresAt,
-        });
-      }),
-    find: (model, id) =>
-      conn.run('oauth.find', () => payloadOf(find.get({ model, id, now: now() }))),
-    findByUid: (model, uid) =>
-      conn.run('oauth.findByUid', () => payloadOf(byUid.get({ model, uid, now: now() }))),
-    findByUserCode: (model, userCode) =>
-      conn.run('oauth.findByUserCode', () =>
-        payloadOf(byUserCode.get({ model, userCode, now: now() })),
-      ),
-    consume: (model, id) =>
-      conn.run('oauth.consume', () => {
-        const t = now();
-        return consume.run({ model, id, now: t, consumed: Math.floor(t / 1000) }).changes === 1;
-      }),
-    destroy: (model, id) =>
-      conn.run('oauth.destroy', () => {
-        destroy.run({ model, id });
-      }),
     revokeByGrantId: (grantId) =>
       conn.run('oauth.revokeByGrantId', () => {
         transaction(db, () => {
           revokeEntries.run({ grantId });
-          recordRevocation.run({ grantId, now: now() });
+          recordRevocation.run({ grantId, now: conn.clock.now() });
         });
       }),
     revokedGrantsSince: (since) =>
       conn.run('oauth.revokedGrantsSince', () =>
-        Object.freeze(
-          revokedSince
-            .all({ since })
-            .map((row) =>
-              Object.freeze({ grantId: text(row, 'grant_id'), revokedAt: int(row, 'revoked_at') }),
-            ),
-        ),
-      ),
-    listByAccount: (model, accountId) =>
-      conn.run('oauth.listByAccount', () =>
-        Object.freeze(
-          byAccount.all({ model, accountId, now: now() }).map((row) => ({
-            ...jsonObject(row, 'payload'),
-          })),
-        ),
+        Object.freeze(revokedSince.all({ since }).map(toRevocation)),
       ),
     purgeExpired: (at) =>
       conn.run('oauth.purgeExpired', () =>
@@ -137,9 +140,4 @@ export function createOAuthRepository(conn: SqliteConnection): OAuthRepository {
         ),
       ),
   };
-}
-
-function stringField(payload: Readonly<Record<string, unknown>>, key: string): string | null {
-  const value = payload[key];
-  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -1,11 +1,8 @@
 import type { SessionRecord, SessionRepository } from '@gatehouse/core';
-import { int, jsonObject, stringList, text, textOrNull, toJson, type Row } from './columns.ts';
+import { SESSION_COLUMNS, sessionValues, toSession } from '../rows/sessions.ts';
+import { int, type Row } from './columns.ts';
 import type { SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
-
-const COLUMNS =
-  'id, user_id, email, name, groups_json, claims_json, idp, created_at, last_seen_at, ' +
-  'expires_at, ip, user_agent';
 
 /**
  * Sessions by the hash of their cookie token. A session is live while `now < expiresAt`; reads
@@ -15,15 +12,17 @@ const COLUMNS =
 export function createSessionRepository(conn: SqliteConnection): SessionRepository {
   const { db } = conn;
   const insert = db.prepare(
-    `INSERT INTO sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   );
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id = ? AND expires_at > ?`);
+  const byId = db.prepare(
+    `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ? AND expires_at > ?`,
+  );
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
   const removeByUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const byUser = db.prepare(
-    `SELECT ${COLUMNS} FROM sessions WHERE user_id = ? AND expires_at > ?
+    `SELECT ${SESSION_COLUMNS} FROM sessions WHERE user_id = ? AND expires_at > ?
      ORDER BY created_at DESC, id`,
   );
   const countActive = db.prepare('SELECT count(*) AS n FROM sessions WHERE expires_at > ?');
@@ -32,20 +31,7 @@ export function createSessionRepository(conn: SqliteConnection): SessionReposito
   return {
     create: (s: SessionRecord) =>
       conn.run('sessions.create', () => {
-        const { changes } = insert.run(
-          s.id,
-          s.userId,
-          s.email,
-          s.name,
-          toJson(s.groups, 'session groups'),
-          toJson(s.claims, 'session claims'),
-          s.idp,
-          s.createdAt,
-          s.lastSeenAt,
-          s.expiresAt,
-          s.ip,
-          s.userAgent,
-        );
+        const { changes } = insert.run(...sessionValues(s));
         if (changes === 0) {
           throw storeError(STORE_ERROR_CODES.conflict, 'a session with this id already exists');
         }
@@ -79,22 +65,4 @@ export function createSessionRepository(conn: SqliteConnection): SessionReposito
     purgeExpired: (now: number) =>
       conn.run('sessions.purgeExpired', () => Number(purge.run(now).changes)),
   };
-}
-
-/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
-export function toSession(row: Row): SessionRecord {
-  return Object.freeze({
-    id: text(row, 'id'),
-    userId: text(row, 'user_id'),
-    email: textOrNull(row, 'email'),
-    name: textOrNull(row, 'name'),
-    groups: stringList(row, 'groups_json'),
-    claims: jsonObject(row, 'claims_json'),
-    idp: text(row, 'idp'),
-    createdAt: int(row, 'created_at'),
-    lastSeenAt: int(row, 'last_seen_at'),
-    expiresAt: int(row, 'expires_at'),
-    ip: textOrNull(row, 'ip'),
-    userAgent: textOrNull(row, 'user_agent'),
-  });
 }

@@ -1,7 +1,7 @@
-import type { StoredExchange, TrafficRepository } from '@gatehouse/core';
-import { int, text, type Row } from './columns.ts';
+import type { TrafficRepository } from '@gatehouse/core';
+import { toStoredExchange } from '../rows/traffic.ts';
+import { text } from './columns.ts';
 import type { SqliteConnection } from './connection.ts';
-import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { transaction } from './transaction.ts';
 
 /** Persisted MCP captures (migration 7): the newest N per route, trimmed on every append. */
@@ -20,16 +20,6 @@ export function createTrafficRepository(conn: SqliteConnection): TrafficReposito
   );
   const routes = db.prepare('SELECT DISTINCT route_id FROM mcp_traffic ORDER BY route_id');
 
-  const stored = (row: Row): StoredExchange => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text(row, 'value'));
-    } catch (error) {
-      throw storeError(STORE_ERROR_CODES.corrupt, 'stored column value is not JSON', error);
-    }
-    return { routeId: text(row, 'route_id'), id: text(row, 'id'), at: int(row, 'at'), value };
-  };
-
   return {
     append: (e, keep) =>
       conn.run('traffic.append', () => {
@@ -39,7 +29,7 @@ export function createTrafficRepository(conn: SqliteConnection): TrafficReposito
         });
       }),
     recent: (routeId, limit) =>
-      conn.run('traffic.recent', () => recent.all(routeId, limit).map(stored)),
+      conn.run('traffic.recent', () => recent.all(routeId, limit).map(toStoredExchange)),
     routes: () =>
       conn.run('traffic.routes', () => routes.all().map((row) => text(row, 'route_id'))),
   };

@@ -1,11 +1,10 @@
-import type { TunnelKeyBinding, TunnelRepository, TunnelShareRecord } from '@gatehouse/core';
-import { int, intOrNull, text, type Row } from './columns.ts';
+import type { TunnelRepository } from '@gatehouse/core';
+import { BINDING_COLUMNS, bindingValues, toBinding, toShare } from '../rows/tunnels.ts';
+import { text, type Row } from './columns.ts';
 import type { SqliteConnection } from './connection.ts';
 import { transaction } from './transaction.ts';
 
 const LIVE = '(expires_at IS NULL OR expires_at > :now)';
-const BINDING =
-  'fingerprint, account_id, public_key, remember, created_at, last_used_at, expires_at';
 
 /** Namespaces, SSH key bindings and route shares of the SSH tunnel (migration 3). */
 export function createTunnelRepository(conn: SqliteConnection): TunnelRepository {
@@ -17,14 +16,14 @@ export function createTunnelRepository(conn: SqliteConnection): TunnelRepository
     'INSERT INTO tunnel_namespaces (account_id, namespace, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const putBinding = db.prepare(
-    `INSERT INTO tunnel_key_bindings (${BINDING}) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO tunnel_key_bindings (${BINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (fingerprint) DO UPDATE SET account_id = excluded.account_id,
        public_key = excluded.public_key, remember = excluded.remember,
        created_at = excluded.created_at, last_used_at = excluded.last_used_at,
        expires_at = excluded.expires_at`,
   );
   const getBinding = db.prepare(
-    `SELECT ${BINDING} FROM tunnel_key_bindings WHERE fingerprint = :fingerprint AND ${LIVE}`,
+    `SELECT ${BINDING_COLUMNS} FROM tunnel_key_bindings WHERE fingerprint = :fingerprint AND ${LIVE}`,
   );
   const touch = db.prepare('UPDATE tunnel_key_bindings SET last_used_at = ? WHERE fingerprint = ?');
   const remove = db.prepare('DELETE FROM tunnel_key_bindings WHERE fingerprint = ?');
@@ -32,7 +31,7 @@ export function createTunnelRepository(conn: SqliteConnection): TunnelRepository
     'DELETE FROM tunnel_key_bindings WHERE fingerprint = ? AND remember = 0',
   );
   const listBindings = db.prepare(
-    `SELECT ${BINDING} FROM tunnel_key_bindings WHERE account_id = :accountId AND ${LIVE}
+    `SELECT ${BINDING_COLUMNS} FROM tunnel_key_bindings WHERE account_id = :accountId AND ${LIVE}
      ORDER BY created_at, fingerprint`,
   );
   const addShare = db.prepare(
@@ -67,15 +66,7 @@ export function createTunnelRepository(conn: SqliteConnection): TunnelRepository
       ),
     putBinding: (b) =>
       conn.run('tunnels.putBinding', () => {
-        putBinding.run(
-          b.fingerprint,
-          b.accountId,
-          b.publicKey,
-          b.remember ? 1 : 0,
-          b.createdAt,
-          b.lastUsedAt,
-          b.expiresAt,
-        );
+        putBinding.run(...bindingValues(b));
       }),
     getBinding: (fingerprint, now) =>
       conn.run('tunnels.getBinding', () => {
@@ -105,27 +96,4 @@ export function createTunnelRepository(conn: SqliteConnection): TunnelRepository
       conn.run('tunnels.listShares', () => Object.freeze(listShares.all(namespace).map(toShare))),
     purgeExpired: (now) => conn.run('tunnels.purgeExpired', () => Number(purge.run(now).changes)),
   };
-}
-
-/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
-export function toBinding(row: Row): TunnelKeyBinding {
-  return Object.freeze({
-    fingerprint: text(row, 'fingerprint'),
-    accountId: text(row, 'account_id'),
-    publicKey: text(row, 'public_key'),
-    remember: int(row, 'remember') === 1,
-    createdAt: int(row, 'created_at'),
-    lastUsedAt: int(row, 'last_used_at'),
-    expiresAt: intOrNull(row, 'expires_at'),
-  });
-}
-
-/** Also reads the PostgreSQL adapter's rows (same column names and encodings). */
-export function toShare(row: Row): TunnelShareRecord {
-  return Object.freeze({
-    namespace: text(row, 'namespace'),
-    route: text(row, 'route'),
-    email: text(row, 'email'),
-    createdAt: int(row, 'created_at'),
-  });
 }
