@@ -82,6 +82,8 @@ export class ExchangeRecorder implements Recorded {
   private endedAt: number | undefined;
   private response: BodyCapture;
   private built: McpExchange | undefined;
+  /** The request headers' share of `approxBytes`, counted once. */
+  private headerBytes: number | undefined;
   private owner: string | undefined;
   private client_: { readonly name: string; readonly version?: string } | undefined;
   private readonly start: RecorderStart;
@@ -155,10 +157,13 @@ export class ExchangeRecorder implements Recorded {
 
   /** Approximate bytes held, for the ring's budget (ring.ts). */
   approxBytes(): number {
-    let size = 512;
-    for (const [k, v] of Object.entries(this.start.requestHeaders)) {
-      size += 2 * (k.length + String(v).length) + 32;
+    if (this.headerBytes === undefined) {
+      this.headerBytes = 512;
+      for (const [k, v] of Object.entries(this.start.requestHeaders)) {
+        this.headerBytes += 2 * (k.length + String(v).length) + 32;
+      }
     }
+    const size = this.headerBytes;
     const body = Math.min(this.body?.length ?? 0, this.start.bodyLimit);
     return size + BUILT_FACTOR * (body + this.response.kept);
   }
