@@ -15,15 +15,22 @@ export interface LookupCall {
 
 export interface InspectorServer extends Running {
   readonly lookups: LookupCall[];
+  /** Resolves once a `hold` call is waiting for `release` (its answer not sent yet). */
+  held(): Promise<void>;
+  /** Lets every waiting `hold` call answer. */
+  release(): void;
 }
 
 /**
  * The user's local MCP server for the inspector tests (both eras, the template's endpoint):
  * `lookup` records its arguments, `delete_all` is there to be denied by policy, `big` answers
- * `bytes` of text (a 10 MB answer must reach the client whole).
+ * `bytes` of text (a 10 MB answer must reach the client whole), `hold` answers only when the
+ * test calls `release()` (a long-lived response).
  */
 export async function startInspectorServer(): Promise<InspectorServer> {
   const lookups: LookupCall[] = [];
+  let waiting: (() => void)[] = [];
+  let onHeld: (() => void)[] = [];
   const endpoint = createMcpEndpoint({
     createServer: () => {
       const server = new McpServer({ name: 'inspector-e2e', version: '1.0.0' });
@@ -48,6 +55,19 @@ export async function startInspectorServer(): Promise<InspectorServer> {
         { description: 'A large answer', inputSchema: z.object({ bytes: z.number().int() }) },
         ({ bytes }) => ({ content: [{ type: 'text', text: 'x'.repeat(bytes) }] }),
       );
+      server.registerTool(
+        'hold',
+        { description: 'Answers when released', inputSchema: z.object({}) },
+        async () => {
+          await new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            const told = onHeld;
+            onHeld = [];
+            for (const tell of told) tell();
+          });
+          return { content: [{ type: 'text', text: 'released' }] };
+        },
+      );
       return server;
     },
     logger: silentLogger,
@@ -63,6 +83,13 @@ export async function startInspectorServer(): Promise<InspectorServer> {
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     lookups,
+    held: () =>
+      waiting.length > 0 ? Promise.resolve() : new Promise((resolve) => onHeld.push(resolve)),
+    release() {
+      const released = waiting;
+      waiting = [];
+      for (const resolve of released) resolve();
+    },
     async close() {
       await endpoint.close();
       server.closeAllConnections();

@@ -10,8 +10,8 @@ import {
 } from '../gateway/gateway-process.ts';
 import { startServer, type RunningServer } from '../lib/child-server.ts';
 import { ratio } from '../lib/stats.ts';
-import { obtainAccessToken } from '../mcp-gateway/access-token.ts';
 import { expectPolicyDenies, expectUnauthorized } from '../mcp-gateway/checks.ts';
+import { mcpLoadTarget, roundsNote, tokenTtlSeconds } from '../mcp-gateway/load-target.ts';
 import { MCP_ROUTE_NAME, mcpRouteYaml, POLICY_CRITERIA } from '../mcp-gateway/route-config.ts';
 import { modernEchoCall } from '../mcp-requests.ts';
 import { compareThroughput, verifyEcho, type Comparison, type LoadTarget } from '../throughput.ts';
@@ -47,58 +47,18 @@ function rowsFor(c: number, { ours, baseline }: Comparison): Row[] {
   ];
 }
 
-function roundsNote(c: number, comparison: Comparison): string {
-  const list = (rates: readonly number[]) =>
-    rates.map((r) => Math.round(r).toLocaleString('en-US')).join(' / ');
-  return (
-    `c=${c} rounds (req/s): direct ${list(comparison.baselineRounds)}; ` +
-    `gatehouse ${list(comparison.oursRounds)}.`
-  );
-}
-
-/** Seconds of load the benchmark puts on the token: it must not expire mid-run. */
-function tokenTtlSeconds(context: BenchContext): number {
-  const perConcurrency = 2 * (context.warmupSeconds + context.rounds * context.durationSeconds);
-  return Math.max(3_600, 2 * CONCURRENCIES.length * perConcurrency);
-}
-
-/** The gateway as a load target: connections to 127.0.0.1, the route in `Host`. */
-function gatewayServer(gateway: GatewayProcess): RunningServer {
-  return {
-    name: 'gatehouse',
-    port: gateway.port,
-    origin: `http://127.0.0.1:${gateway.port}`,
-    child: gateway.child,
-    output: () => gateway.output(),
-    stop: () => gateway.stop(),
-  };
-}
-
 async function measure(
   context: BenchContext,
   template: RunningServer,
   gateway: GatewayProcess,
   credentials: { email: string; password: string },
 ): Promise<{ rows: Row[]; notes: string[]; expiresIn: number }> {
-  const resource = `http://${gateway.host(MCP_ROUTE_NAME)}/mcp`;
-  const issued = await obtainAccessToken({
-    authOrigin: `http://${gateway.host('auth')}`,
-    resource,
+  const direct: LoadTarget = { server: template, request: modernEchoCall() };
+  const { target: ours, expiresIn } = await mcpLoadTarget(
+    gateway,
+    gateway.host(MCP_ROUTE_NAME),
     credentials,
-  });
-  const request = modernEchoCall();
-  const direct: LoadTarget = { server: template, request };
-  const ours: LoadTarget = {
-    server: gatewayServer(gateway),
-    request: {
-      headers: {
-        ...request.headers,
-        host: gateway.host(MCP_ROUTE_NAME),
-        authorization: `Bearer ${issued.accessToken}`,
-      },
-      body: request.body,
-    },
-  };
+  );
   await verifyEcho(direct);
   await verifyEcho(ours);
   const url = `${ours.server.origin}/mcp`;
@@ -110,9 +70,9 @@ async function measure(
   for (const c of CONCURRENCIES) {
     const comparison = await compareThroughput(context, ours, direct, c);
     rows.push(...rowsFor(c, comparison));
-    notes.push(roundsNote(c, comparison));
+    notes.push(roundsNote(c, comparison, { baseline: 'direct', ours: 'gatehouse' }));
   }
-  return { rows, notes, expiresIn: issued.expiresIn };
+  return { rows, notes, expiresIn };
 }
 
 export const mcpGateway: Benchmark = {
@@ -127,7 +87,11 @@ export const mcpGateway: Benchmark = {
       const account = benchAccount();
       const gateway = await startGatewayProcess({
         dir,
-        routesYaml: mcpRouteYaml(template.origin, account.email, tokenTtlSeconds(context)),
+        routesYaml: mcpRouteYaml(
+          template.origin,
+          account.email,
+          tokenTtlSeconds(context, CONCURRENCIES.length),
+        ),
         account,
       });
       stops.push(() => gateway.stop());

@@ -25,6 +25,8 @@ const KEPT_OUTPUT_CHARS = 8_000;
 /** A gateway started the way an operator starts it: `gatehouse serve --config <file>`. */
 export interface GatewayProcess {
   readonly port: number;
+  /** The SSH tunnel endpoint's port, when started with `ssh: true`. */
+  readonly sshPort: number | undefined;
   readonly child: ChildProcess;
   readonly pid: number;
   /** Where the gateway writes its CPU profile on the second SIGUSR2 (lib/cpu-profile.ts). */
@@ -51,6 +53,10 @@ export interface GatewayProcessOptions {
    * keeps the old limit (read it from /proc/<pid>/limits).
    */
   readonly openFiles?: number;
+  /** Run the SSH tunnel endpoint too (`ssh: { listen: 127.0.0.1:<free port> }`); default off. */
+  readonly ssh?: boolean;
+  /** Extra environment of the `gatehouse serve` process. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** `node <args>`, or through `sh` that first raises the open-files limit when it may. */
@@ -105,13 +111,16 @@ async function waitUntilListening(port: number, host: string, child: ChildProces
  */
 export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
   const port = await freePort();
+  const sshPort = options.ssh === true ? await freePort() : undefined;
   const host = (name: string) => `${name}.localhost:${port}`;
   const configPath = path.join(options.dir, 'gatehouse.yaml');
   const text =
     `listen: 127.0.0.1:${port}\n` +
     `authenticate_service_url: http://${host('auth')}\n` +
     `data_dir: ${path.join(options.dir, 'data')}\n` +
-    `ssh: { enabled: false }\n` +
+    (sshPort === undefined
+      ? `ssh: { enabled: false }\n`
+      : `ssh: { listen: 127.0.0.1:${sshPort} }\n`) +
     `routes:\n${options.routesYaml.replaceAll('{{port}}', String(port))}`;
   await mkdir(options.dir, { recursive: true });
   await writeFile(configPath, text);
@@ -133,7 +142,12 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     options.openFiles,
   );
   const child = spawn(command, args, {
-    env: { ...process.env, NODE_ENV: 'production', [CPU_PROFILE_ENV]: cpuProfile },
+    env: {
+      ...process.env,
+      ...options.env,
+      NODE_ENV: 'production',
+      [CPU_PROFILE_ENV]: cpuProfile,
+    },
     stdio: ['ignore', logFd, 'pipe'],
   });
   closeSync(logFd);
@@ -152,7 +166,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   }
   const pid = child.pid;
   if (pid === undefined) throw new Error('gateway: no pid');
-  return { port, child, pid, cpuProfile, host, output, stop };
+  return { port, sshPort, child, pid, cpuProfile, host, output, stop };
 }
 
 /** The last few KB of the gateway's log file, for error messages. */

@@ -48,6 +48,8 @@ export async function startSystem(options: {
    * gateway's own capture is wired here (then: the gateway's).
    */
   readonly trafficInspector?: McpTrafficInspector;
+  /** Internal, for the `mcp-inspect` benchmark only: a tunnel route name NOT captured. */
+  readonly uncapturedTunnelRoute?: string;
 }): Promise<GatehouseSystem> {
   const { config, logger } = options;
   const forwarders = tunnelForwarders();
@@ -66,6 +68,9 @@ export async function startSystem(options: {
     ...(options.trafficInspector === undefined
       ? {}
       : { trafficInspector: options.trafficInspector }),
+    ...(options.uncapturedTunnelRoute === undefined
+      ? {}
+      : { uncapturedTunnelRoute: options.uncapturedTunnelRoute }),
   });
   let tunnel: TunnelServer | undefined;
   let sshPort: number | undefined;

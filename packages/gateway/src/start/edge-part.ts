@@ -42,6 +42,9 @@ export function createGatewayEdge(
     store,
     clock,
     logger: logger.child({ component: 'traffic' }),
+    ...(options.uncapturedTunnelRoute === undefined
+      ? {}
+      : { uncapturedTunnelRoute: options.uncapturedTunnelRoute }),
   });
   traffic.setReplayer(
     createReplayer({

@@ -36,6 +36,11 @@ export interface GatewayOptions {
    * Tests of the pages pass a port implementation with hand-made exchanges.
    */
   readonly trafficInspector?: McpTrafficInspector;
+  /**
+   * Internal, for the `mcp-inspect` benchmark only (capture on vs off on tunnel routes in one
+   * process): tunnel routes of this name are not captured. Not a config key on purpose.
+   */
+  readonly uncapturedTunnelRoute?: string;
 }
 
 export interface RunningGateway {

@@ -11,7 +11,9 @@ import { maskJsonText, maskText } from './mask.ts';
  */
 export class BodyCapture {
   private readonly chunks: Buffer[] = [];
-  private kept = 0;
+  /** Bytes held (at most the limit). */
+  kept = 0;
+  /** Bytes seen (the whole body). */
   bytes = 0;
 
   private readonly limit: number;

@@ -11,10 +11,9 @@ import type {
 import type { GatewayConfig, ResolvedRoute } from '../config/index.ts';
 import { DEFAULT_LIST_LIMIT, summaryOf } from './filter.ts';
 import { createOwnerLookups } from './owner-lookups.ts';
-import type { Recorded } from './recorder.ts';
+import { ExchangeRecorder, namespaceOf, type Recorded } from './recorder.ts';
 import { persist, restore } from './persist.ts';
 import { RouteRings } from './route-rings.ts';
-import { routeNames } from './route-names.ts';
 import { createSessionClients } from './session-clients.ts';
 import { createTrafficSubscribers, messageOf, type Visibility } from './subscribers.ts';
 
@@ -23,6 +22,8 @@ export interface TrafficInspectorDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Internal (the `mcp-inspect` benchmark): tunnel routes of this name are not captured. */
+  readonly uncapturedTunnelRoute?: string;
 }
 
 /** Re-sends a recorded call (replay.ts); set once the edge's parts exist. */
@@ -37,7 +38,15 @@ export interface TrafficInspector extends McpTrafficInspector {
   /** Tunnel routes always; configured MCP routes with `mcp.server.inspect: true`. */
   captures(route: ResolvedRoute): boolean;
   newId(): string;
-  /** Adds a finished capture to its route's ring and tells subscribers. */
+  /**
+   * A request handed to the upstream: its capture goes into the ring now, in progress, and live
+   * views get an `exchange` event (a long SSE answer shows while it streams).
+   */
+  started(recorder: ExchangeRecorder): Promise<void>;
+  /**
+   * A finished capture: into its route's ring (or updated there when `started` put it in), then
+   * a `complete` event (after `started`) or an `exchange` event (a call never forwarded).
+   */
   record(recorded: Recorded): Promise<void>;
   /** A recorded exchange by id with its private parts, when the viewer may replay it. */
   replayable(viewer: TrafficViewer, id: string): Promise<Recorded | 'not-found' | 'forbidden'>;
@@ -60,7 +69,8 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
   /** Owners see their routes' exchanges; admins all, when `inspect.admins` allows. */
   const visible: Visibility = (viewer, namespace, r) => {
     if (viewer.admin && deps.config().inspect.admins) return true;
-    return r.exchange.namespace !== undefined && r.exchange.namespace === namespace;
+    const owned = namespaceOf(r);
+    return owned !== undefined && owned === namespace;
   };
   const subscribers = createTrafficSubscribers({
     namespaceOf: (accountId) => lookups.namespaceOf(accountId),
@@ -68,6 +78,11 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
     logger: deps.logger,
   });
   let replayer: Replayer | undefined;
+  const uncaptured =
+    deps.uncapturedTunnelRoute === undefined ? undefined : `${deps.uncapturedTunnelRoute}.`;
+  // Ids: a random prefix per process and a counter (cheap per call; unique across restarts).
+  const idPrefix = randomBytes(6).toString('base64url');
+  let nextId = 0;
 
   /** The exchange `id` when the viewer may see it. Seeing is owning here (replay included). */
   async function find(viewer: TrafficViewer, id: string): Promise<Recorded | undefined> {
@@ -77,31 +92,44 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
   }
 
   /** Adds the owner's account to a tunnel route's capture. */
-  async function withOwner(r: Recorded): Promise<Recorded> {
-    const { namespace } = routeNames(r.exchange.routeId, r.exchange.namespace !== undefined);
-    if (namespace === undefined) return r;
-    const accountId = await lookups.ownerOf(namespace);
-    return accountId === undefined
-      ? r
-      : { ...r, exchange: { ...r.exchange, ownerAccountId: accountId } };
+  async function withOwner(r: ExchangeRecorder): Promise<void> {
+    if (r.namespace === undefined) return;
+    const accountId = await lookups.ownerOf(r.namespace);
+    if (accountId !== undefined) r.setOwner(accountId);
   }
+  /** Recorders `started` put in a ring and whose answer has not ended yet. */
+  const streaming = new WeakSet<Recorded>();
 
   const replayable = async (viewer: TrafficViewer, id: string) =>
     (await find(viewer, id)) ?? 'not-found';
 
   return {
-    captures: (route) => route.to.startsWith('tunnel:') || route.mcp?.server.inspect === true,
-    newId: () => randomBytes(9).toString('base64url'),
-    async record(input) {
-      const r = await withOwner(withClient(input));
+    captures: (route) =>
+      route.to.startsWith('tunnel:')
+        ? uncaptured === undefined || !route.id.startsWith(uncaptured)
+        : route.mcp?.server.inspect === true,
+    newId: () => `${idPrefix}${(nextId++).toString(36)}`,
+    async started(r) {
+      await withOwner(r);
+      if (!r.inProgress) return; // answered already: record() adds it
+      streaming.add(r);
       rings.push(r);
+      subscribers.notify(r, 'exchange');
+    },
+    async record(r) {
+      withClient(r);
+      const wasStreaming = streaming.delete(r) && rings.update(r);
+      if (!wasStreaming) {
+        if (r instanceof ExchangeRecorder) await withOwner(r);
+        rings.push(r);
+      }
       persist(deps.store, deps.config(), r).catch((error: unknown) => {
         deps.logger.warn(
           { err: { message: messageOf(error) } },
           'could not persist a captured MCP exchange',
         );
       });
-      subscribers.notify(r);
+      subscribers.notify(r, wasStreaming ? 'complete' : 'exchange');
     },
     async list(viewer, filter = {}) {
       const namespace = await lookups.namespaceOf(viewer.accountId);

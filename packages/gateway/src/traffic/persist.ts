@@ -1,6 +1,6 @@
 import type { Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
-import type { Recorded } from './recorder.ts';
+import { namespaceOf, routeIdOf, type Recorded } from './recorder.ts';
 
 /**
  * `inspect_persist`: which captures go to the store, and how they come back after a restart.
@@ -8,20 +8,19 @@ import type { Recorded } from './recorder.ts';
  * than the ring holds in memory.
  */
 export function persists(config: GatewayConfig, r: Recorded): boolean {
-  if (r.exchange.namespace !== undefined) return config.inspect.tunnelPersist;
-  const route = config.routes.find((x) => x.id === r.exchange.routeId);
+  if (namespaceOf(r) !== undefined) return config.inspect.tunnelPersist;
+  const routeId = routeIdOf(r);
+  const route = config.routes.find((x) => x.id === routeId);
   return route?.mcp?.server.inspect_persist === true;
 }
 
 export async function persist(store: Store, config: GatewayConfig, r: Recorded): Promise<void> {
   if (store.traffic === undefined || !persists(config, r)) return;
+  // A plain object (a recorder builds its exchange on read): masked before it is written.
+  const { exchange, caller, ip, host } = r;
+  const value: Recorded = { exchange, ...(caller === undefined ? {} : { caller }), ip, host };
   await store.traffic.append(
-    {
-      routeId: r.exchange.routeId,
-      id: r.exchange.id,
-      at: r.exchange.timings.startedAt,
-      value: r,
-    },
+    { routeId: exchange.routeId, id: exchange.id, at: exchange.timings.startedAt, value },
     config.inspect.persistSize,
   );
 }

@@ -1,5 +1,5 @@
 import type { McpExchange } from '@gatehouse/core';
-import type { Recorded } from './recorder.ts';
+import { ExchangeRecorder, idOf, type Recorded } from './recorder.ts';
 
 /** The bytes an exchange holds in memory, roughly: bodies (UTF-16 in V8), headers, fields. */
 export function sizeOf(exchange: McpExchange): number {
@@ -13,12 +13,17 @@ export function sizeOf(exchange: McpExchange): number {
   return size;
 }
 
+/** A recorder's estimate (it may not be built yet), else the built exchange's size. */
+const bytesOf = (r: Recorded): number =>
+  r instanceof ExchangeRecorder ? r.approxBytes() : sizeOf(r.exchange);
+
 /**
  * The last `capacity` exchanges of one route, oldest dropped first. Memory is bounded by
  * `capacity × (2 bodies × max_body_bytes + headers)`: `bytes` tracks what it holds.
  */
 export class ExchangeRing {
   private readonly items: (Recorded | undefined)[];
+  private readonly sizes: number[];
   private next = 0;
   private count = 0;
   bytes = 0;
@@ -28,6 +33,7 @@ export class ExchangeRing {
   constructor(capacity: number) {
     this.capacity = capacity;
     this.items = new Array<Recorded | undefined>(capacity).fill(undefined);
+    this.sizes = new Array<number>(capacity).fill(0);
   }
 
   get size(): number {
@@ -37,12 +43,29 @@ export class ExchangeRing {
   /** Adds one exchange; returns the one it pushed out, if any. */
   push(recorded: Recorded): Recorded | undefined {
     const old = this.items[this.next];
-    if (old !== undefined) this.bytes -= sizeOf(old.exchange);
+    if (old !== undefined) this.bytes -= this.sizes[this.next] ?? 0;
+    const size = bytesOf(recorded);
     this.items[this.next] = recorded;
-    this.bytes += sizeOf(recorded.exchange);
+    this.sizes[this.next] = size;
+    this.bytes += size;
     this.next = (this.next + 1) % this.capacity;
     if (old === undefined) this.count++;
     return old;
+  }
+
+  /** Re-counts the bytes of an exchange that grew (an answer that ended); false: not held. */
+  update(recorded: Recorded): boolean {
+    // Newest first: an answer that just ended is near the head.
+    let i = -1;
+    for (let k = 1; k <= this.count && i === -1; k++) {
+      const at = (this.next - k + this.capacity) % this.capacity;
+      if (this.items[at] === recorded) i = at;
+    }
+    if (i === -1) return false;
+    const size = bytesOf(recorded);
+    this.bytes += size - (this.sizes[i] ?? 0);
+    this.sizes[i] = size;
+    return true;
   }
 
   /** Newest first. */
@@ -54,7 +77,7 @@ export class ExchangeRing {
   }
 
   find(id: string): Recorded | undefined {
-    for (const item of this.items) if (item?.exchange.id === id) return item;
+    for (const item of this.items) if (item !== undefined && idOf(item) === id) return item;
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import type { TrafficFilter } from '@gatehouse/core';
 import { matches } from './filter.ts';
-import type { Recorded } from './recorder.ts';
+import { routeIdOf, type Recorded } from './recorder.ts';
 import { ExchangeRing } from './ring.ts';
 
 /** One ring per route, each sized by `inspect.bufferSize` as it is now (config reloads). */
@@ -13,7 +13,12 @@ export class RouteRings {
   }
 
   push(r: Recorded): void {
-    this.ringFor(r.exchange.routeId).push(r);
+    this.ringFor(routeIdOf(r)).push(r);
+  }
+
+  /** Re-counts a held exchange that grew; false when it is not held (any more). */
+  update(r: Recorded): boolean {
+    return this.rings.get(routeIdOf(r))?.update(r) ?? false;
   }
 
   find(id: string): Recorded | undefined {

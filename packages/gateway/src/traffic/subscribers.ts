@@ -1,4 +1,11 @@
-import type { Logger, TrafficFilter, TrafficListener, TrafficViewer } from '@gatehouse/core';
+import type {
+  Logger,
+  McpExchangeSummary,
+  TrafficEvent,
+  TrafficFilter,
+  TrafficListener,
+  TrafficViewer,
+} from '@gatehouse/core';
 import { matches, summaryOf } from './filter.ts';
 import type { Recorded } from './recorder.ts';
 
@@ -20,8 +27,11 @@ interface Subscriber {
 export interface TrafficSubscribers {
   /** Returns the unsubscribe function. */
   subscribe(viewer: TrafficViewer, filter: TrafficFilter, listener: TrafficListener): () => void;
-  /** Tells every ready subscriber that may see `r` and whose filter matches it. */
-  notify(r: Recorded): void;
+  /**
+   * Tells every ready subscriber that may see `r` and whose filter matches it: `exchange` for a
+   * new one (in progress or not), `complete` when one sent in progress has ended.
+   */
+  notify(r: Recorded, type: TrafficEvent['type']): void;
 }
 
 export interface TrafficSubscribersDeps {
@@ -49,12 +59,15 @@ export function createTrafficSubscribers(deps: TrafficSubscribersDeps): TrafficS
         subscribers.delete(s);
       };
     },
-    notify(r) {
-      const summary = summaryOf(r);
+    notify(r, type) {
+      // Nobody watching: nothing is built (masked, parsed) for them.
+      if (subscribers.size === 0) return;
+      let summary: McpExchangeSummary | undefined;
       for (const s of subscribers) {
         if (!s.ready || !deps.visible(s.viewer, s.namespace, r) || !matches(r, s.filter)) continue;
+        summary ??= summaryOf(r);
         try {
-          s.listener({ type: 'exchange', exchange: summary });
+          s.listener({ type, exchange: summary });
         } catch (error) {
           deps.logger.warn({ err: { message: messageOf(error) } }, 'a traffic listener failed');
         }

@@ -75,6 +75,7 @@ export function beginCapture(
     now,
   );
   let forwarded = false;
+  let started: Promise<void> | undefined;
   tapResponse(res, {
     head(status, headers) {
       // The proxy writes the upstream's head as soon as it arrives (forward-http.ts relay).
@@ -84,11 +85,10 @@ export function beginCapture(
     chunk: (chunk) => recorder.responseChunk(chunk),
   });
   res.once('close', () => {
-    // Masking and parsing run after the answer is out, off the request's own path.
-    const status = res.statusCode;
-    setImmediate(() => {
-      inspector.record(recorder.finish(status)).catch(() => undefined);
-    });
+    recorder.finish(res.statusCode);
+    // After `started` (in the ring, in progress), so views see it begin before it completes.
+    const record = () => inspector.record(recorder);
+    void (started === undefined ? record() : started.then(record, record)).catch(() => undefined);
   });
   return {
     decided: (outcome, reasons, user) => {
@@ -109,6 +109,8 @@ export function beginCapture(
         call.user,
       );
       forwarded = call.decision.outcome === 'allow';
+      // Allowed: the request goes to the upstream now; views show it in progress.
+      if (forwarded) started = inspector.started(recorder);
     },
   };
 }

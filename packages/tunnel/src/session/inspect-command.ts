@@ -2,6 +2,7 @@ import type {
   McpExchangeSummary,
   McpTrafficInspector,
   SshIdentity,
+  TrafficEvent,
   TrafficFilter,
   TrafficViewer,
 } from '@gatehouse/core';
@@ -20,11 +21,20 @@ export type InspectOutcome = { readonly ok: true } | { readonly ok: false; reado
 /** Exchanges shown before `--follow` starts streaming, oldest first. */
 const RECENT = 50;
 
-/** One exchange as a line: time, route, method, target, decision, status, latency, client. */
+/**
+ * One exchange as a line: time, route, method, target, decision, status, latency, client. A
+ * call still in progress (forwarded, answer not ended: a long SSE stream) reads `pending` and
+ * `…`; its `complete` line follows when the answer ends.
+ */
 export function formatExchange(e: McpExchangeSummary): string {
   const time = new Date(e.timings.startedAt).toISOString().slice(11, 23);
   const target = e.target === undefined ? '' : ` ${JSON.stringify(e.target)}`;
-  const ms = e.timings.totalMs === undefined ? '-' : `${Math.round(e.timings.totalMs)}ms`;
+  const status = e.inProgress ? 'pending' : String(e.status);
+  const ms = e.inProgress
+    ? '…'
+    : e.timings.totalMs === undefined
+      ? '-'
+      : `${Math.round(e.timings.totalMs)}ms`;
   const rpc = e.rpcError === undefined ? '' : ` rpc-error ${e.rpcError}`;
   const client =
     e.clientName === undefined
@@ -33,9 +43,18 @@ export function formatExchange(e: McpExchangeSummary): string {
   const replay = e.replayOf === undefined ? '' : `  replay-of ${e.replayOf}`;
   const truncated = e.truncated ? '  truncated' : '';
   return (
-    `${time}  ${e.id}  ${e.route}  ${e.method}${target}  ${e.decision} ${e.status}${rpc}  ${ms}` +
+    `${time}  ${e.id}  ${e.route}  ${e.method}${target}  ${e.decision} ${status}${rpc}  ${ms}` +
     `  ${e.user ?? '-'}${client}${replay}${truncated}`
   );
+}
+
+/**
+ * A `--json` line: the summary with the event kind first. `exchange`: a call seen for the first
+ * time (the backlog, or a new call; `inProgress: true` when its answer is still coming);
+ * `complete`: a call shown in progress whose answer has ended (same `id`).
+ */
+export function jsonLine(type: TrafficEvent['type'], e: McpExchangeSummary): string {
+  return JSON.stringify({ event: type, ...e });
 }
 
 /** Text from the network: no terminal control characters reach the user's terminal. */
@@ -46,7 +65,8 @@ function printable(line: string): string {
 
 /**
  * `ssh -p 2222 <host> inspect [--route r] [--follow] [--json]`: this account's captured MCP
- * calls, as lines or JSON lines (one summary per line, for `jq`). Ownership is the port's job.
+ * calls, as lines or JSON lines (`{"event": "exchange"|"complete", …summary}`, for `jq`).
+ * Ownership is the port's job.
  */
 export async function runInspect(
   args: readonly string[],
@@ -72,15 +92,32 @@ export async function runInspect(
   // A bare route name means the viewer's own route in their namespace.
   const filter: TrafficFilter =
     route === undefined ? {} : { route: `${route}.${ctx.identity.namespace}` };
-  const print = (e: McpExchangeSummary): void =>
-    ctx.out(json ? JSON.stringify(e) : printable(formatExchange(e)));
+  const print = (type: TrafficEvent['type'], e: McpExchangeSummary): void =>
+    ctx.out(json ? jsonLine(type, e) : printable(formatExchange(e)));
+  const gone = ctx.gone;
+  const following = follow && gone !== undefined;
+  // Following: subscribe BEFORE listing, hold live events until the backlog is out, then drop
+  // what the backlog already showed (a call listed in progress still gets its `complete`).
+  const queued: TrafficEvent[] = [];
+  const backlog = { out: false };
+  const stop = following
+    ? traffic.subscribe(viewer, filter, (event) => {
+        if (backlog.out) print(event.type, event.exchange);
+        else queued.push(event);
+      })
+    : undefined;
   const recent = await traffic.list(viewer, { ...filter, limit: RECENT });
   if (!follow && recent.length === 0 && !json) ctx.out('No MCP calls captured yet.');
-  for (const e of [...recent].reverse()) print(e);
-  const gone = ctx.gone;
-  if (!follow || gone === undefined) return { ok: true };
+  for (const e of [...recent].reverse()) print('exchange', e);
+  if (stop === undefined || gone === undefined) return { ok: true };
+  const listed = new Map(recent.map((e) => [e.id, e.inProgress]));
+  for (const event of queued) {
+    const shown = listed.get(event.exchange.id);
+    if (shown === undefined || (event.type === 'complete' && shown))
+      print(event.type, event.exchange);
+  }
+  backlog.out = true;
   await new Promise<void>((resolve) => {
-    const stop = traffic.subscribe(viewer, filter, (event) => print(event.exchange));
     const end = (): void => {
       stop();
       resolve();

@@ -67,3 +67,24 @@ test('a long call scrolls with PgDn and Esc goes back to the list', async () => 
   await term.waitFor((s) => s.includes('Port Forward Status') && /tools\/call +echo/.test(s));
   calls.close();
 });
+
+test('a call in progress shows … and its row completes in place when the answer ends', async () => {
+  const { traffic, calls } = withCalls();
+  const startedAt = Date.now();
+  const streaming = traffic.add({
+    ownerAccountId: OWNER,
+    target: 'slow',
+    status: 0,
+    inProgress: true,
+    timings: { startedAt },
+  });
+  const { term } = startTui({ calls, rows: 30 });
+  await term.waitFor((s) => /tools\/call +slow +… +… +allow/.test(s));
+  traffic.complete(streaming.id, {
+    status: 200,
+    timings: { startedAt, upstreamFirstByteMs: 3, totalMs: 42 },
+  });
+  const done = await term.waitFor((s) => /tools\/call +slow +200 +42ms +allow/.test(s));
+  expect(done.match(/tools\/call +slow/g)).toHaveLength(1);
+  calls.close();
+});
