@@ -19,14 +19,17 @@ import {
   startCluster,
   via,
   openVia,
+  STORE_KINDS,
   type Cluster,
   type NodeProcess,
 } from './support/cluster-nodes.ts';
 import { nextChunk, streamOver } from './support/tunnel-http.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
-// Three `gatehouse serve` processes on loopback sharing one SQLite file, as behind a load
-// balancer: the test chooses the node by port and keeps the public Host. Real OpenSSH clients.
+// Three `gatehouse serve` processes on loopback sharing one store, as behind a load balancer: the
+// test chooses the node by port and keeps the public Host. Real OpenSSH clients. The same
+// scenarios run on one SQLite file and on one PostgreSQL database (a fresh one on the run's
+// throwaway cluster), one store after the other.
 
 const ADA = 'ada@example.com';
 const GENEROUS_MS = 60_000;
@@ -85,38 +88,38 @@ function serve(node: NodeProcess, to: string): SshProcess {
   return spawnSsh(node.sshPort, key, ['-R', '0', '127.0.0.1', '--', '--to', to]);
 }
 
-beforeAll(async () => {
-  cluster = await startCluster();
-  a = await cluster.start('a');
-  [b, c] = await Promise.all([cluster.start('b'), cluster.start('c')]);
-  await addAccount(cluster.store, ADA);
-  ada = new Client();
-  const landed = await browserSignIn(ada, `${cluster.authUrl}/account`, ADA);
-  expect(landed.status).toBe(200);
-  // Bind the key once (remember), through node A's SSH endpoint and sign-in page.
-  key = makeKey(cluster.dir, 'laptop');
-  const first = spawnSsh(a.sshPort, key, ['-N', '-R', '0', '127.0.0.1']);
-  const [verifyUrl = ''] = await first.waitFor(VERIFY_URL);
-  await answer(ada, verifyUrl, 'authorize', true);
-  const account = await cluster.store.accounts.findByEmail(ADA);
-  const namespace = await cluster.store.tunnels.namespaceOf(account?.id ?? '');
-  routeKey = `mcp.${namespace ?? ''}`;
-  await until(async () => (await holders()).length === 1, 'the first tunnel is claimed');
-  await killAllSsh();
-  remote = `http://${routeKey}.localhost:${cluster.publicPort}`;
-  bearer = {
-    authorization: `Bearer ${await accessTokenFor(ada, cluster.authUrl, `${remote}/mcp`)}`,
-  };
-}, 180_000);
+describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
+  beforeAll(async () => {
+    cluster = await startCluster(kind);
+    a = await cluster.start('a');
+    [b, c] = await Promise.all([cluster.start('b'), cluster.start('c')]);
+    await addAccount(cluster.store, ADA);
+    ada = new Client();
+    const landed = await browserSignIn(ada, `${cluster.authUrl}/account`, ADA);
+    expect(landed.status).toBe(200);
+    // Bind the key once (remember), through node A's SSH endpoint and sign-in page.
+    key = makeKey(cluster.dir, 'laptop');
+    const first = spawnSsh(a.sshPort, key, ['-N', '-R', '0', '127.0.0.1']);
+    const [verifyUrl = ''] = await first.waitFor(VERIFY_URL);
+    await answer(ada, verifyUrl, 'authorize', true);
+    const account = await cluster.store.accounts.findByEmail(ADA);
+    const namespace = await cluster.store.tunnels.namespaceOf(account?.id ?? '');
+    routeKey = `mcp.${namespace ?? ''}`;
+    await until(async () => (await holders()).length === 1, 'the first tunnel is claimed');
+    await killAllSsh();
+    remote = `http://${routeKey}.localhost:${cluster.publicPort}`;
+    bearer = {
+      authorization: `Bearer ${await accessTokenFor(ada, cluster.authUrl, `${remote}/mcp`)}`,
+    };
+  }, 180_000);
 
-afterAll(async () => {
-  releaseSse();
-  await killAllSsh();
-  await cluster?.close();
-  await Promise.all(locals.map((l) => l.close()));
-}, 60_000);
+  afterAll(async () => {
+    releaseSse();
+    await killAllSsh();
+    await cluster?.close();
+    await Promise.all(locals.splice(0).map((l) => l.close()));
+  }, 60_000);
 
-describe('three nodes on one SQLite store', () => {
   it('each node names itself in /healthz, and a session signed in on node A works on node B', async () => {
     expect(new Set([a.nodeId, b.nodeId, c.nodeId]).size).toBe(3);
     // Every /metrics sample names its node.

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchContext } from './benchmark.ts';
+import { clusterHop } from './benchmarks/cluster-hop.ts';
 import { coldStart } from './benchmarks/cold-start.ts';
 import { echoThroughput } from './benchmarks/echo-throughput.ts';
 import { gatewayProxy } from './benchmarks/gateway-proxy.ts';
@@ -19,6 +20,7 @@ import { tunnelIdle } from './benchmarks/tunnel-idle.ts';
 import { legacyEchoThroughput } from './benchmarks/legacy-echo-throughput.ts';
 import { mcpGateway } from './benchmarks/mcp-gateway.ts';
 import { mcpInspect } from './benchmarks/mcp-inspect.ts';
+import { mcpWorkers } from './benchmarks/mcp-workers.ts';
 import { npmStart } from './benchmarks/npm-start.ts';
 import { npmStartTunnel } from './benchmarks/npm-start-tunnel.ts';
 import { policyEval } from './benchmarks/policy-eval.ts';
@@ -48,6 +50,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   policyEval,
   gatewayProxy,
   gatewayWorkers,
+  mcpWorkers,
+  clusterHop,
   gatewaySseIdle,
   mcpGateway,
   mcpInspect,

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@gatehouse/core';
-import { openSqliteStore } from '@gatehouse/gateway';
+import { openPostgresStore, openSqliteStore } from '@gatehouse/gateway';
 import { freePort } from '@gatehouse/testing';
+import { createTestDatabase } from '@gatehouse/testing/postgres';
 import type { Client, Reply } from '@gatehouse/testing/gateway';
 
 const MAIN = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
@@ -26,7 +27,17 @@ export interface NodeProcess {
   stop(): Promise<number | null>;
 }
 
+/** Which store the nodes share: one SQLite file, or one PostgreSQL database. */
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** The store kinds a cluster test runs on, with the name its `describe` shows. */
+export const STORE_KINDS: readonly { readonly kind: StoreKind; readonly label: string }[] = [
+  { kind: 'sqlite', label: 'SQLite' },
+  { kind: 'postgres', label: 'PostgreSQL' },
+];
+
 export interface Cluster {
+  readonly kind: StoreKind;
   readonly dir: string;
   /** The public auth URL every node serves (`auth.localhost:<public port>`, as behind a balancer). */
   readonly authUrl: string;
@@ -40,18 +51,31 @@ export interface Cluster {
 }
 
 /**
- * Gateway nodes as separate `gatehouse serve` processes on one SQLite file (one data_dir, so
- * they share the signing key, cookie secret and cluster secret). Every node serves the same
- * public URLs, as behind a load balancer: the test picks the node by port and keeps the Host.
+ * The shared store, opened by the test before any node starts (so the schema exists before the
+ * nodes race to open it), and the config lines that point a node at it. PostgreSQL is a fresh
+ * database of its own on the run's throwaway cluster (@gatehouse/testing/postgres).
  */
-export async function startCluster(): Promise<Cluster> {
+async function openShared(kind: StoreKind, dir: string): Promise<{ store: Store; yaml: string[] }> {
+  if (kind === 'sqlite')
+    return { store: await openSqliteStore(join(dir, 'gatehouse.db')), yaml: [] };
+  const url = await createTestDatabase();
+  return { store: await openPostgresStore(url), yaml: [`store: { postgres: { url: "${url}" } }`] };
+}
+
+/**
+ * Gateway nodes as separate `gatehouse serve` processes on one store: one SQLite file, or one
+ * PostgreSQL database (`kind`). They share one data_dir too, so they share the signing key,
+ * cookie secret and cluster secret. Every node serves the same public URLs, as behind a load
+ * balancer: the test picks the node by port and keeps the Host.
+ */
+export async function startCluster(kind: StoreKind = 'sqlite'): Promise<Cluster> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-cluster-'));
   const publicPort = await freePort();
   const authUrl = `http://auth.localhost:${publicPort}`;
   const nodes: NodeProcess[] = [];
-  // The schema exists before the nodes race to open the file.
-  const store = await openSqliteStore(join(dir, 'gatehouse.db'));
+  const { store, yaml } = await openShared(kind, dir);
   return {
+    kind,
     dir,
     authUrl,
     publicPort,
@@ -69,6 +93,7 @@ export async function startCluster(): Promise<Cluster> {
           'ssh: { listen: 127.0.0.1:0 }',
           'admin_listen: 127.0.0.1:0',
           'cluster: { internal_listen: 127.0.0.1:0 }',
+          ...yaml,
           '',
         ].join('\n'),
       );

@@ -9,7 +9,7 @@ import { CPU_PROFILE_ARGS, CPU_PROFILE_ENV } from '../lib/cpu-profile.ts';
 import { freePort } from '../lib/free-port.ts';
 import { httpRequest } from '../lib/http.ts';
 
-const CLI = path.resolve(
+export const CLI = path.resolve(
   import.meta.dirname,
   '..',
   '..',
@@ -68,7 +68,7 @@ function gatewayCommand(args: readonly string[], openFiles: number | undefined):
 }
 
 /** Runs the CLI to completion; throws with its stderr unless it exits 0. */
-function runCli(args: readonly string[], stdin: string): Promise<void> {
+export function runCli(args: readonly string[], stdin: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: ['pipe', 'ignore', 'pipe'],

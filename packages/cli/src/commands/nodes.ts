@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { GatehouseError } from '@gatehouse/core';
-import { openSqliteStore } from '@gatehouse/gateway';
+import { openConfiguredStore } from '@gatehouse/gateway';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
 import type { CliIo } from '../io.ts';
@@ -16,14 +15,15 @@ export async function nodesCommand(argv: readonly string[], io: CliIo): Promise<
   if (args.positionals.length > 1)
     throw new GatehouseError('ERR_CLI_USAGE', `unexpected argument "${args.positionals[1] ?? ''}"`);
   const config = await configFrom(lastOption(args, 'config'), io.cwd, lastOption(args, 'data-dir'));
-  const database = join(config.dataDir, 'gatehouse.db');
-  if (!existsSync(database)) {
+  // The server's store: SQLite in the data folder, or the configured PostgreSQL database (where
+  // the nodes of a cluster on PostgreSQL register; a SQLite file beside it would list none).
+  if (config.store.kind === 'sqlite' && !existsSync(config.store.file)) {
     throw new GatehouseError(
       'ERR_CLI_NOT_FOUND',
       `no Gatehouse data in ${config.dataDir}: use the same --config (or --data-dir) as gatehouse serve`,
     );
   }
-  const store = await openSqliteStore(database);
+  const store = await openConfiguredStore(config.store);
   try {
     const now = Date.now();
     const nodes = await store.nodes.listLive(now);
