@@ -10,6 +10,8 @@ export const HEARTBEAT_MS = 2_000;
 export const LEASE_MS = 8_000;
 /** Holders of a route are read from the store at most this often per route. */
 const HOLDERS_CACHE_MS = 1_000;
+const EMPTY_CACHE_MS = 100;
+const CACHE_SWEEP_SIZE = 1_024;
 
 export interface ClusterSettings {
   /** Where the internal listener binds (`cluster.internal_listen`). */
@@ -161,7 +163,12 @@ async function broadcast(
   );
 }
 
-/** Holders of a route, read from the store at most every HOLDERS_CACHE_MS per route. */
+/**
+ * Holders of a route, read from the store at most every HOLDERS_CACHE_MS per route. "Nobody holds
+ * it" is kept only EMPTY_CACHE_MS: a tunnel that just came up on another node is reachable from
+ * here at once, not after a second of "tunnel offline". Expired entries are swept once the map
+ * grows, so hostnames that never had a tunnel do not accumulate.
+ */
 function holderCache(store: Store, clock: Clock) {
   const cache = new Map<string, { holders: readonly LiveRouteHolder[]; until: number }>();
   return {
@@ -170,7 +177,11 @@ function holderCache(store: Store, clock: Clock) {
       const hit = cache.get(routeKey);
       if (hit !== undefined && hit.until > now) return hit.holders;
       const fresh = await store.nodes.holdersOf(routeKey, now);
-      cache.set(routeKey, { holders: fresh, until: now + HOLDERS_CACHE_MS });
+      if (cache.size >= CACHE_SWEEP_SIZE) {
+        for (const [key, entry] of cache) if (entry.until <= now) cache.delete(key);
+      }
+      const ttl = fresh.length === 0 ? EMPTY_CACHE_MS : HOLDERS_CACHE_MS;
+      cache.set(routeKey, { holders: fresh, until: now + ttl });
       return fresh;
     },
     clear: () => cache.clear(),

@@ -3,6 +3,7 @@ import type { ExchangeDecision, McpExchange } from '@gatehouse/core';
 import { BodyCapture } from './body-capture.ts';
 import { buildExchange } from './build-exchange.ts';
 import { describeRequest } from './describe.ts';
+import { maskHeaders } from './mask.ts';
 
 /** Who made a call, as policy saw it: kept beside the exchange (never shown) for replays. */
 export interface CallerIdentity {
@@ -189,7 +190,8 @@ export class ExchangeRecorder implements Recorded {
 
   responseHead(status: number, headers: OutgoingHttpHeaders): void {
     this.status = status;
-    this.responseHeaders = headers;
+    // Masked at once, like the request's (set-cookie never waits in memory for a first read).
+    this.responseHeaders = maskHeaders(headers);
   }
 
   responseChunk(chunk: Buffer | string): void {

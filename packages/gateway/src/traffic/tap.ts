@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Decision } from '@gatehouse/policy';
 import type { ResolvedRoute } from '../config/index.ts';
 import type { TrafficInspector } from './inspector.ts';
+import { maskHeaders } from './mask.ts';
 import { ExchangeRecorder, type CallerIdentity } from './recorder.ts';
 import { routeNames } from './route-names.ts';
 
@@ -68,7 +69,9 @@ export function beginCapture(
       httpMethod: req.method ?? 'GET',
       path: at.path,
       ip: at.ip,
-      requestHeaders: req.headers,
+      // Headers are masked at once (a small, fixed cost): an Authorization or cookie value is
+      // never held by the capture, not even until the first read builds the exchange.
+      requestHeaders: maskHeaders(req.headers),
       startedAt: now(),
       bodyLimit: settings.maxBodyBytes,
     },
