@@ -47,24 +47,90 @@ function serve(config: string): { child: ChildProcess; stderr: () => string; up:
   return { child, stderr: () => stderr, up };
 }
 
-function get(
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+function send(
   port: number,
   host: string,
   path: string,
-  cookie?: string,
-): Promise<{ status: number; body: string }> {
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, headers: { host, ...(cookie ? { cookie } : {}) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       },
     );
     req.once('error', reject);
-    req.end();
+    req.end(options.body);
   });
+}
+
+function get(port: number, host: string, path: string, cookie?: string): Promise<Answer> {
+  return send(port, host, path, cookie === undefined ? {} : { headers: { cookie } });
+}
+
+const REQUEST_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/**
+ * The authorization server's endpoints, each reaching the store on a different path: the token
+ * precheck reading a code and the DCR rate limit (our HTTP layer), a refresh grant and an
+ * authorization request (inside oidc-provider, which finds the client in the store).
+ */
+function oauthCalls(port: number): Record<string, () => Promise<Answer>> {
+  const host = `localhost:${port}`;
+  const client = 'https://client.example/oauth/metadata.json';
+  const authorize = new URLSearchParams({
+    client_id: 'unknown-client',
+    response_type: 'code',
+    redirect_uri: 'http://127.0.0.1:9/callback',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  });
+  return {
+    'token (code)': () =>
+      send(port, host, '/oauth/token', {
+        method: 'POST',
+        headers: FORM,
+        body: `grant_type=authorization_code&code=nope&client_id=${encodeURIComponent(client)}`,
+      }),
+    'token (refresh)': () =>
+      send(port, host, '/oauth/token', {
+        method: 'POST',
+        headers: FORM,
+        body: 'grant_type=refresh_token&refresh_token=nope&client_id=unknown-client',
+      }),
+    register: () =>
+      send(port, host, '/oauth/register', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uris: ['http://127.0.0.1:9/callback'] }),
+      }),
+    revoke: () =>
+      send(port, host, '/oauth/revoke', {
+        method: 'POST',
+        headers: FORM,
+        body: 'token=nope&client_id=unknown-client',
+      }),
+    authorize: () =>
+      send(port, host, `/oauth/authorize?${authorize.toString()}`, {
+        headers: { accept: 'text/html' },
+      }),
+  };
 }
 
 describe('gatehouse serve on PostgreSQL: faults', () => {
@@ -92,7 +158,7 @@ describe('gatehouse serve on PostgreSQL: faults', () => {
     expect(output).not.toContain('s3cret-pw');
   });
 
-  it('a PostgreSQL lost mid-run fails store requests closed with 503 and a request id, then recovers by itself', async () => {
+  it('a PostgreSQL lost mid-run fails store requests (account page, OAuth token, register, authorize) closed with 503 and a request id, then recovers by itself', async () => {
     const dir = await tempDir();
     // Its own cluster: this test stops and starts the server, which the shared one must not see.
     const pgDir = await tempDir();
@@ -122,11 +188,37 @@ describe('gatehouse serve on PostgreSQL: faults', () => {
     const account = () => get(edge, `localhost:${edge}`, '/account', cookie);
     expect((await account()).status).toBe(302);
 
+    const oauth = oauthCalls(edge);
+    const before: Record<string, number> = {};
+    for (const [name, call] of Object.entries(oauth)) {
+      before[name] = (await call()).status;
+      // Answered by the endpoint itself (a 4xx for these made-up values, 201 for DCR).
+      expect(before[name], name).toBeGreaterThanOrEqual(200);
+      expect(before[name], name).toBeLessThan(500);
+      expect(before[name], name).not.toBe(404);
+    }
+
     await cluster.stop();
     const down = await account();
     expect(down.status).toBe(503);
-    expect(down.body).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(down.body).toMatch(REQUEST_ID);
     expect(down.body).not.toContain(url);
+    for (const [name, call] of Object.entries(oauth)) {
+      const answer = await call();
+      expect({ name, status: answer.status }).toEqual({ name, status: 503 });
+      expect(answer.headers['retry-after'], name).toBe('5');
+      expect(answer.body, name).toMatch(REQUEST_ID);
+      expect(answer.body, name).toContain('cannot reach its database');
+      expect(answer.body, name).not.toContain(String(cluster.port));
+      if (name === 'authorize') {
+        expect(answer.headers['content-type']).toMatch(/^text\/html/);
+        expect(answer.headers['content-security-policy']).toBeDefined();
+      } else {
+        const body = JSON.parse(answer.body) as Record<string, unknown>;
+        expect(body).toMatchObject({ error: 'temporarily_unavailable' });
+        expect(body['request_id']).toMatch(REQUEST_ID);
+      }
+    }
 
     await cluster.start();
     // The pool reconnects on its own: no restart of Gatehouse.
@@ -136,6 +228,14 @@ describe('gatehouse serve on PostgreSQL: faults', () => {
       again = await account();
     }
     expect(again.status).toBe(302);
+    for (const [name, call] of Object.entries(oauth)) {
+      let answer = await call();
+      while (answer.status === 503) {
+        await sleep(100);
+        answer = await call();
+      }
+      expect({ name, status: answer.status }).toEqual({ name, status: before[name] });
+    }
     expect(server.child.exitCode).toBeNull();
   }, 180_000);
 });
