@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '@gatehouse/testing';
+import { Client } from '@gatehouse/testing/gateway';
 import {
   createDatabaseOn,
   startPostgresCluster,
@@ -27,7 +28,13 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-function serve(config: string): { child: ChildProcess; stderr: () => string; up: Promise<void> } {
+function serve(config: string): {
+  child: ChildProcess;
+  stderr: () => string;
+  /** The JSON log lines (stdout). */
+  log: () => string;
+  up: Promise<void>;
+} {
   const child = spawn(
     process.execPath,
     [MAIN, 'serve', '--config', config, '--log-level', 'warn'],
@@ -36,6 +43,8 @@ function serve(config: string): { child: ChildProcess; stderr: () => string; up:
     },
   );
   let stderr = '';
+  let log = '';
+  child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
   const up = new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (c: Buffer) => {
       stderr += c.toString();
@@ -44,7 +53,7 @@ function serve(config: string): { child: ChildProcess; stderr: () => string; up:
     child.once('close', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
   });
   up.catch(() => undefined);
-  return { child, stderr: () => stderr, up };
+  return { child, stderr: () => stderr, log: () => log, up };
 }
 
 interface Answer {
@@ -158,7 +167,7 @@ describe('gatehouse serve on PostgreSQL: faults', () => {
     expect(output).not.toContain('s3cret-pw');
   });
 
-  it('a PostgreSQL lost mid-run fails store requests (account page, OAuth token, register, authorize) closed with 503 and a request id, then recovers by itself', async () => {
+  it('a PostgreSQL lost mid-run fails store requests (sign-in, account page, OAuth token, register, revoke, authorize) closed with 503 and a request id, then recovers by itself', async () => {
     const dir = await tempDir();
     // Its own cluster: this test stops and starts the server, which the shared one must not see.
     const pgDir = await tempDir();
@@ -198,7 +207,23 @@ describe('gatehouse serve on PostgreSQL: faults', () => {
       expect(before[name], name).not.toBe(404);
     }
 
+    // The sign-in form, fetched while the store is up; posted while it is down.
+    const browser = new Client();
+    const signIn = `http://localhost:${edge}/signin`;
+    const form = await browser.request(signIn, { headers: { accept: 'text/html' } });
+    expect(form.status).toBe(200);
+    const fields = {
+      email: 'nobody@example.com',
+      password: 'not-a-real-password',
+      csrf: Client.field(form.body, 'csrf'),
+      return_to: '',
+    };
+
     await cluster.stop();
+    const signInDown = await browser.postForm(signIn, fields);
+    expect(signInDown.status).toBe(503);
+    expect(signInDown.body).toMatch(REQUEST_ID);
+    expect(signInDown.body).toContain('cannot reach its database');
     const down = await account();
     expect(down.status).toBe(503);
     expect(down.body).toMatch(REQUEST_ID);
@@ -210,6 +235,9 @@ describe('gatehouse serve on PostgreSQL: faults', () => {
       expect(answer.body, name).toMatch(REQUEST_ID);
       expect(answer.body, name).toContain('cannot reach its database');
       expect(answer.body, name).not.toContain(String(cluster.port));
+      // The id the client sees is on the server's log line for the same request.
+      const id = REQUEST_ID.exec(answer.body)?.[0] ?? 'none';
+      while (!server.log().includes(id)) await sleep(50);
       if (name === 'authorize') {
         expect(answer.headers['content-type']).toMatch(/^text\/html/);
         expect(answer.headers['content-security-policy']).toBeDefined();
