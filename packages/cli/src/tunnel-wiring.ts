@@ -44,10 +44,11 @@ export function tunnelForwarders(): {
         broadcast({ fingerprint });
       },
       disconnectKeyHere: (fingerprint) => server?.disconnectKey(fingerprint),
-      disconnectAccount: (userId) => {
-        server?.disconnectAccount(userId);
+      disconnectAccount: (userId, why) => {
+        server?.disconnectAccount(userId, why);
         broadcast({ accountId: userId });
       },
+      disconnectAccountHere: (userId, why) => server?.disconnectAccount(userId, why),
       sshPort: () => port,
     },
     attach(next, sshPort, node) {

@@ -37,6 +37,7 @@ export type {
   TunnelAccounts,
   TunnelShare,
   TunnelStatus,
+  AccountDisconnectReason,
 } from './tunnel.ts';
 export { TUNNEL_URL_SCHEME } from './tunnel.ts';
 export type {

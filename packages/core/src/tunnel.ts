@@ -75,6 +75,9 @@ export interface LiveTunnel {
 }
 
 /** What the gateway asks of the tunnel. */
+/** Why an account's SSH connections are closed (default `signed-out`); the client is told. */
+export type AccountDisconnectReason = 'signed-out' | 'disabled';
+
 export interface TunnelStatus {
   list(userId?: string): readonly LiveTunnel[];
   /** Is anybody serving `<route>.<namespace>` right now? */
@@ -91,7 +94,10 @@ export interface TunnelStatus {
    * by itself (the store's change feed), so late copies of it do not reach a key bound again.
    */
   disconnectKeyHere?(fingerprint: string): void;
-  disconnectAccount(userId: string): void;
+  /** Closes every SSH connection of this account, on every node; the client is told `why`. */
+  disconnectAccount(userId: string, why?: AccountDisconnectReason): void;
+  /** The same on this node only (a disabled account every node learns of from the change feed). */
+  disconnectAccountHere?(userId: string, why?: AccountDisconnectReason): void;
   /** The port the SSH endpoint listens on, once it does (for the `ssh -R` command in messages). */
   sshPort?(): number | undefined;
 }

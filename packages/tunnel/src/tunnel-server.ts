@@ -104,8 +104,13 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
     isLive: (namespace, route) => registry.has(routeKey(route, namespace)),
     disconnectKey: (fingerprint) =>
       closeWhere((c) => c.key?.fingerprint === fingerprint, 'gatehouse: this key was signed out.'),
-    disconnectAccount: (userId) =>
-      closeWhere((c) => c.identity?.userId === userId, 'gatehouse: your account was signed out.'),
+    disconnectAccount: (userId, why = 'signed-out') =>
+      closeWhere(
+        (c) => c.identity?.userId === userId,
+        why === 'disabled'
+          ? 'gatehouse: your account was disabled.'
+          : 'gatehouse: your account was signed out.',
+      ),
     listen: (port, host) => listenSsh(server, port, host, logger),
     close: (message = SERVER_STOPPING_MESSAGE) => {
       reauthorization.stop();

@@ -16,7 +16,7 @@ import {
   registerTunnelPages,
   type TunnelService,
 } from '../tunnel-accounts/index.ts';
-import { isStoreUnavailable } from '../store/unavailable.ts';
+import { isStoreUnavailable, storeUnavailableAnswer } from '../store/unavailable.ts';
 import type { McpTrafficInspector } from '@gatehouse/core';
 import { INSPECT_PATH, registerInspectPages } from './inspect/register.ts';
 
@@ -134,13 +134,11 @@ export function createAuthApp(
       },
       'auth service error',
     );
-    if (isStoreUnavailable(error))
-      return problem(
-        c,
-        503,
-        'Temporarily unavailable',
-        'The sign-in database cannot be reached right now. Try again in a moment; quote the request id if it persists.',
-      );
+    if (isStoreUnavailable(error)) {
+      const { requestId } = requestMeta(c.env.incoming);
+      const answer = storeUnavailableAnswer(requestId, 'html');
+      return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    }
     return problem(
       c,
       500,

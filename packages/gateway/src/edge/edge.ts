@@ -5,9 +5,9 @@ import { createDecisionLog } from './decision-log.ts';
 import { createMcpHandler } from './mcp-handler.ts';
 import { createPrepare } from './prepare.ts';
 import { createTargetBuilder } from './proxy-target.ts';
-import { requestMeta } from './request-meta.ts';
+import { requestIdOf } from './request-meta.ts';
 import { sendJson } from './respond.ts';
-import { isStoreUnavailable } from '../store/unavailable.ts';
+import { isStoreUnavailable, sendStoreUnavailable } from '../store/unavailable.ts';
 import type { Edge, EdgeDeps } from './types.ts';
 import { createUpstreamErrorAnswer } from './upstream-error-answer.ts';
 
@@ -46,10 +46,10 @@ export function createEdge(deps: EdgeDeps): Edge {
     await handleCookieUpgrade(cookie, p, req, socket, head);
   }
 
-  const fail = (error: unknown) =>
+  const fail = (req: IncomingMessage, error: unknown) =>
     deps.logger.error(
       {
-        requestId: undefined,
+        requestId: requestIdOf(req),
         err: { message: error instanceof Error ? error.message : String(error) },
       },
       'edge failure',
@@ -58,15 +58,11 @@ export function createEdge(deps: EdgeDeps): Edge {
   return {
     request(req, res) {
       handle(req, res).catch((error: unknown) => {
-        fail(error);
+        fail(req, error);
         if (res.headersSent) res.destroy();
         else if (isStoreUnavailable(error))
           // Fail closed while the store is unreachable (issue 17); the id ties it to the log.
-          sendJson(res, 503, {
-            error: 'store_unavailable',
-            message: 'The gateway cannot reach its database right now; try again shortly.',
-            request_id: requestIdOf(req),
-          });
+          sendStoreUnavailable(req, res);
         else
           sendJson(res, 500, {
             error: 'internal',
@@ -76,18 +72,9 @@ export function createEdge(deps: EdgeDeps): Edge {
     },
     upgrade(req, socket, head) {
       handleUpgrade(req, socket, head).catch((error: unknown) => {
-        fail(error);
+        fail(req, error);
         socket.destroy();
       });
     },
   };
-}
-
-/** The request id the edge gave `req`, if it got that far. */
-function requestIdOf(req: IncomingMessage): string | null {
-  try {
-    return requestMeta(req).requestId;
-  } catch {
-    return null;
-  }
 }

@@ -20,3 +20,8 @@ export function requestMeta(req: IncomingMessage): RequestMeta {
   if (meta === undefined) throw new Error('request metadata missing: the edge must set it first');
   return meta;
 }
+
+/** The request id the edge gave `req`, or null when it failed before getting that far. */
+export function requestIdOf(req: IncomingMessage): string | null {
+  return metas.get(req)?.requestId ?? null;
+}

@@ -4,6 +4,8 @@ import { systemClock, type Clock, type Logger, type Store } from '@gatehouse/cor
 import type { GatewayConfig } from '../config/types.ts';
 import type { SigningKey } from '../config/secrets.ts';
 import type { IdentityLookup } from '../identity/lookup.ts';
+import { requestIdOf } from '../edge/request-meta.ts';
+import { isStoreUnavailable, sendStoreUnavailable } from '../store/unavailable.ts';
 import { clientIpOf } from './http/client-ip.ts';
 import { createDispatch } from './http/dispatch.ts';
 import { isAuthorizationServerPath } from './http/paths.ts';
@@ -77,8 +79,12 @@ export function createAuthorizationServer(
     handles: (_method, path) => isAuthorizationServerPath(path),
     handle(req, res) {
       dispatch(req, res).catch((error: unknown) => {
-        logger.error({ error: messageOf(error) }, 'authorization server request failed');
-        if (!res.headersSent) sendOAuthError(res, 500, 'server_error', 'internal error');
+        logger.error(
+          { requestId: requestIdOf(req), error: messageOf(error) },
+          'authorization server request failed',
+        );
+        if (isStoreUnavailable(error)) sendStoreUnavailable(req, res);
+        else if (!res.headersSent) sendOAuthError(res, 500, 'server_error', 'internal error');
         else res.destroy();
       });
     },

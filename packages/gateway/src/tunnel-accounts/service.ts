@@ -1,5 +1,4 @@
 import {
-  CHANGE_TOPICS,
   type Clock,
   type Logger,
   type Store,
@@ -8,6 +7,7 @@ import {
 } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
 import { createTunnelAccounts } from './accounts.ts';
+import { followChangeNotices } from './change-notices.ts';
 import { createSignInNotifier } from './notifier.ts';
 import { createTunnelRoutes, type TunnelRoutes } from './routes.ts';
 import type { SettleDeps } from './settle.ts';
@@ -45,20 +45,8 @@ export function createTunnelService(options: TunnelServiceOptions): TunnelServic
     notifier,
     onSharesChanged: (namespace) => routes.invalidate(namespace),
   });
-  // A key revoked on any node (account page, CLI) closes its SSH connections on this one too.
-  // Every node gets the notice itself, so it acts here only; and a notice that arrives after the
-  // key was bound again (a new sign-in) is stale: the key is allowed now, its connections stay.
-  options.store.changes.subscribe(CHANGE_TOPICS.keyBindingRemoved, (fingerprint) => {
-    void options.store.tunnels
-      .getBinding(fingerprint, options.clock.now())
-      .then((binding) => {
-        if (binding !== undefined) return;
-        const status = options.status;
-        if (status?.disconnectKeyHere !== undefined) status.disconnectKeyHere(fingerprint);
-        else status?.disconnectKey(fingerprint);
-      })
-      .catch((error: unknown) => logger.warn({ err: error }, 'key revocation notice failed'));
-  });
+  // Keys revoked and accounts disabled anywhere close their SSH connections here within ~1 s.
+  followChangeNotices({ ...options, logger });
   return {
     accounts,
     routes,

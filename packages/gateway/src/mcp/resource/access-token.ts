@@ -124,6 +124,9 @@ export function createAccessTokenVerifier(
       // Compared here, not in jwtVerify, so one cache entry serves every route and a token for
       // route A presented at route B is still refused on a cache hit (research §5 E1).
       if (entry.audience !== resource) return { ok: false, reason: 'wrong-audience' };
+      // Unknown while the store is down: fail closed as a temporary outage (edge: 503).
+      const outage = revocations.outage?.();
+      if (outage !== undefined) throw outage;
       if (revocations.isGrantRevoked(entry.token.grantId)) return { ok: false, reason: 'revoked' };
       if (revocations.isUserDisabled(entry.token.sub)) {
         return { ok: false, reason: 'user-disabled' };

@@ -6,6 +6,7 @@ import {
   type Logger,
   type Store,
 } from '@gatehouse/core';
+import { isStoreUnavailable } from '../../store/unavailable.ts';
 import { createRevocationCopy, REVOCATION_REFRESH_FAILED } from './revocation-copy.ts';
 import type { RevocationView } from './revocation-view.ts';
 
@@ -74,6 +75,10 @@ export function createRevocationCache(options: RevocationCacheOptions): Revocati
   return {
     isGrantRevoked: (grantId) => copy.stale() || copy.isRevoked(grantId),
     isUserDisabled: (sub) => copy.stale() || copy.isDisabled(sub),
+    outage() {
+      const failure = copy.failure();
+      return copy.stale() && isStoreUnavailable(failure) ? failure : undefined;
+    },
     refresh,
     start() {
       if (timer !== undefined) return;

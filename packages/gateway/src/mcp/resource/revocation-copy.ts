@@ -25,6 +25,8 @@ export interface RevocationCopy {
   markRevoked(grantId: string): void;
   isRevoked(grantId: string): boolean;
   isDisabled(accountId: string): boolean;
+  /** The last poll's error (ERR_MCP_REVOCATION_REFRESH, cause: the store's), until one succeeds. */
+  failure(): Error | undefined;
 }
 
 export function createRevocationCopy(options: RevocationCopyOptions): RevocationCopy {
@@ -33,6 +35,7 @@ export function createRevocationCopy(options: RevocationCopyOptions): Revocation
   let disabled = new Set<string>();
   let freshAsOf: number | undefined;
   let failedClosed = false;
+  let lastFailure: Error | undefined;
 
   return {
     stale() {
@@ -59,10 +62,14 @@ export function createRevocationCopy(options: RevocationCopyOptions): Revocation
           store.accounts.list(),
         ]);
       } catch (error) {
-        throw new GatehouseError(REVOCATION_REFRESH_FAILED, 'cannot refresh the revocation cache', {
-          cause: error,
-        });
+        lastFailure = new GatehouseError(
+          REVOCATION_REFRESH_FAILED,
+          'cannot refresh the revocation cache',
+          { cause: error },
+        );
+        throw lastFailure;
       }
+      lastFailure = undefined;
       for (const { grantId, revokedAt } of grants) revoked.set(grantId, revokedAt);
       for (const [grantId, revokedAt] of revoked) {
         if (revokedAt < startedAt - retainMs) revoked.delete(grantId);
@@ -79,5 +86,6 @@ export function createRevocationCopy(options: RevocationCopyOptions): Revocation
     },
     isRevoked: (grantId) => revoked.has(grantId),
     isDisabled: (accountId) => disabled.has(accountId),
+    failure: () => lastFailure,
   };
 }

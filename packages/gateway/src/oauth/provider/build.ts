@@ -3,6 +3,7 @@ import type { Clock, Logger, Store } from '@gatehouse/core';
 import type { GatewayConfig } from '../../config/types.ts';
 import type { SigningKey } from '../../config/secrets.ts';
 import type { IdentityLookup } from '../../identity/lookup.ts';
+import { requestIdOf } from '../../edge/request-meta.ts';
 import { withResponseCache } from '../cimd/fetch-cache.ts';
 import { createGuardedFetch } from '../cimd/guarded-fetch.ts';
 import { injectGet } from '../http/inject.ts';
@@ -14,6 +15,7 @@ import { cookieKeys, providerJwks } from './keys.ts';
 import { Provider, type HookContext, type ProviderInstance } from './module.ts';
 import { createRefreshReuse } from './refresh-reuse.ts';
 import type { ExtraResource } from './resources.ts';
+import { answerStoreOutages } from './store-outage.ts';
 
 /** One oidc-provider instance and what hangs off it; rebuilt when its config key changes. */
 export interface Built {
@@ -80,6 +82,7 @@ export function createProviderBuilder(options: ProviderBuilderOptions): () => Bu
     );
     provider.proxy = true; // reads only the X-Forwarded-* that pinOrigin sets
     logProviderEvents(provider, logger, touchClient);
+    answerStoreOutages(provider);
     built = { key, provider, callback: provider.callback() };
     return built;
   };
@@ -90,8 +93,10 @@ function logProviderEvents(
   logger: Logger,
   touchClient: (clientId: string) => Promise<void>,
 ): void {
-  provider.on('server_error', (_ctx, error) => {
-    logger.error({ error: messageOf(error) }, 'authorization server error');
+  provider.on('server_error', (ctx, error) => {
+    // The request id is the one the client sees in a 503 (store-outage.ts).
+    const requestId = requestIdOf((ctx as { res: ServerResponse }).res.req);
+    logger.error({ requestId, error: messageOf(error) }, 'authorization server error');
   });
   // The wire answer says only "client authentication failed"; the operator needs the reason
   // (wrong aud, reused jti, unknown key …) to help a host such as ChatGPT. No secret is in it.

@@ -93,6 +93,8 @@ export interface ProviderInstance {
     options?: { mergeWithLastSubmission?: boolean },
   ): Promise<string>;
   on(event: string, listener: (...args: unknown[]) => void): unknown;
+  /** Koa middleware around every route (oidc-provider puts it before its router). */
+  use(middleware: (ctx: object, next: () => Promise<void>) => Promise<void>): unknown;
   readonly Grant: GrantClass;
   readonly Client: ClientClass;
   readonly AuthorizationCode: AuthorizationCodeClass;

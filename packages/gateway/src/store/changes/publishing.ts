@@ -7,13 +7,22 @@ import { CHANGE_TOPICS, type ChangeFeed, type Store } from '@gatehouse/core';
  * failed publish does not fail the write that already happened.
  */
 export function withChangePublishing(store: Omit<Store, 'changes'>, changes: ChangeFeed): Store {
+  const pending = new Set<Promise<void>>();
   const publish = (topic: string, payload: string) => {
-    changes.publish(topic, payload).catch(() => undefined);
+    const done = changes.publish(topic, payload).catch(() => undefined);
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
   };
   const { accounts, oauth, sessions, tunnels } = store;
   return Object.freeze({
     ...store,
     changes,
+    // A short-lived process (`gatehouse users disable`) closes right after its write: the notice
+    // must still go out, or the serving nodes learn of it only at their next periodic refresh.
+    close: async () => {
+      await Promise.all(pending);
+      await store.close();
+    },
     accounts: Object.freeze({
       ...accounts,
       update: async (id: string, patch: Parameters<Store['accounts']['update']>[1]) => {
