@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, addAccount, answer, browserSignIn } from '@gatehouse/testing/gateway';
 import { killAllSsh, makeKey, spawnSsh, type SshProcess, type TestKey } from '@gatehouse/testing';
-import { cli, startCluster, type Cluster, type NodeProcess } from './support/cluster-nodes.ts';
-import { startPostgresServeNodes } from './support/postgres-serve-nodes.ts';
+import {
+  cli,
+  startCluster,
+  STORE_KINDS,
+  type Cluster,
+  type NodeProcess,
+} from './support/cluster-nodes.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
 // Two `gatehouse serve` processes on one store (a SQLite file; a PostgreSQL database), real
@@ -105,5 +110,4 @@ function suite(label: string, startNodes: () => Promise<Cluster>): void {
   });
 }
 
-suite('SQLite', startCluster);
-suite('PostgreSQL', startPostgresServeNodes);
+for (const { kind, label } of STORE_KINDS) suite(label, () => startCluster(kind));
