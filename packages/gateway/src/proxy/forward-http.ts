@@ -1,16 +1,10 @@
 import { request } from 'node:http';
-import type {
-  Agent,
-  ClientRequest,
-  IncomingMessage,
-  OutgoingHttpHeaders,
-  ServerResponse,
-} from 'node:http';
+import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { startExchangeTimers, type ExchangeTimers } from './exchange-timers.ts';
-import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
+import { headerList, upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { clientResponseHeaders } from './response-headers.ts';
 import { sseKeepAliveFor, type SseKeepAlive } from './sse-keepalive.ts';
 import type { RouteAgents } from './route-agents.ts';
@@ -77,7 +71,7 @@ class HttpExchange {
   readonly #timers: ExchangeTimers;
   readonly #started = performance.now();
   /** Needed until the response arrives (a stale pooled connection retries with them). */
-  #headers: OutgoingHttpHeaders | undefined;
+  #headers: string[] | undefined;
   #upstreamReq: ClientRequest | undefined;
   #upstreamRes: IncomingMessage | undefined;
   #keepAlive: SseKeepAlive | undefined;
@@ -97,7 +91,7 @@ class HttpExchange {
     this.#target = target;
     this.#routeId = target.routeId;
     this.#requestId = target.requestId;
-    this.#headers = upstreamRequestHeaders(req, target, false);
+    this.#headers = headerList(upstreamRequestHeaders(req, target, false));
     const timeout = (): void => this.#fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', this.#routeId));
     this.#timers = startExchangeTimers(target.timeoutMs, target.idleTimeoutMs, timeout, timeout);
   }
