@@ -54,9 +54,10 @@ const METHOD = [
     'growth of the `[heap]` mapping (glibc’s main arena: Node’s and libuv’s native state per ' +
     'connection, sockets and HTTP parsers), `V8 pages` the growth of the anonymous mappings ' +
     '(V8’s heap: the streams’ JavaScript objects plus the young generation V8 grows while the ' +
-    'connections arrive and then keeps). The `--max-semi-space-size=16` variant caps that young ' +
-    'generation at Node 20’s default, to show its share; it is a node option an operator may ' +
-    'set, not what `gatehouse serve` does by default.',
+    'connections arrive and then keeps). The `semi-space 16` variant is the public route with ' +
+    'the gateway started as `node --max-semi-space-size=16 …` (16 MB per semi-space, Node 20’s ' +
+    'default; Node 24 let it grow to 64 MB on this machine), to show that share; it is a node ' +
+    'option an operator may set (docs/production.md), not what `gatehouse serve` does by itself.',
 ];
 
 /** The method, one line per variant, and why the count stops short of 10,000 when it does. */
