@@ -47,6 +47,8 @@ export interface GatewayProcessOptions {
   readonly account?: { readonly email: string; readonly password: string };
   /** Extra `gatehouse serve` arguments (e.g. `--workers 2`). */
   readonly serveArgs?: readonly string[];
+  /** Extra node options before the script (e.g. `--max-semi-space-size=16`). */
+  readonly nodeArgs?: readonly string[];
   /**
    * Ask for this open-files limit (soft and hard, `ulimit -Hn/-n` in a shell that then execs
    * node). Raising the hard limit needs root with CAP_SYS_RESOURCE; when refused, the process
@@ -138,7 +140,15 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   const logFd = openSync(logFile, 'a');
   const cpuProfile = path.join(options.dir, 'gateway.cpuprofile');
   const [command = process.execPath, ...args] = gatewayCommand(
-    [...CPU_PROFILE_ARGS, CLI, 'serve', '--config', configPath, ...(options.serveArgs ?? [])],
+    [
+      ...CPU_PROFILE_ARGS,
+      ...(options.nodeArgs ?? []),
+      CLI,
+      'serve',
+      '--config',
+      configPath,
+      ...(options.serveArgs ?? []),
+    ],
     options.openFiles,
   );
   const child = spawn(command, args, {

@@ -1,18 +1,12 @@
 import { request } from 'node:http';
-import type {
-  Agent,
-  ClientRequest,
-  IncomingMessage,
-  OutgoingHttpHeaders,
-  ServerResponse,
-} from 'node:http';
+import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { startExchangeTimers, type ExchangeTimers } from './exchange-timers.ts';
-import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
+import { headerList, upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { clientResponseHeaders } from './response-headers.ts';
-import { startSseKeepAlive, type SseKeepAlive } from './sse-keepalive.ts';
+import { sseKeepAliveFor, type SseKeepAlive } from './sse-keepalive.ts';
 import type { RouteAgents } from './route-agents.ts';
 import { ERR_REQUEST_TOO_LARGE } from './target.ts';
 import type { ProxyTarget } from './target.ts';
@@ -30,10 +24,10 @@ export interface ProxyContext {
 const RETRYABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 const STALE_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 
-function tooLarge(target: ProxyTarget): GatehouseError {
+function tooLarge(routeId: string, maxRequestBytes: number): GatehouseError {
   return new GatehouseError(
     ERR_REQUEST_TOO_LARGE,
-    `route "${target.routeId}": request body exceeds ${target.maxRequestBytes} bytes`,
+    `route "${routeId}": request body exceeds ${maxRequestBytes} bytes`,
   );
 }
 
@@ -49,13 +43,13 @@ export function forwardHttp(
   if (length !== undefined && length > target.maxRequestBytes) {
     // Refused before any upstream is contacted; the connection closes so the unread body dies.
     res.setHeader('connection', 'close');
-    target.onError(tooLarge(target), res);
+    target.onError(tooLarge(target.routeId, target.maxRequestBytes), res);
     return;
   }
   const hasBody =
     target.body !== undefined ||
     (length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0);
-  new HttpExchange(context, req, res, target).start(hasBody);
+  new HttpExchange(context, req, res, target).start(target, hasBody);
 }
 
 /**
@@ -67,13 +61,22 @@ class HttpExchange {
   readonly #context: ProxyContext;
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
-  readonly #target: ProxyTarget;
+  /**
+   * Dropped once the response headers are written: from then on a failure can only cut the
+   * stream, so the edge's callbacks, identity assertion and log subject need not live on.
+   */
+  #target: ProxyTarget | undefined;
+  readonly #routeId: string;
+  readonly #requestId: string;
   readonly #timers: ExchangeTimers;
   readonly #started = performance.now();
   /** Needed until the response arrives (a stale pooled connection retries with them). */
-  #headers: OutgoingHttpHeaders | undefined;
+  #headers: string[] | undefined;
   #upstreamReq: ClientRequest | undefined;
   #upstreamRes: IncomingMessage | undefined;
+  #keepAlive: SseKeepAlive | undefined;
+  /** Ends this event stream at shutdown; set while it is in `context.streams`. */
+  #endStream: (() => void) | undefined;
   #settled = false;
 
   constructor(
@@ -86,15 +89,18 @@ class HttpExchange {
     this.#req = req;
     this.#res = res;
     this.#target = target;
-    this.#headers = upstreamRequestHeaders(req, target, false);
-    const timeout = (): void => this.#fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', target.routeId));
+    this.#routeId = target.routeId;
+    this.#requestId = target.requestId;
+    this.#headers = headerList(upstreamRequestHeaders(req, target, false));
+    const timeout = (): void => this.#fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', this.#routeId));
     this.#timers = startExchangeTimers(target.timeoutMs, target.idleTimeoutMs, timeout, timeout);
   }
 
-  start(hasBody: boolean): void {
-    const agent = this.#context.agents.get(this.#target.routeId, this.#target.url);
+  start(target: ProxyTarget, hasBody: boolean): void {
+    const agent = this.#context.agents.get(target.routeId, target.url);
     this.#res.on('close', () => this.#clientClosed());
-    this.#send(agent, hasBody, hasBody ? false : RETRYABLE_METHODS.has(this.#req.method ?? ''));
+    const retry = hasBody ? false : RETRYABLE_METHODS.has(this.#req.method ?? '');
+    this.#send(target, agent, hasBody, retry);
   }
 
   #fail(error: GatehouseError): void {
@@ -103,22 +109,22 @@ class HttpExchange {
     this.#timers.clear();
     this.#upstreamReq?.destroy();
     this.#upstreamRes?.destroy();
-    const target = this.#target;
+    this.#keepAlive?.stop();
     this.#context.logger.debug(
-      { routeId: target.routeId, requestId: target.requestId, code: error.code },
+      { routeId: this.#routeId, requestId: this.#requestId, code: error.code },
       'proxy exchange failed',
     );
+    const target = this.#target;
     // Once the upstream's status is on its way, the only honest signal left is a cut stream.
-    if (this.#res.headersSent) this.#res.destroy();
+    if (this.#res.headersSent || target === undefined) this.#res.destroy();
     else {
       if (error.code === ERR_REQUEST_TOO_LARGE) this.#res.setHeader('connection', 'close');
       target.onError(error, this.#res);
     }
   }
 
-  #send(agent: Agent, hasBody: boolean, retry: boolean): void {
+  #send(target: ProxyTarget, agent: Agent, hasBody: boolean, retry: boolean): void {
     const req = this.#req;
-    const target = this.#target;
     let outgoing: ClientRequest;
     try {
       outgoing = request({
@@ -134,6 +140,17 @@ class HttpExchange {
       return;
     }
     this.#upstreamReq = outgoing;
+    this.#listenUpstream(outgoing, agent, hasBody, retry);
+    if (target.body !== undefined) outgoing.end(target.body);
+    else if (hasBody) this.#pumpBody(outgoing, target.maxRequestBytes);
+    else outgoing.end();
+  }
+
+  /**
+   * The listeners live as long as the upstream request (hours for an event stream), so they
+   * reach the target through the exchange, which drops it once the headers are out.
+   */
+  #listenUpstream(outgoing: ClientRequest, agent: Agent, hasBody: boolean, retry: boolean): void {
     outgoing.on('response', (incoming: IncomingMessage) => this.#relay(incoming));
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       const stale =
@@ -142,24 +159,22 @@ class HttpExchange {
         this.#upstreamRes === undefined &&
         outgoing.reusedSocket &&
         STALE_CONNECTION_CODES.has(error.code ?? '');
-      if (stale) this.#send(agent, hasBody, false);
-      else this.#fail(toUpstreamError(error, target.routeId));
+      const current = this.#target;
+      if (stale && current !== undefined) this.#send(current, agent, hasBody, false);
+      else this.#fail(toUpstreamError(error, this.#routeId));
     });
-    if (target.body !== undefined) outgoing.end(target.body);
-    else if (hasBody) this.#pumpBody(outgoing);
-    else outgoing.end();
   }
 
-  #pumpBody(outgoing: ClientRequest): void {
+  #pumpBody(outgoing: ClientRequest, maxRequestBytes: number): void {
     const req = this.#req;
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       if (this.#settled) return;
       this.#timers.touch();
       received += chunk.length;
-      if (received > this.#target.maxRequestBytes) {
+      if (received > maxRequestBytes) {
         req.pause();
-        this.#fail(tooLarge(this.#target));
+        this.#fail(tooLarge(this.#routeId, maxRequestBytes));
       } else if (!outgoing.write(chunk)) req.pause();
     });
     outgoing.on('drain', () => req.resume());
@@ -174,8 +189,8 @@ class HttpExchange {
     this.#timers.headersArrived();
     this.#headers = undefined;
     const status = incoming.statusCode ?? 502;
-    target.onResponse?.(status, performance.now() - this.#started);
-    if (this.#settled) {
+    target?.onResponse?.(status, performance.now() - this.#started);
+    if (this.#settled || target === undefined) {
       incoming.destroy();
       return;
     }
@@ -191,7 +206,11 @@ class HttpExchange {
     // Streams (SSE, chunked) must reach the client as they are produced.
     if (out['content-length'] === undefined) res.flushHeaders();
     const through = transformed?.stream;
-    const keepAlive = eventStream ? this.#keepAliveFor(out) : undefined;
+    const keepAlive = eventStream ? sseKeepAliveFor(res, target.sseKeepaliveMs, out) : undefined;
+    this.#keepAlive = keepAlive;
+    // Headers are out: from here a failure cuts the stream, and the target's callbacks and
+    // headers (the identity assertion among them) need not live as long as the stream.
+    this.#target = undefined;
     if (eventStream) this.#trackStream(incoming, through, keepAlive);
     if (through !== undefined) this.#relayThrough(incoming, through, keepAlive);
     else res.on('drain', () => incoming.resume());
@@ -224,7 +243,7 @@ class HttpExchange {
     keepAlive: SseKeepAlive | undefined,
   ): void {
     const sink = through ?? this.#res;
-    const routeId = this.#target.routeId;
+    const routeId = this.#routeId;
     incoming.on('data', (chunk: Buffer) => {
       this.#timers.touch();
       if (through === undefined) keepAlive?.wrote(chunk);
@@ -239,17 +258,6 @@ class HttpExchange {
     incoming.on('close', () => {
       if (!incoming.complete) this.#fail(upstreamFailure('ERR_UPSTREAM_FAILED', routeId));
     });
-  }
-
-  /**
-   * Comments are plain bytes: inserted into a compressed body they would corrupt it, so an
-   * encoded stream gets none.
-   */
-  #keepAliveFor(out: OutgoingHttpHeaders): SseKeepAlive | undefined {
-    const interval = this.#target.sseKeepaliveMs ?? 0;
-    const encoding = String(out['content-encoding'] ?? 'identity').toLowerCase();
-    if (interval <= 0 || encoding !== 'identity') return undefined;
-    return startSseKeepAlive(this.#res, interval);
   }
 
   /** An event stream ends cleanly (after the bytes already relayed) when the proxy shuts down. */
@@ -270,11 +278,14 @@ class HttpExchange {
       this.#res.end();
     };
     streams.add(end);
-    this.#res.once('close', () => streams.delete(end));
+    // Removed by #clientClosed (the response's one 'close' listener), not by a listener more.
+    this.#endStream = end;
   }
 
   #clientClosed(): void {
     this.#timers.clear();
+    this.#keepAlive?.stop();
+    if (this.#endStream !== undefined) this.#context.streams.delete(this.#endStream);
     if (this.#res.writableFinished) return;
     // The client went away: stop the upstream side too.
     this.#settled = true;

@@ -87,3 +87,18 @@ export function upstreamPath(base: URL, requestUrl: string | undefined): string 
   const prefix = base.pathname.endsWith('/') ? base.pathname.slice(0, -1) : base.pathname;
   return prefix + path;
 }
+
+/**
+ * Flat `[name, value, …]`, written by node as given. An object would be copied into a header
+ * map that the upstream request keeps as long as it lives: hours for an event stream.
+ */
+export function headerList(headers: OutgoingHttpHeaders): string[] {
+  const list: string[] = [];
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const one of value) list.push(name, one);
+    else list.push(name, String(value));
+  }
+  return list;
+}

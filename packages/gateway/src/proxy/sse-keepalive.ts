@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 /**
  * An SSE comment (WHATWG HTML §9.2.6: a line starting with `:` is ignored) that keeps bytes
@@ -9,89 +9,108 @@ export const SSE_KEEPALIVE_COMMENT = ': keep-alive\n\n';
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** Keep-alive comments for one relayed event stream. */
-export interface SseKeepAlive {
-  /** `chunk` is about to be written to the client: note where it leaves the event stream. */
-  wrote(chunk: Buffer): void;
-  /** The stream ended (or the client left): no comment is written after this. */
-  stop(): void;
+/** The timer's callback: a shared function with the stream as its argument, not a closure. */
+function beat(keepAlive: SseKeepAlive): void {
+  keepAlive.beat();
 }
 
 /**
  * Writes `: keep-alive\n\n` to `res` after `intervalMs` without a byte from the upstream, but
  * only at an event boundary: after a blank line, or before the first byte. Inserted in the
  * middle of an event, a blank line would dispatch the half-written event early, so while the
- * upstream is mid-event the comment waits for the next quiet interval. One timer per stream,
- * cleared on `stop()` and when the response closes.
+ * upstream is mid-event the comment waits for the next quiet interval. One timer per stream;
+ * the owner calls `stop()` when the stream ends or the response closes.
+ *
+ * A class with plain fields (no closures): thousands of idle streams each keep one for hours
+ * (issue 18: memory per idle stream).
  */
-export function startSseKeepAlive(res: ServerResponse, intervalMs: number): SseKeepAlive {
-  const boundary = createBoundaryTracker();
-  let timer: NodeJS.Timeout | undefined = setTimeout(beat, intervalMs);
-  timer.unref();
+export class SseKeepAlive {
+  readonly #res: ServerResponse;
+  #timer: NodeJS.Timeout | undefined;
+  /** Before the first byte nothing is open. */
+  #atBoundary = true;
+  /** Bytes of the current line seen since its start. */
+  #lineOpen = false;
+  /** A CR whose LF (of a CRLF) may still follow in the next chunk. */
+  #lastWasCr = false;
 
-  function beat(): void {
-    if (timer === undefined) return;
+  constructor(res: ServerResponse, intervalMs: number) {
+    this.#res = res;
+    this.#timer = setTimeout(beat, intervalMs, this);
+    this.#timer.unref();
+  }
+
+  /** `chunk` is about to be written to the client: note where it leaves the event stream. */
+  wrote(chunk: Buffer): void {
+    this.#feed(chunk);
+    this.#timer?.refresh();
+  }
+
+  /** The stream ended (or the client left): no comment is written after this. */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** The quiet interval passed. */
+  beat(): void {
+    if (this.#timer === undefined) return;
+    const res = this.#res;
     if (res.writableEnded || res.destroyed) {
-      stop();
+      this.stop();
       return;
     }
     // A full socket buffer means bytes are already waiting: no need to add more.
-    if (boundary.atBoundary() && !res.writableNeedDrain) res.write(SSE_KEEPALIVE_COMMENT);
-    timer.refresh();
+    // After a lone trailing CR the next byte may be its LF; a comment in between would still
+    // be parsed correctly (the CR ended the line), so a CR-terminated blank line counts.
+    if (this.#atBoundary && !res.writableNeedDrain) res.write(SSE_KEEPALIVE_COMMENT);
+    this.#timer.refresh();
   }
 
-  function stop(): void {
-    clearTimeout(timer);
-    timer = undefined;
+  /**
+   * Follows the line structure of an event stream (WHATWG HTML §9.2.5: lines end in CRLF, LF
+   * or CR; a blank line ends an event) across chunk borders. Only a chunk's trailing line
+   * endings matter: any other byte means the stream is inside a line.
+   */
+  #feed(chunk: Buffer): void {
+    let start = chunk.length;
+    while (start > 0 && (chunk[start - 1] === LF || chunk[start - 1] === CR)) start -= 1;
+    if (start > 0) {
+      // Something other than a line ending: the stream is in a line that is not empty.
+      this.#atBoundary = false;
+      this.#lineOpen = true;
+      this.#lastWasCr = false;
+    }
+    for (let i = start; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (byte === LF && this.#lastWasCr) {
+        this.#lastWasCr = false; // the LF of a CRLF: the CR already ended the line
+        continue;
+      }
+      if (!this.#lineOpen) this.#atBoundary = true; // an empty line: the event is complete
+      this.#lineOpen = false;
+      this.#lastWasCr = byte === CR;
+    }
   }
+}
 
-  res.once('close', stop);
-  return {
-    wrote(chunk) {
-      boundary.feed(chunk);
-      timer?.refresh();
-    },
-    stop,
-  };
+/** Starts the keep-alive comments of one relayed event stream. */
+export function startSseKeepAlive(res: ServerResponse, intervalMs: number): SseKeepAlive {
+  return new SseKeepAlive(res, intervalMs);
 }
 
 /**
- * Follows the line structure of an event stream (WHATWG HTML §9.2.5: lines end in CRLF, LF or
- * CR; a blank line ends an event) across chunk borders. Only a chunk's trailing line endings
- * matter: any other byte means the stream is inside a line.
+ * The keep-alive of a relayed event stream with response headers `out`, if it gets one.
+ * Comments are plain bytes: inserted into a compressed body they would corrupt it, so an
+ * encoded stream gets none.
  */
-function createBoundaryTracker(): { feed(chunk: Buffer): void; atBoundary(): boolean } {
-  let atBoundary = true; // before the first byte nothing is open
-  let lineOpen = false; // bytes of the current line seen since its start
-  let lastWasCr = false; // a CR whose LF (of a CRLF) may still follow in the next chunk
-
-  const endLine = (): void => {
-    if (!lineOpen) atBoundary = true; // an empty line: the event is complete
-    lineOpen = false;
-  };
-
-  return {
-    feed(chunk) {
-      let start = chunk.length;
-      while (start > 0 && (chunk[start - 1] === LF || chunk[start - 1] === CR)) start -= 1;
-      if (start > 0) {
-        // Something other than a line ending: the stream is in a line that is not empty.
-        atBoundary = false;
-        lineOpen = true;
-        lastWasCr = false;
-      }
-      for (let i = start; i < chunk.length; i += 1) {
-        const byte = chunk[i];
-        if (byte === LF && lastWasCr) {
-          lastWasCr = false; // the LF of a CRLF: the CR already ended the line
-          continue;
-        }
-        endLine();
-        lastWasCr = byte === CR;
-      }
-    },
-    // After a lone trailing CR the next byte may be its LF; a comment in between would still
-    // be parsed correctly (the CR ended the line), so a CR-terminated blank line counts.
-    atBoundary: () => atBoundary,
-  };
+export function sseKeepAliveFor(
+  res: ServerResponse,
+  intervalMs: number | undefined,
+  out: OutgoingHttpHeaders,
+): SseKeepAlive | undefined {
+  const interval = intervalMs ?? 0;
+  const encoding = String(out['content-encoding'] ?? 'identity').toLowerCase();
+  if (interval <= 0 || encoding !== 'identity') return undefined;
+  return startSseKeepAlive(res, interval);
 }
