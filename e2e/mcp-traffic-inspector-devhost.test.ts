@@ -33,6 +33,8 @@ let mcpUrl: string;
 let devhost: DevHost;
 let browser: Browser;
 let page: Page;
+/** A second tab on `<auth host>/inspect`, opened before the call: the row must arrive live. */
+let inspectPage: Page;
 let diagnostics: PageDiagnostics;
 /** The dev host's version, which it sends as its MCP clientInfo.version. */
 let devhostVersion: string;
@@ -47,6 +49,11 @@ const parseLines = (out: string): McpExchange[] =>
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as McpExchange);
+
+/** True while the same document is loaded: set before, read after (no reload in between). */
+const MARK = `document.documentElement.dataset.sameDocument`;
+// Playwright's hasText reads textContent (cells run together); innerText keeps the tabs.
+const echoRows = () => inspectPage.locator('#calls tr').filter({ hasText: /tools\/callecho200/ });
 
 /** Runs `steps`; on failure, rethrows with what the browser saw, so the broken hop is named. */
 async function diagnosed(steps: () => Promise<void>): Promise<void> {
@@ -85,6 +92,7 @@ beforeAll(async () => {
   diagnostics = watchPage(page);
 }, 120_000);
 afterAll(async () => {
+  await inspectPage?.close();
   await page?.close();
   await browser?.close();
   await devhost?.close();
@@ -94,7 +102,7 @@ afterAll(async () => {
 });
 
 describe('the MCP traffic inspector with the dev host in Chromium as the client', () => {
-  it('shows the echo call the dev host made through the tunnel, with its client, tool and status', async () => {
+  it('shows the echo call the dev host made through the tunnel live, with its client, tool and status', async () => {
     // Started before the call: the line arrives live, no polling of the gateway.
     const follow = inspect('--follow', '--json');
     await diagnosed(async () => {
@@ -106,6 +114,14 @@ describe('the MCP traffic inspector with the dev host in Chromium as the client'
       await signInAtGateway(page, t.authUrl, { email: ADA, password: PASSWORD });
       await allowOnConsentPage(page);
       await page.waitForURL((url) => url.origin === devhost.hostUrl, { timeout: 30_000 });
+
+      // The OAuth sign-in above is also the gateway session /inspect needs: no second sign-in.
+      inspectPage = await browser.context.newPage();
+      await inspectPage.goto(`${t.authUrl}/inspect`);
+      await inspectPage
+        .getByText('Live: new calls appear at the top.')
+        .waitFor({ timeout: 60_000 });
+      await inspectPage.evaluate(`${MARK} = 'yes'`);
 
       await page.getByRole('button', { name: /^echo/i }).first().click({ timeout: 30_000 });
       await page.getByLabel('message', { exact: true }).fill('through the tunnel');
@@ -136,9 +152,16 @@ describe('the MCP traffic inspector with the dev host in Chromium as the client'
       status: 200,
     });
     expect(echo[0]?.rpcError).toBeUndefined();
+
+    // The same call on /inspect, live in the tab opened before it (no reload).
+    await expect.poll(() => echoRows().count(), { timeout: 60_000 }).toBe(1);
+    expect(await echoRows().first().innerText()).toMatch(
+      /tools\/call\s+echo\s+200\s+\d+ ms\s+allow/,
+    );
+    expect(await inspectPage.evaluate(MARK)).toBe('yes');
   }, 240_000);
 
-  it("masks the api_key argument and the dev host's bearer token in `inspect --json`, the ring and the log", async () => {
+  it("masks the api_key argument and the dev host's bearer token on /inspect, in `inspect --json`, the ring and the log", async () => {
     // The dev host's access token, which it sent as `Authorization: Bearer …` on every call.
     const bearer = await page.evaluate((key) => {
       const storage = (globalThis as unknown as { sessionStorage: Storage }).sessionStorage;
@@ -162,6 +185,20 @@ describe('the MCP traffic inspector with the dev host in Chromium as the client'
     expect(echo?.request?.text).toContain('through the tunnel');
     expect(echo?.response?.text).toContain('Echo: through the tunnel');
 
+    // The /inspect detail pane: the dev host as the client, headers and arguments masked.
+    await echoRows().first().getByRole('link').click();
+    await inspectPage.locator('#detail').waitFor({ timeout: 30_000 });
+    const facts = await inspectPage.locator('#detail dl.facts').innerText();
+    expect(facts).toContain(`gatehouse-devhost ${devhostVersion}`);
+    const headers = await inspectPage
+      .getByRole('table', { name: 'Request headers (masked)' })
+      .innerText();
+    expect(headers).toMatch(/authorization\s+\[masked\]/);
+    expect(await inspectPage.locator('#request-body').innerText()).toMatch(
+      /"api_key": "\[masked\]"/,
+    );
+    const html = await inspectPage.content();
+
     const all = await t.system.gateway.traffic.list(viewer, { limit: 1000 });
     const ring = JSON.stringify(
       await Promise.all(all.map((s) => t.system.gateway.traffic.get(viewer, s.id))),
@@ -169,6 +206,7 @@ describe('the MCP traffic inspector with the dev host in Chromium as the client'
     const log = JSON.stringify(t.logger.lines.map((l) => l.obj));
     for (const secret of [SECRET, bearer]) {
       expect(out).not.toContain(secret);
+      expect(html).not.toContain(secret);
       expect(ring).not.toContain(secret);
       expect(log).not.toContain(secret);
     }
