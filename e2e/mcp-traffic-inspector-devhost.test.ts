@@ -132,6 +132,11 @@ describe('the MCP traffic inspector with the dev host in Chromium as the client'
           timeout: 30_000,
         })
         .toContain('Echo: through the tunnel');
+      // The echo widget rendered too: its ui://echo came through the tunnel (resources/read).
+      const widget = page.frameLocator('#proxy').frameLocator('#view').locator('#echo-root');
+      await expect
+        .poll(() => widget.innerText(), { timeout: 30_000 })
+        .toContain('through the tunnel');
       await page.screenshot({ path: path.join(OUTPUT_DIR, 'inspector-devhost-echo.png') });
     });
     // The local server got the token: masking happens only in the capture.
