@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
+  PASSWORD,
   accessTokenFor,
   addAccount,
   answer,
@@ -23,6 +24,9 @@ import {
   type Cluster,
   type NodeProcess,
 } from './support/cluster-nodes.ts';
+import { BrowserVia, fetchVia } from './support/cluster-clients.ts';
+import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
+import { startTemplate } from './support/servers.ts';
 import { nextChunk, streamOver } from './support/tunnel-http.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
@@ -44,7 +48,7 @@ let remote: string;
 let routeKey: string;
 let bearer: Record<string, string>;
 let releaseSse: () => void = () => {};
-const locals: Awaited<ReturnType<typeof startLocalServer>>[] = [];
+const locals: { close(): Promise<void> }[] = [];
 
 /** A local server that names itself in every answer, with an SSE stream at /sse. */
 async function localServer(name: string) {
@@ -86,6 +90,31 @@ const holders = () => cluster.store.nodes.holdersOf(routeKey, Date.now());
 /** The remembered key serves `to` at route `mcp` through `node`'s SSH port. */
 function serve(node: NodeProcess, to: string): SshProcess {
   return spawnSsh(node.sshPort, key, ['-R', '0', '127.0.0.1', '--', '--to', to]);
+}
+
+/**
+ * The MCP SDK client's whole OAuth flow, then `initialize`, `tools/list` and an echo `tools/call`.
+ * Its own requests (the 401, discovery, registration, token, MCP) all enter node C; the browser
+ * steps (authorize, consent), with the session Ada signed in on node A, enter node B.
+ */
+async function echoEnteringC(message: string) {
+  const onC: string[] = [];
+  const onB: string[] = [];
+  const { client } = await connectWithOAuth({
+    mcpUrl: `${remote}/mcp`,
+    provider: new MemoryOAuthProvider(),
+    browser: new BrowserVia(ada, b.edgePort, onB),
+    credentials: { email: ADA, password: PASSWORD },
+    fetch: fetchVia(c.edgePort, onC),
+  });
+  try {
+    const server = client.getServerVersion()?.name;
+    const { tools } = await client.listTools();
+    const result = await client.callTool({ name: 'echo', arguments: { message } });
+    return { server, tools: tools.map((t) => t.name), result, onC, onB };
+  } finally {
+    await client.close();
+  }
 }
 
 describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
@@ -161,6 +190,48 @@ describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
     await ssh.exited;
     await until(async () => (await holders()).length === 0, 'the tunnel is released');
   });
+
+  it(
+    'an MCP client entering node C gets its token by OAuth (consent on node B) and calls echo on the template behind the tunnel on node A',
+    async () => {
+      const template = await startTemplate();
+      locals.push(template);
+      const ssh = serve(a, new URL(template.url).host);
+      try {
+        // The template's /health names it: C reaches it through A once `--to` has been applied.
+        await until(async () => {
+          const r = await via(c.edgePort, undefined, `${remote}/health`, bearer);
+          return r.status === 200 && r.body.includes('"mcp-app-template"');
+        }, 'C reaches the template through the tunnel on A');
+        expect((await holders()).map((h) => h.nodeId)).toEqual([a.nodeId]);
+
+        const seen = await echoEnteringC('entered on C, served on A');
+        expect(seen.server).toBe('mcp-app-template');
+        expect(seen.tools).toContain('echo');
+        expect(seen.result.content).toEqual([
+          { type: 'text', text: 'Echo: entered on C, served on A' },
+        ]);
+        const auth = new URL(cluster.authUrl).host;
+        const mcp = new URL(remote).host;
+        expect(seen.onC).toEqual(
+          expect.arrayContaining([
+            `POST ${mcp}/mcp`,
+            `POST ${auth}/oauth/register`,
+            `POST ${auth}/oauth/token`,
+          ]),
+        );
+        expect(seen.onB).toContain(`GET ${auth}/oauth/authorize`);
+        expect(seen.onB.some((s) => s.startsWith(`POST ${auth}/oauth/interaction/`))).toBe(true);
+        // Still the one holder: every MCP request crossed from C to the tunnel on A.
+        expect((await holders()).map((h) => h.nodeId)).toEqual([a.nodeId]);
+      } finally {
+        ssh.child.kill('SIGKILL');
+        await ssh.exited;
+        await until(async () => (await holders()).length === 0, 'the tunnel is released');
+      }
+    },
+    GENEROUS_MS * 2,
+  );
 
   it('a key revoked on node C closes its tunnel on node A', async () => {
     const local = await localServer('revoked');
