@@ -24,8 +24,7 @@ import {
   type Cluster,
   type NodeProcess,
 } from './support/cluster-nodes.ts';
-import { BrowserVia, fetchVia } from './support/cluster-clients.ts';
-import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
+import { mcpEchoVia } from './support/cluster-clients.ts';
 import { startTemplate } from './support/servers.ts';
 import { nextChunk, streamOver } from './support/tunnel-http.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
@@ -87,34 +86,17 @@ async function until(
 
 const holders = () => cluster.store.nodes.holdersOf(routeKey, Date.now());
 
+/** How many `code` answers `node`'s edge sent on the tunnel route, from its own /metrics. */
+async function answered(node: NodeProcess, code: number): Promise<number> {
+  const { body } = await get(node.adminPort, '/metrics');
+  const sample = `gatehouse_http_requests_total{node="${node.nodeId}",route="${routeKey}",code="${code}"} `;
+  const line = body.split('\n').find((l) => l.startsWith(sample));
+  return Number(line?.slice(sample.length) ?? 0);
+}
+
 /** The remembered key serves `to` at route `mcp` through `node`'s SSH port. */
 function serve(node: NodeProcess, to: string): SshProcess {
   return spawnSsh(node.sshPort, key, ['-R', '0', '127.0.0.1', '--', '--to', to]);
-}
-
-/**
- * The MCP SDK client's whole OAuth flow, then `initialize`, `tools/list` and an echo `tools/call`.
- * Its own requests (the 401, discovery, registration, token, MCP) all enter node C; the browser
- * steps (authorize, consent), with the session Ada signed in on node A, enter node B.
- */
-async function echoEnteringC(message: string) {
-  const onC: string[] = [];
-  const onB: string[] = [];
-  const { client } = await connectWithOAuth({
-    mcpUrl: `${remote}/mcp`,
-    provider: new MemoryOAuthProvider(),
-    browser: new BrowserVia(ada, b.edgePort, onB),
-    credentials: { email: ADA, password: PASSWORD },
-    fetch: fetchVia(c.edgePort, onC),
-  });
-  try {
-    const server = client.getServerVersion()?.name;
-    const { tools } = await client.listTools();
-    const result = await client.callTool({ name: 'echo', arguments: { message } });
-    return { server, tools: tools.map((t) => t.name), result, onC, onB };
-  } finally {
-    await client.close();
-  }
 }
 
 describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
@@ -205,7 +187,21 @@ describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
         }, 'C reaches the template through the tunnel on A');
         expect((await holders()).map((h) => h.nodeId)).toEqual([a.nodeId]);
 
-        const seen = await echoEnteringC('entered on C, served on A');
+        const counts = async () => ({
+          b: [await answered(b, 401), await answered(b, 202)],
+          c: [await answered(c, 401), await answered(c, 202)],
+        });
+        const before = await counts();
+        // The SDK client's own requests enter node C; the browser steps node B, with the session
+        // Ada signed in on node A.
+        const seen = await mcpEchoVia({
+          mcpUrl: `${remote}/mcp`,
+          browser: ada,
+          credentials: { email: ADA, password: PASSWORD },
+          clientPort: c.edgePort,
+          browserPort: b.edgePort,
+          message: 'entered on C, served on A',
+        });
         expect(seen.server).toBe('mcp-app-template');
         expect(seen.tools).toContain('echo');
         expect(seen.result.content).toEqual([
@@ -213,15 +209,36 @@ describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
         ]);
         const auth = new URL(cluster.authUrl).host;
         const mcp = new URL(remote).host;
-        expect(seen.onC).toEqual(
+        // Discovery, dynamic registration and the code exchange (PKCE) on C; authorization and
+        // consent on B: the code issued on B is redeemed on C.
+        expect(seen.onClient[0]).toBe(`POST ${mcp}/mcp 401`);
+        expect(seen.onClient).toEqual(
           expect.arrayContaining([
-            `POST ${mcp}/mcp`,
-            `POST ${auth}/oauth/register`,
-            `POST ${auth}/oauth/token`,
+            `GET ${mcp}/.well-known/oauth-protected-resource/mcp 200`,
+            `GET ${auth}/.well-known/oauth-authorization-server 200`,
+            `POST ${auth}/oauth/register 201`,
+            `POST ${auth}/oauth/token 200`,
           ]),
         );
-        expect(seen.onB).toContain(`GET ${auth}/oauth/authorize`);
-        expect(seen.onB.some((s) => s.startsWith(`POST ${auth}/oauth/interaction/`))).toBe(true);
+        const afterToken = seen.onClient.slice(
+          seen.onClient.indexOf(`POST ${auth}/oauth/token 200`),
+        );
+        // initialize, notifications/initialized, tools/list, tools/call: all answered through C.
+        expect(afterToken.filter((r) => r.startsWith(`POST ${mcp}/mcp `))).toEqual(
+          Array.from({ length: 4 }, () => expect.stringMatching(/ 20[02]$/) as unknown),
+        );
+        expect(seen.onBrowser[0]).toMatch(new RegExp(`^GET ${auth}/oauth/authorize 30[23]$`));
+        expect(
+          seen.onBrowser.some((r) =>
+            new RegExp(`^POST ${auth}/oauth/interaction/\\S+/confirm 30[23]$`).test(r),
+          ),
+        ).toBe(true);
+        // Node C's edge itself answered the first MCP request (401) and `notifications/initialized`
+        // (202); node B's never saw the route.
+        expect(await counts()).toEqual({
+          b: before.b,
+          c: before.c.map((n) => n + 1),
+        });
         // Still the one holder: every MCP request crossed from C to the tunnel on A.
         expect((await holders()).map((h) => h.nodeId)).toEqual([a.nodeId]);
       } finally {

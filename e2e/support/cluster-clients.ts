@@ -1,10 +1,12 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { Client, type Reply } from '@gatehouse/testing/gateway';
+import { connectWithOAuth, MemoryOAuthProvider } from './mcp-oauth.ts';
 
 // Clients that enter one chosen node of a cluster, as if a load balancer had sent them there: the
 // connection goes to 127.0.0.1:<node port>, the Host stays the URL's public one. Each records
-// `METHOD host/path` of every request it sent, so a test can say which step entered which node.
+// `METHOD host/path status` of every answer it got, so a test can say which step entered which
+// node and how that node answered.
 
 /** Statuses whose response has no body (Fetch standard, "null body status"). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -35,7 +37,7 @@ export function fetchVia(port: number, entered: string[]): typeof fetch {
     const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
     const headers: Record<string, string> = Object.fromEntries(request.headers);
     if (body !== undefined) headers['content-length'] = String(body.length);
-    entered.push(`${request.method} ${target.host}${target.pathname}`);
+    const step = `${request.method} ${target.host}${target.pathname}`;
     if (signal.aborted) throw abortError(signal);
     return new Promise<Response>((resolve, reject) => {
       const req = httpRequest({
@@ -52,11 +54,13 @@ export function fetchVia(port: number, entered: string[]): typeof fetch {
       signal.addEventListener('abort', onAbort, { once: true });
       req.once('error', (error) => {
         signal.removeEventListener('abort', onAbort);
+        entered.push(`${step} failed`);
         reject(error);
       });
       req.once('response', (res) => {
         res.once('close', () => signal.removeEventListener('abort', onAbort));
         const status = res.statusCode ?? 0;
+        entered.push(`${step} ${status}`);
         if (NULL_BODY.has(status)) res.resume();
         const stream = NULL_BODY.has(status)
           ? null
@@ -99,7 +103,44 @@ export class BrowserVia extends Client {
     const dialed = new URL(url);
     dialed.port = String(this.#port);
     this.#publicHost.set(dialed.host, target.host);
-    this.#entered.push(`${init.method ?? 'GET'} ${target.host}${target.pathname}`);
-    return super.request(dialed.href, { ...init, headers: { ...init.headers, host: target.host } });
+    const step = `${init.method ?? 'GET'} ${target.host}${target.pathname}`;
+    const headers = { ...init.headers, host: target.host };
+    return super.request(dialed.href, { ...init, headers }).then((reply) => {
+      this.#entered.push(`${step} ${reply.status}`);
+      return reply;
+    });
+  }
+}
+
+/**
+ * A real MCP SDK client's whole OAuth flow (discovery, dynamic registration, authorization code
+ * with PKCE), then `initialize`, `tools/list` and an echo `tools/call`. Its own requests enter
+ * node `clientPort`; the browser steps (authorize, consent) enter node `browserPort` with
+ * `browser`'s session. Returns what each node answered, step by step.
+ */
+export async function mcpEchoVia(options: {
+  mcpUrl: string;
+  browser: Client;
+  credentials: { email: string; password: string };
+  clientPort: number;
+  browserPort: number;
+  message: string;
+}) {
+  const onClient: string[] = [];
+  const onBrowser: string[] = [];
+  const { client } = await connectWithOAuth({
+    mcpUrl: options.mcpUrl,
+    provider: new MemoryOAuthProvider(),
+    browser: new BrowserVia(options.browser, options.browserPort, onBrowser),
+    credentials: options.credentials,
+    fetch: fetchVia(options.clientPort, onClient),
+  });
+  try {
+    const server = client.getServerVersion()?.name;
+    const { tools } = await client.listTools();
+    const result = await client.callTool({ name: 'echo', arguments: { message: options.message } });
+    return { server, tools: tools.map((t) => t.name), result, onClient, onBrowser };
+  } finally {
+    await client.close();
   }
 }
