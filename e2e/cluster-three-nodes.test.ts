@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
+  PASSWORD,
   accessTokenFor,
   addAccount,
   answer,
@@ -23,6 +24,8 @@ import {
   type Cluster,
   type NodeProcess,
 } from './support/cluster-nodes.ts';
+import { mcpEchoVia } from './support/cluster-clients.ts';
+import { startTemplate } from './support/servers.ts';
 import { nextChunk, streamOver } from './support/tunnel-http.ts';
 import { VERIFY_URL } from './support/tunnel-system.ts';
 
@@ -44,7 +47,7 @@ let remote: string;
 let routeKey: string;
 let bearer: Record<string, string>;
 let releaseSse: () => void = () => {};
-const locals: Awaited<ReturnType<typeof startLocalServer>>[] = [];
+const locals: { close(): Promise<void> }[] = [];
 
 /** A local server that names itself in every answer, with an SSE stream at /sse. */
 async function localServer(name: string) {
@@ -82,6 +85,14 @@ async function until(
 }
 
 const holders = () => cluster.store.nodes.holdersOf(routeKey, Date.now());
+
+/** How many `code` answers `node`'s edge sent on the tunnel route, from its own /metrics. */
+async function answered(node: NodeProcess, code: number): Promise<number> {
+  const { body } = await get(node.adminPort, '/metrics');
+  const sample = `gatehouse_http_requests_total{node="${node.nodeId}",route="${routeKey}",code="${code}"} `;
+  const line = body.split('\n').find((l) => l.startsWith(sample));
+  return Number(line?.slice(sample.length) ?? 0);
+}
 
 /** The remembered key serves `to` at route `mcp` through `node`'s SSH port. */
 function serve(node: NodeProcess, to: string): SshProcess {
@@ -161,6 +172,83 @@ describe.each(STORE_KINDS)('three nodes on one $label store', ({ kind }) => {
     await ssh.exited;
     await until(async () => (await holders()).length === 0, 'the tunnel is released');
   });
+
+  it(
+    'an MCP client entering node C gets its token by OAuth (consent on node B) and calls echo on the template behind the tunnel on node A',
+    async () => {
+      const template = await startTemplate();
+      locals.push(template);
+      const ssh = serve(a, new URL(template.url).host);
+      try {
+        // The template's /health names it: C reaches it through A once `--to` has been applied.
+        await until(async () => {
+          const r = await via(c.edgePort, undefined, `${remote}/health`, bearer);
+          return r.status === 200 && r.body.includes('"mcp-app-template"');
+        }, 'C reaches the template through the tunnel on A');
+        expect((await holders()).map((h) => h.nodeId)).toEqual([a.nodeId]);
+
+        const counts = async () => ({
+          b: [await answered(b, 401), await answered(b, 202)],
+          c: [await answered(c, 401), await answered(c, 202)],
+        });
+        const before = await counts();
+        // The SDK client's own requests enter node C; the browser steps node B, with the session
+        // Ada signed in on node A.
+        const seen = await mcpEchoVia({
+          mcpUrl: `${remote}/mcp`,
+          browser: ada,
+          credentials: { email: ADA, password: PASSWORD },
+          clientPort: c.edgePort,
+          browserPort: b.edgePort,
+          message: 'entered on C, served on A',
+        });
+        expect(seen.server).toBe('mcp-app-template');
+        expect(seen.tools).toContain('echo');
+        expect(seen.result.content).toEqual([
+          { type: 'text', text: 'Echo: entered on C, served on A' },
+        ]);
+        const auth = new URL(cluster.authUrl).host;
+        const mcp = new URL(remote).host;
+        // Discovery, dynamic registration and the code exchange (PKCE) on C; authorization and
+        // consent on B: the code issued on B is redeemed on C.
+        expect(seen.onClient[0]).toBe(`POST ${mcp}/mcp 401`);
+        expect(seen.onClient).toEqual(
+          expect.arrayContaining([
+            `GET ${mcp}/.well-known/oauth-protected-resource/mcp 200`,
+            `GET ${auth}/.well-known/oauth-authorization-server 200`,
+            `POST ${auth}/oauth/register 201`,
+            `POST ${auth}/oauth/token 200`,
+          ]),
+        );
+        const afterToken = seen.onClient.slice(
+          seen.onClient.indexOf(`POST ${auth}/oauth/token 200`),
+        );
+        // initialize, notifications/initialized, tools/list, tools/call: all answered through C.
+        expect(afterToken.filter((r) => r.startsWith(`POST ${mcp}/mcp `))).toEqual(
+          Array.from({ length: 4 }, () => expect.stringMatching(/ 20[02]$/) as unknown),
+        );
+        expect(seen.onBrowser[0]).toMatch(new RegExp(`^GET ${auth}/oauth/authorize 30[23]$`));
+        expect(
+          seen.onBrowser.some((r) =>
+            new RegExp(`^POST ${auth}/oauth/interaction/\\S+/confirm 30[23]$`).test(r),
+          ),
+        ).toBe(true);
+        // Node C's edge itself answered the first MCP request (401) and `notifications/initialized`
+        // (202); node B's never saw the route.
+        expect(await counts()).toEqual({
+          b: before.b,
+          c: before.c.map((n) => n + 1),
+        });
+        // Still the one holder: every MCP request crossed from C to the tunnel on A.
+        expect((await holders()).map((h) => h.nodeId)).toEqual([a.nodeId]);
+      } finally {
+        ssh.child.kill('SIGKILL');
+        await ssh.exited;
+        await until(async () => (await holders()).length === 0, 'the tunnel is released');
+      }
+    },
+    GENEROUS_MS * 2,
+  );
 
   it('a key revoked on node C closes its tunnel on node A', async () => {
     const local = await localServer('revoked');
