@@ -36,7 +36,10 @@ export interface TunnelServerOptions {
   readonly reauthorizeMs?: number;
   /** The gateway's MCP traffic inspector, for `ssh … inspect` (issue 16). */
   readonly traffic?: McpTrafficInspector;
-  /** Called after a route gains or loses a serving connection (cluster route claims). */
+  /**
+   * Called after a route gains or loses a serving connection, or a connection serving it changes
+   * its local address (cluster route claims).
+   */
   readonly onRoutesChanged?: (routeKey: string) => void;
 }
 
@@ -72,6 +75,7 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
     logger,
     clock: options.clock ?? systemClock,
     localAddress: defaultLocal.address,
+    routeChanged: (key) => options.onRoutesChanged?.(key),
     renderTui: options.renderTui,
     registry,
     connections,

@@ -79,9 +79,13 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const port = await hopServer.listen(settings.host, settings.port, settings.exclusive);
   const internalAddress = settings.advertiseUrl ?? `http://${hostForUrl(settings.host)}:${port}`;
 
-  const cache = holderCache(store, clock);
-  const holders = cache.get;
   let snapshot: readonly LiveRouteHolder[] = [];
+  // A fresh read of one route's holders also refreshes that route in the snapshot, so its local
+  // address (the Host sent over the hop) is not a heartbeat behind once traffic flows.
+  const cache = holderCache(store, clock, (routeKey, fresh) => {
+    snapshot = [...snapshot.filter((h) => h.routeKey !== routeKey), ...fresh];
+  });
+  const holders = cache.get;
   const upstream = createClusterUpstream({
     nodeId: id,
     local: tunnels.upstream,
@@ -169,7 +173,11 @@ async function broadcast(
  * here at once, not after a second of "tunnel offline". Expired entries are swept once the map
  * grows, so hostnames that never had a tunnel do not accumulate.
  */
-function holderCache(store: Store, clock: Clock) {
+function holderCache(
+  store: Store,
+  clock: Clock,
+  onFresh: (routeKey: string, holders: readonly LiveRouteHolder[]) => void,
+) {
   const cache = new Map<string, { holders: readonly LiveRouteHolder[]; until: number }>();
   return {
     get: async (routeKey: string): Promise<readonly LiveRouteHolder[]> => {
@@ -177,6 +185,7 @@ function holderCache(store: Store, clock: Clock) {
       const hit = cache.get(routeKey);
       if (hit !== undefined && hit.until > now) return hit.holders;
       const fresh = await store.nodes.holdersOf(routeKey, now);
+      onFresh(routeKey, fresh);
       if (cache.size >= CACHE_SWEEP_SIZE) {
         for (const [key, entry] of cache) if (entry.until <= now) cache.delete(key);
       }

@@ -94,5 +94,8 @@ describe('cluster holder cache', () => {
     stream.write('hello');
     const [echoed] = (await once(stream, 'data')) as [Buffer];
     expect(echoed.toString()).toBe('hello');
+    // That read also told node A where B's client forwards to (the Host for the next request),
+    // without waiting for A's next heartbeat.
+    expect(a.localAddressOf(target.routeId)).toBe('localhost:3000');
   });
 });

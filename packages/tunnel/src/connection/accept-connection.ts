@@ -13,6 +13,7 @@ import { routeKey } from '../forwards/route-registry.ts';
 import { handleSession } from '../session/session-channel.ts';
 import type { RenderTui } from '../session/session-channel.ts';
 import type { RouteEndpoint } from '../upstream/open-stream.ts';
+import { liveTunnels } from '../live-tunnels.ts';
 import { TunnelConnection } from './tunnel-connection.ts';
 
 /** What the SSH server shares with every connection it accepts. */
@@ -22,6 +23,8 @@ export interface ServerConnections {
   readonly clock: Clock;
   /** Where dynamic forwards connect on the user's machine. */
   readonly localAddress: string;
+  /** A route's serving connections changed, or where one forwards to (cluster route claims). */
+  readonly routeChanged: (routeKey: string) => void;
   readonly renderTui: RenderTui | undefined;
   readonly registry: RouteRegistry<RouteEndpoint>;
   readonly connections: Set<TunnelConnection>;
@@ -47,6 +50,12 @@ export function acceptConnection(
     accounts,
     clock,
     localAddress: server.localAddress,
+    // `--to` arrives just after the forward: other nodes learn the new Host now, not at the
+    // next heartbeat (they sent the public Host to the local server until then).
+    onLocalAddressChanged: () => {
+      for (const t of liveTunnels([connection]))
+        server.routeChanged(routeKey(t.route, t.namespace));
+    },
   });
   server.connections.add(connection);
   // Nagle + delayed ACK costs ~40 ms per small exchange (tunnels.md §5.5). ssh2 has the

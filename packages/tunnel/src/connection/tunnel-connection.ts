@@ -16,6 +16,8 @@ export interface TunnelConnectionOptions {
   readonly accounts: TunnelAccounts;
   readonly clock: Clock;
   readonly localAddress: string;
+  /** Called after `setLocalAddress` changed where this connection forwards to. */
+  readonly onLocalAddressChanged?: () => void;
 }
 
 /** How long after connecting a dynamic forward waits for `-- --to` (see whenSettled). */
@@ -56,6 +58,7 @@ export class TunnelConnection {
   readonly #refusals: string[] = [];
   readonly #lifetime = new AbortController();
   readonly #clock: TunnelConnectionOptions['clock'];
+  readonly #onLocalAddressChanged: (() => void) | undefined;
   #settle: () => void = () => {};
   /** Resolves once the client's session request (which may carry `-- --to`) was handled. */
   readonly #settled = new Promise<void>((resolve) => {
@@ -67,6 +70,7 @@ export class TunnelConnection {
     this.clientIp = options.clientIp;
     this.#accounts = options.accounts;
     this.#localAddress = options.localAddress;
+    this.#onLocalAddressChanged = options.onLocalAddressChanged;
     this.since = options.clock.now();
     this.#clock = options.clock;
     this.view = new SessionViewStore(this.id, options.clientIp, options.clock);
@@ -114,10 +118,12 @@ export class TunnelConnection {
   setLocalAddress(input: string): { ok: true } | { ok: false; message: string } {
     const parsed = parseLocalAddress(input);
     if (!parsed.ok) return parsed;
-    if (parsed.address !== this.#localAddress) this.pooled.retire();
+    const changed = parsed.address !== this.#localAddress;
+    if (changed) this.pooled.retire();
     this.#localAddress = parsed.address;
     this.view.log('info', `local address set to ${parsed.address}`);
     this.refreshForwards();
+    if (changed) this.#onLocalAddressChanged?.();
     return { ok: true };
   }
 
