@@ -17,6 +17,8 @@ export interface ForwardTargets {
   /** Undefined when sshd is not installed. */
   readonly openssh: GetTarget | undefined;
   readonly sshdVersion: string | undefined;
+  /** The listening sshd (its per-connection processes are below it); undefined without sshd. */
+  readonly sshdPid: number | undefined;
   /** ssh2's native crypto binding loaded in the tunnel process. */
   readonly nativeCrypto: boolean;
   /** The Gatehouse tunnel process, for a CPU profile (lib/cpu-profile.ts). */
@@ -101,6 +103,7 @@ export async function startForwardTargets(dir: string): Promise<ForwardTargets> 
           ? undefined
           : { name: 'openssh -R', port: opensshPort, headers: {}, process: theirSsh.child },
       sshdVersion: sshd?.version,
+      sshdPid: sshd?.pid,
       nativeCrypto: host.nativeCrypto,
       tunnelHost: { pid: host.pid, cpuProfile: host.cpuProfile },
       ciphers: { tunnel: tunnelCipher, openssh: opensshCipher },
