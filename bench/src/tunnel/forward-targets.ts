@@ -14,6 +14,8 @@ export interface ForwardTargets {
   readonly upstream: RunningServer;
   readonly direct: GetTarget;
   readonly tunnel: GetTarget;
+  /** The same tunnel through a byte relay (no HTTP front): a channel per TCP connection. */
+  readonly tunnelRelay: GetTarget;
   /** Undefined when sshd is not installed. */
   readonly openssh: GetTarget | undefined;
   readonly sshdVersion: string | undefined;
@@ -98,6 +100,12 @@ export async function startForwardTargets(dir: string): Promise<ForwardTargets> 
       upstream,
       direct: { name: 'direct', port: upstream.port, headers: {}, process: upstream.child },
       tunnel: { name: 'gatehouse tunnel', port: host.httpPort, headers: {}, process: host.child },
+      tunnelRelay: {
+        name: 'gatehouse tunnel, byte relay',
+        port: host.relayPort,
+        headers: {},
+        process: host.child,
+      },
       openssh:
         opensshPort === undefined || theirSsh === undefined
           ? undefined
