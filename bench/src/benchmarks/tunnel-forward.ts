@@ -7,6 +7,7 @@ import { formatSelfTime, profileWhile } from '../lib/cpu-profile.ts';
 import { runLoad } from '../lib/load.ts';
 import { ratio } from '../lib/stats.ts';
 import { timeDownload } from '../tunnel/download.ts';
+import { measureForwardCpu } from '../tunnel/forward-cpu.ts';
 import { startForwardTargets, type ForwardTargets } from '../tunnel/forward-targets.ts';
 import {
   measureDownloads,
@@ -174,32 +175,41 @@ async function measure(context: BenchContext, t: ForwardTargets) {
   const sse = await measureSse(context, all);
   t.assertAlive();
   rows.push(...streamRows(downloads, sse, t));
+  const cpu = await measureForwardCpu(context, t);
+  rows.push(...cpu.rows);
   context.log('  CPU profile of the tunnel process');
-  const profile = await profileTunnel(t);
+  const profiles = await profileTunnel(t);
   return {
     rows,
-    notes: [...methodNotes(short, t), ...figureNotes(gets, downloads, sse, all, t), profile],
+    notes: [
+      ...methodNotes(short, t),
+      ...figureNotes(gets, downloads, sse, all, t),
+      ...cpu.notes,
+      ...profiles,
+    ],
   };
 }
 
 const PROFILE_SECONDS = 3;
 
-/** After measuring: the tunnel process profiled over c=50 GETs and one 100 MB download. */
-async function profileTunnel(t: ForwardTargets): Promise<string> {
-  const top = await profileWhile(t.tunnelHost.pid, t.tunnelHost.cpuProfile, async () => {
+/** After measuring: the tunnel process profiled over c=50 GETs, then over one 100 MB download. */
+async function profileTunnel(t: ForwardTargets): Promise<string[]> {
+  const gets = await profileWhile(t.tunnelHost.pid, t.tunnelHost.cpuProfile, async () => {
     await runLoad({
       url: `http://127.0.0.1:${t.tunnel.port}/`,
       headers: {},
       connections: 50,
       durationSeconds: PROFILE_SECONDS,
     });
+  });
+  const download = await profileWhile(t.tunnelHost.pid, t.tunnelHost.cpuProfile, async () => {
     await timeDownload(`http://127.0.0.1:${t.tunnel.port}/download`, DOWNLOAD_BYTES);
   });
-  return formatSelfTime(
-    `the tunnel process (${PROFILE_SECONDS} s of c=50 GETs, then one 100 MB download, ` +
-      'profiled after the measured rounds with the V8 sampling profiler at 250 µs)',
-    top,
-  );
+  const how = 'profiled after the measured rounds with the V8 sampling profiler at 250 µs';
+  return [
+    formatSelfTime(`the tunnel process over ${PROFILE_SECONDS} s of c=50 GETs (${how})`, gets),
+    formatSelfTime(`the tunnel process over one 100 MB download (${how})`, download),
+  ];
 }
 
 export const tunnelForward: Benchmark = {

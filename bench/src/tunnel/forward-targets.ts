@@ -14,9 +14,13 @@ export interface ForwardTargets {
   readonly upstream: RunningServer;
   readonly direct: GetTarget;
   readonly tunnel: GetTarget;
+  /** The same tunnel through a byte relay (no HTTP front): a channel per TCP connection. */
+  readonly tunnelRelay: GetTarget;
   /** Undefined when sshd is not installed. */
   readonly openssh: GetTarget | undefined;
   readonly sshdVersion: string | undefined;
+  /** The listening sshd (its per-connection processes are below it); undefined without sshd. */
+  readonly sshdPid: number | undefined;
   /** ssh2's native crypto binding loaded in the tunnel process. */
   readonly nativeCrypto: boolean;
   /** The Gatehouse tunnel process, for a CPU profile (lib/cpu-profile.ts). */
@@ -96,11 +100,18 @@ export async function startForwardTargets(dir: string): Promise<ForwardTargets> 
       upstream,
       direct: { name: 'direct', port: upstream.port, headers: {}, process: upstream.child },
       tunnel: { name: 'gatehouse tunnel', port: host.httpPort, headers: {}, process: host.child },
+      tunnelRelay: {
+        name: 'gatehouse tunnel, byte relay',
+        port: host.relayPort,
+        headers: {},
+        process: host.child,
+      },
       openssh:
         opensshPort === undefined || theirSsh === undefined
           ? undefined
           : { name: 'openssh -R', port: opensshPort, headers: {}, process: theirSsh.child },
       sshdVersion: sshd?.version,
+      sshdPid: sshd?.pid,
       nativeCrypto: host.nativeCrypto,
       tunnelHost: { pid: host.pid, cpuProfile: host.cpuProfile },
       ciphers: { tunnel: tunnelCipher, openssh: opensshCipher },

@@ -25,6 +25,8 @@ export interface TunnelHost {
   readonly sshPort: number;
   /** The HTTP front that reaches the route `mcp` through the tunnel. */
   readonly httpPort: number;
+  /** A byte relay onto the route `mcp`: one channel per TCP connection, nothing parsed. */
+  readonly relayPort: number;
   /** ssh2 loaded its native crypto binding (else its per-packet JavaScript fallback runs). */
   readonly nativeCrypto: boolean;
   /** Where the process writes its CPU profile on the second SIGUSR2 (lib/cpu-profile.ts). */
@@ -38,6 +40,7 @@ export interface TunnelHost {
 interface Started {
   readonly ssh: number;
   readonly http: number;
+  readonly relay: number;
   readonly control: number;
   readonly nativeCrypto: boolean;
 }
@@ -47,11 +50,16 @@ function parseStarted(line: string): Started | undefined {
   try {
     const v = JSON.parse(line) as Partial<Started> & { msg?: unknown };
     if (v.msg !== 'Tunnel host started') return undefined;
-    const { ssh, http, control, nativeCrypto } = v;
-    if (typeof ssh !== 'number' || typeof http !== 'number' || typeof control !== 'number') {
+    const { ssh, http, relay, control, nativeCrypto } = v;
+    if (
+      typeof ssh !== 'number' ||
+      typeof http !== 'number' ||
+      typeof relay !== 'number' ||
+      typeof control !== 'number'
+    ) {
       return undefined;
     }
-    return { ssh, http, control, nativeCrypto: nativeCrypto === true };
+    return { ssh, http, relay, control, nativeCrypto: nativeCrypto === true };
   } catch {
     return undefined;
   }
@@ -86,6 +94,7 @@ export function startTunnelHost(options: TunnelHostOptions): Promise<TunnelHost>
           child: spawned.child,
           sshPort: ports.ssh,
           httpPort: ports.http,
+          relayPort: ports.relay,
           nativeCrypto: ports.nativeCrypto,
           cpuProfile,
           async status() {

@@ -1,18 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import { silentLogger, TUNNEL_URL_SCHEME } from '@gatehouse/core';
-import { createTunnelServer, loadOrCreateHostKey, loadRenderTui } from '@gatehouse/tunnel';
+import {
+  createTunnelServer,
+  loadOrCreateHostKey,
+  loadRenderTui,
+  sshCrypto,
+} from '@gatehouse/tunnel';
 import { BENCH_IDENTITY, BenchTunnelAccounts } from './bench-accounts.ts';
 import { tunnelFront } from './http-front.ts';
-import { ssh2NativeCrypto } from './ssh2-binding.ts';
+import { relayFront } from './relay-front.ts';
 
 // The Gatehouse side of the tunnel benchmarks, as its own process (so its RSS is its alone):
 // the real tunnel server (`createTunnelServer`) on 127.0.0.1:0 with the bench's keys bound up
-// front, an HTTP front that reaches the default route `mcp` through it, and a control port
+// front, an HTTP front that reaches the default route `mcp` through it, a byte relay onto the
+// same route (a channel per TCP connection, as sshd's -R), and a control port
 // that reports the live tunnels. Env: TUNNEL_DIR (host key), TUNNEL_FINGERPRINTS (comma-
 // separated), TUNNEL_LOCAL (the SOCKS target of `ssh -R 0`), TUNNEL_TUI (`1`: the ink TUI for
-// sessions with a pty). Prints `{"msg":"Tunnel host started","ssh":…,"http":…,"control":…,
-// "nativeCrypto":…}`.
+// sessions with a pty). Prints `{"msg":"Tunnel host started","ssh":…,"http":…,"relay":…,
+// "control":…,"nativeCrypto":…}`; nativeCrypto is ssh2's own answer (`sshCrypto()`), the
+// implementation this process's SSH packets actually go through.
 
 const ROUTE = 'mcp';
 
@@ -42,6 +49,7 @@ const sshPort = await tunnel.listen(0, '127.0.0.1');
 const url = new URL(`${TUNNEL_URL_SCHEME}//${ROUTE}.${BENCH_IDENTITY.namespace}`);
 const front = createServer(tunnelFront(tunnel.upstream, `bench-${ROUTE}`, url));
 front.keepAliveTimeout = 65_000;
+const relay = relayFront(tunnel.upstream, `bench-${ROUTE}`, url);
 const control = createServer((_req, res) => {
   const body = JSON.stringify({
     tunnels: tunnel.list().length,
@@ -50,14 +58,19 @@ const control = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(body);
 });
-const [httpPort, controlPort] = await Promise.all([listen(front), listen(control)]);
+const [httpPort, relayPort, controlPort] = await Promise.all([
+  listen(front),
+  listen(relay),
+  listen(control),
+]);
 process.stdout.write(
   `${JSON.stringify({
     msg: 'Tunnel host started',
     ssh: sshPort,
     http: httpPort,
+    relay: relayPort,
     control: controlPort,
-    nativeCrypto: ssh2NativeCrypto(),
+    nativeCrypto: sshCrypto() === 'native',
   })}\n`,
 );
 
@@ -67,6 +80,7 @@ const stop = (): void => {
   void Promise.all([
     tunnel.close(),
     new Promise((resolve) => front.close(resolve)),
+    new Promise((resolve) => relay.close(resolve)),
     new Promise((resolve) => control.close(resolve)),
   ]).then(() => process.exit(0));
 };

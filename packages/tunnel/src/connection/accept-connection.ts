@@ -14,6 +14,7 @@ import { handleSession } from '../session/session-channel.ts';
 import type { RenderTui } from '../session/session-channel.ts';
 import type { RouteEndpoint } from '../upstream/open-stream.ts';
 import { liveTunnels } from '../live-tunnels.ts';
+import { batchSocketWrites } from './batched-writes.ts';
 import { TunnelConnection } from './tunnel-connection.ts';
 
 /** What the SSH server shares with every connection it accepts. */
@@ -61,6 +62,7 @@ export function acceptConnection(
   // Nagle + delayed ACK costs ~40 ms per small exchange (tunnels.md §5.5). ssh2 has the
   // method; its types do not.
   (client as Connection & { setNoDelay(noDelay: boolean): unknown }).setNoDelay(true);
+  batchSocketWrites(client);
   const auth = new ConnectionAuth(connection, { accounts, logger, clock });
   client.on('authentication', (ctx) => auth.handle(ctx));
   client.on('ready', () => onReady(server, client, connection));
