@@ -52,9 +52,13 @@ export function createRecordRepository(conn: SqliteConnection): RecordRepository
           value: toJson(r.value, `record value (${r.kind})`),
           expiresAt: r.expiresAt,
         }));
-        transaction(db, () => {
-          for (const row of rows) put.run(row);
-        });
+        // One statement is atomic on its own: BEGIN and COMMIT would only add two statements.
+        const [only] = rows;
+        if (rows.length === 1 && only !== undefined) put.run(only);
+        else
+          transaction(db, () => {
+            for (const row of rows) put.run(row);
+          });
       }),
     get: (kind, key, now) => conn.run('records.get', () => value(get.get({ kind, key, now }))),
     consume: (kind, key, now) =>
