@@ -22,7 +22,7 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export type Unit = 'req/s' | 'evals/s' | 'handshakes/s' | 'ms' | 'ns' | 'kB';
+export type Unit = 'req/s' | 'evals/s' | 'handshakes/s' | 'ms' | 'µs' | 'ns' | 'kB';
 
 /** One table row: Gatehouse value against its baseline (or reference) in the same unit. */
 export interface Row {

@@ -5,6 +5,8 @@ import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { benchAccount } from '../gateway/account.ts';
 import { formatSelfTime, profileWhile } from '../lib/cpu-profile.ts';
 import { runLoad } from '../lib/load.ts';
+import type { CpuLoad } from '../gateway/cpu-per-call.ts';
+import { cpuRows } from '../gateway/cpu-rows.ts';
 import { compareGets, verifyGet, type GetTarget, type Measured } from '../gateway/compare-gets.ts';
 import {
   startGatewayProcess,
@@ -166,12 +168,30 @@ async function measure(
     rows.push(...rowsFor(c, m, targets));
     notes.push(...roundNotes(c, m, targets));
   }
+  const cpu = await cpuRows(context, {
+    gateway: { pid: gateway.pid, load: getLoad(targets.gateway, 'proxied GETs') },
+    direct: { pid: childPid(upstream), load: getLoad(targets.direct, 'direct GETs') },
+    what: 'GET',
+  });
+  rows.push(...cpu.rows);
+  notes.push(...cpu.notes);
   context.log('  CPU profile of the gateway process');
   notes.push(await profileGateway(targets.gateway, gateway));
   return { rows, notes };
 }
 
 const PROFILE_SECONDS = 3;
+
+const getLoad = (target: GetTarget, name: string): CpuLoad => ({
+  name,
+  url: `http://127.0.0.1:${target.port}/`,
+  headers: target.headers,
+});
+
+function childPid(server: RunningServer): number {
+  if (server.child.pid === undefined) throw new Error(`${server.name}: no pid`);
+  return server.child.pid;
+}
 
 /** After measuring: the gateway process profiled over c=50 proxied GETs with the session. */
 async function profileGateway(target: GetTarget, gateway: GatewayProcess): Promise<string> {

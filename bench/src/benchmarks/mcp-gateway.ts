@@ -8,6 +8,10 @@ import {
   withGatewayOutput,
   type GatewayProcess,
 } from '../gateway/gateway-process.ts';
+import { mcpLoad } from '../gateway/cpu-per-call.ts';
+import { cpuRows } from '../gateway/cpu-rows.ts';
+import { formatSelfTime, profileWhile } from '../lib/cpu-profile.ts';
+import { runLoad } from '../lib/load.ts';
 import { startServer, type RunningServer } from '../lib/child-server.ts';
 import { ratio } from '../lib/stats.ts';
 import { expectPolicyDenies, expectUnauthorized } from '../mcp-gateway/checks.ts';
@@ -22,6 +26,7 @@ const GOAL_RATIO = 0.7;
 const GOAL_ADDED_P50_MS = 1;
 /** A tool the route's policy denies, called once to show the policy is on the path. */
 const DENIED_TOOL = 'delete_all';
+const PROFILE_SECONDS = 3;
 
 function rowsFor(c: number, { ours, baseline }: Comparison): Row[] {
   const added = ours.p50Ms - baseline.p50Ms;
@@ -72,6 +77,26 @@ async function measure(
     rows.push(...rowsFor(c, comparison));
     notes.push(roundsNote(c, comparison, { baseline: 'direct', ours: 'gatehouse' }));
   }
+  const templatePid = template.child.pid;
+  if (templatePid === undefined) throw new Error('template: no pid');
+  const cpu = await cpuRows(context, {
+    gateway: { pid: gateway.pid, load: { ...mcpLoad(ours), name: 'calls through it' } },
+    direct: { pid: templatePid, load: { ...mcpLoad(direct), name: 'direct calls' } },
+    what: 'call',
+  });
+  rows.push(...cpu.rows);
+  notes.push(...cpu.notes);
+  context.log('  CPU profile of the gateway process');
+  const top = await profileWhile(gateway.pid, gateway.cpuProfile, async () => {
+    await runLoad({ ...mcpLoad(ours), connections: 50, durationSeconds: PROFILE_SECONDS });
+  });
+  notes.push(
+    formatSelfTime(
+      `the gateway process (${PROFILE_SECONDS} s of c=50 calls, profiled after the measured ` +
+        'rounds with the V8 sampling profiler at 250 µs)',
+      top,
+    ),
+  );
   return { rows, notes, expiresIn };
 }
 

@@ -22,41 +22,76 @@ export async function cpuMs(pid: number): Promise<number> {
 }
 
 export interface CpuPerCall {
-  /** Median over the rounds, µs of the process's CPU per completed request. */
+  /** Median over the rounds, µs of the charged process's CPU per completed request. */
   readonly medianUs: number;
   readonly roundsUs: readonly number[];
 }
 
+/** One load to charge a process for: GETs, or POSTs when `body` is set. */
+export interface CpuLoad {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
 /**
- * `context.rounds` × (each target in turn, the first rotating): `seconds` of POSTs to `/mcp` at
- * `connections`, the process's CPU time over the completed requests.
+ * `context.rounds` × (each load in turn, the first rotating): `seconds` of requests at
+ * `connections`, the CPU time process `pids[i]` spent over load i's completed requests.
  */
-export async function cpuPerCall(
+export async function cpuPerRequest(
+  context: BenchContext,
+  charged: readonly { readonly pid: number; readonly load: CpuLoad }[],
+  connections: number,
+  seconds: number,
+): Promise<CpuPerCall[]> {
+  const rounds: number[][] = charged.map(() => []);
+  for (let round = 0; round < context.rounds; round++) {
+    for (let k = 0; k < charged.length; k++) {
+      const i = (round + k) % charged.length;
+      const entry = charged[i];
+      if (entry === undefined) continue;
+      const { pid, load } = entry;
+      const before = await cpuMs(pid);
+      const result = await runLoad({
+        url: load.url,
+        headers: load.headers,
+        ...(load.body === undefined ? {} : { body: load.body }),
+        connections,
+        durationSeconds: seconds,
+      });
+      const spent = (await cpuMs(pid)) - before;
+      if (result.non2xx + result.errors + result.timeouts > 0 || result.completed === 0)
+        throw new Error(`${load.name}: failed requests while measuring CPU per request`);
+      rounds[i]?.push((spent * 1000) / result.completed);
+    }
+  }
+  return rounds.map((r) => ({ medianUs: median(r), roundsUs: r }));
+}
+
+/** `cpuPerRequest` of `pid` over POSTs to each target's `/mcp` (all charged to `pid`). */
+export function cpuPerCall(
   context: BenchContext,
   pid: number,
   targets: readonly LoadTarget[],
   connections: number,
   seconds: number,
 ): Promise<CpuPerCall[]> {
-  const rounds: number[][] = targets.map(() => []);
-  for (let round = 0; round < context.rounds; round++) {
-    for (let k = 0; k < targets.length; k++) {
-      const i = (round + k) % targets.length;
-      const target = targets[i];
-      if (target === undefined) continue;
-      const before = await cpuMs(pid);
-      const result = await runLoad({
-        url: `${target.server.origin}/mcp`,
-        headers: target.request.headers,
-        body: target.request.body,
-        connections,
-        durationSeconds: seconds,
-      });
-      const spent = (await cpuMs(pid)) - before;
-      if (result.non2xx + result.errors + result.timeouts > 0 || result.completed === 0)
-        throw new Error(`${target.server.name}: failed requests while measuring CPU per call`);
-      rounds[i]?.push((spent * 1000) / result.completed);
-    }
-  }
-  return rounds.map((r) => ({ medianUs: median(r), roundsUs: r }));
+  return cpuPerRequest(
+    context,
+    targets.map((t) => ({ pid, load: mcpLoad(t) })),
+    connections,
+    seconds,
+  );
 }
+
+/** The `tools/call` POST of a load target, as a CPU load. */
+export const mcpLoad = ({ server, request }: LoadTarget): CpuLoad => ({
+  name: server.name,
+  url: `${server.origin}/mcp`,
+  headers: request.headers,
+  body: request.body,
+});
+
+/** `a / b / c` of per-round µs, for report notes. */
+export const roundsUs = (c: CpuPerCall): string => c.roundsUs.map((v) => v.toFixed(0)).join(' / ');

@@ -1,7 +1,7 @@
 import type { Row, Unit } from '../benchmark.ts';
 import { ratio } from './stats.ts';
 
-/** A value in its unit for tables: rates whole, ms, ns and kB with sensible decimals. */
+/** A value in its unit for tables: rates whole, ms, µs, ns and kB with sensible decimals. */
 export function formatValue(value: number | undefined, unit: Unit): string {
   if (value === undefined) return '—';
   if (!Number.isFinite(value)) return 'n/a';
@@ -12,6 +12,8 @@ export function formatValue(value: number | undefined, unit: Unit): string {
       return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
     case 'ms':
       return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+    case 'µs':
+      return `${value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} µs`;
     case 'ns':
       return `${value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ns`;
     case 'kB':

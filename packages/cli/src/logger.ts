@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Logger } from '@gatehouse/core';
+import { redactSecrets } from './log-redaction.ts';
 
 export interface ClosableLogger extends Logger {
   /** Writes out what is buffered; call before the process exits. */
@@ -28,10 +29,8 @@ export function createLogger(level: string): ClosableLogger {
     {
       level,
       base: null,
-      redact: {
-        paths: ['*.authorization', '*.cookie', '*.password', '*.token', '*.secret'],
-        censor: '[redacted]',
-      },
+      // Not pino's `redact`: the same paths, checked without a clone per line (log-redaction.ts).
+      formatters: { log: redactSecrets, bindings: redactSecrets },
     },
     destination,
   );

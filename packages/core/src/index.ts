@@ -15,6 +15,7 @@ export type {
   AccountRepository,
   NewAccount,
   OAuthRepository,
+  RecordPut,
   RecordRepository,
   SessionRecord,
   SessionRepository,

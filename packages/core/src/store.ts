@@ -104,9 +104,22 @@ export interface SessionRepository {
  * Short-lived JSON records by (kind, key): sign-in state, one-time links, CSRF-bound flows,
  * rate-limit counters and, later, OAuth artefacts. Expired records read as absent.
  */
+/** One record for `RecordRepository.putMany`. */
+export interface RecordPut {
+  readonly kind: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly expiresAt: number | null;
+}
+
 export interface RecordRepository {
   /** Inserts or replaces. `expiresAt` null = never expires. */
   put(kind: string, key: string, value: unknown, expiresAt: number | null): Promise<void>;
+  /**
+   * `put` of each, in order, in one transaction: all are stored or none (a value that is not
+   * JSON refuses the whole call). One commit for many writes (the audit log's batches).
+   */
+  putMany(records: readonly RecordPut[]): Promise<void>;
   get(kind: string, key: string, now: number): Promise<unknown>;
   /** Atomic read-and-delete: of two concurrent consumers exactly one gets the value. */
   consume(kind: string, key: string, now: number): Promise<unknown>;

@@ -34,7 +34,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       allowInsecure: options.allowInsecureIdentityProviders === true,
     });
   live.oidc = oidcOf(live.config);
-  const { edge, proxy, traffic } = createGatewayEdge(options, live, services);
+  const { edge, proxy, traffic, audit } = createGatewayEdge(options, live, services);
   await traffic.restore();
   const edgeTls = await startGatewayTls({
     config,
@@ -75,6 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const parts: RunningParts = {
     logger,
     store,
+    audit,
     proxy,
     server,
     httpServer,

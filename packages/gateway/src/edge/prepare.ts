@@ -5,7 +5,7 @@ import { createReloadingResolver } from './client-address.ts';
 import { logNoRoute } from './decision-log.ts';
 import { setRequestMeta } from './request-meta.ts';
 import { htmlOf, sendPage } from './respond.ts';
-import { handleRouteEndpoint } from './route-endpoints.ts';
+import { handleRouteEndpoint, isRouteEndpointPath } from './route-endpoints.ts';
 import type { EdgeDeps, McpPrepared, Prepared } from './types.ts';
 
 /**
@@ -38,7 +38,11 @@ export function createPrepare(deps: EdgeDeps): PrepareRequest {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    if (res !== null && (await handleRouteEndpoint(deps, route, req, res, path, requestId)))
+    if (
+      res !== null &&
+      isRouteEndpointPath(path) &&
+      (await handleRouteEndpoint(deps, route, req, res, path, requestId))
+    )
       return undefined;
     return {
       kind: route.mcpResource === undefined ? 'route' : 'mcp',

@@ -23,6 +23,10 @@ export interface RouteEndpointDeps {
 
 export const JWKS_ROUTE_PATH = '/.well-known/gatehouse/jwks.json';
 
+/** Whether `path` is one `handleRouteEndpoint` answers: most requests skip it without a promise. */
+export const isRouteEndpointPath = (path: string): boolean =>
+  path === JWKS_ROUTE_PATH || path === SIGN_OUT_PATH || path === CALLBACK_PATH;
+
 /** True when the edge answered the request. */
 export async function handleRouteEndpoint(
   deps: RouteEndpointDeps,

@@ -1,4 +1,5 @@
 import type { Clock, Logger, RecordRepository } from '@gatehouse/core';
+import { createAuditBatcher } from './audit-batch.ts';
 
 /** One audited MCP call (gateways.md M1): who, which client, where, what, the decision and why. */
 export interface AuditRecord {
@@ -20,8 +21,14 @@ export const AUDIT_KIND = 'mcp-audit';
 const KEEP_MS = 90 * 86_400_000;
 
 export interface AuditLog {
-  /** Awaited on the request path: a slow or failing sink slows calls down rather than dropping records (M3). */
+  /**
+   * Awaited on the request path: a slow or failing sink slows calls down rather than dropping
+   * records (M3). Resolves once the record is committed, with the calls of the same moment in
+   * one transaction (audit-batch.ts).
+   */
   write(record: AuditRecord): Promise<void>;
+  /** Commits every record written so far; call before the store closes (no loss at shutdown). */
+  close(): Promise<void>;
 }
 
 export function createAuditLog(options: {
@@ -29,17 +36,19 @@ export function createAuditLog(options: {
   logger: Logger;
   clock: Clock;
 }): AuditLog {
-  const { records, logger, clock } = options;
+  const { logger, clock } = options;
+  const batch = createAuditBatcher(options.records);
   return {
-    async write(record) {
+    write(record) {
       const at = clock.now();
       logger.info({ event: 'mcp-audit', ...record }, 'mcp call');
-      await records.put(
-        AUDIT_KIND,
-        `${String(at).padStart(15, '0')}:${record.requestId}`,
-        { at, ...record },
-        at + KEEP_MS,
-      );
+      return batch.put({
+        kind: AUDIT_KIND,
+        key: `${String(at).padStart(15, '0')}:${record.requestId}`,
+        value: { at, ...record },
+        expiresAt: at + KEEP_MS,
+      });
     },
+    close: () => batch.close(),
   };
 }

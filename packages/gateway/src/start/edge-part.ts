@@ -3,7 +3,7 @@ import { createEdge } from '../edge/edge.ts';
 import type { Edge } from '../edge/types.ts';
 import { createProxy, createStaticUpstream, type Proxy } from '../proxy/index.ts';
 import { createSchemeUpstream } from '../tunnel-accounts/index.ts';
-import { createAuditLog } from '../mcp/audit.ts';
+import { createAuditLog, type AuditLog } from '../mcp/audit.ts';
 import { createReplayer, createTrafficInspector, type TrafficInspector } from '../traffic/index.ts';
 import { createAuthListener } from './auth-listener.ts';
 import type { Live } from './live.ts';
@@ -19,7 +19,12 @@ export function createGatewayEdge(
   options: GatewayOptions,
   live: Live,
   services: Services,
-): { readonly edge: Edge; readonly proxy: Proxy; readonly traffic: TrafficInspector } {
+): {
+  readonly edge: Edge;
+  readonly proxy: Proxy;
+  readonly traffic: TrafficInspector;
+  readonly audit: AuditLog;
+} {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const { store, sessions, signer, tunnel, authorizationServer, revocations, metrics } = services;
@@ -98,5 +103,5 @@ export function createGatewayEdge(
       clock,
     }),
   });
-  return { edge, proxy, traffic };
+  return { edge, proxy, traffic, audit };
 }

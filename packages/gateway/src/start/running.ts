@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger, Store, TunnelAccounts } from '@gatehouse/core';
 import type { GatewayConfig } from '../config/index.ts';
+import type { AuditLog } from '../mcp/audit.ts';
 import type { Proxy } from '../proxy/index.ts';
 import type { EdgeTls } from '../tls/edge-setup.ts';
 import type { TunnelRoutes } from '../tunnel-accounts/index.ts';
@@ -12,6 +13,8 @@ import type { TrafficInspector } from '../traffic/index.ts';
 export interface RunningParts {
   readonly logger: Logger;
   readonly store: Store;
+  /** Its queued records are committed before the store closes. */
+  readonly audit: AuditLog;
   readonly proxy: Proxy;
   readonly server: Server;
   readonly httpServer: Server | undefined;
@@ -77,6 +80,7 @@ export async function closeGateway(parts: RunningParts): Promise<void> {
   clearInterval(idle);
   clearTimeout(grace);
   proxy.close();
+  await parts.audit.close();
   await parts.store.close();
 }
 

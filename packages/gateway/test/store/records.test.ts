@@ -54,6 +54,32 @@ describe.each(adapters)('$name records', (adapter) => {
     await store.close();
   });
 
+  it('putMany stores every record in order, a later one replacing an earlier with its key', async () => {
+    const store = await open();
+    await store.records.putMany([
+      { kind: 'audit', key: 'a', value: { n: 1 }, expiresAt: null },
+      { kind: 'audit', key: 'b', value: 'two', expiresAt: 100 },
+      { kind: 'audit', key: 'a', value: { n: 3 }, expiresAt: null },
+    ]);
+    expect(await store.records.get('audit', 'a', 0)).toEqual({ n: 3 });
+    expect(await store.records.get('audit', 'b', 99)).toBe('two');
+    expect(await store.records.get('audit', 'b', 100)).toBeUndefined();
+    await store.records.putMany([]);
+    await store.close();
+  });
+
+  it('putMany refuses all of them with ERR_STORE_INVALID when one value is not JSON', async () => {
+    const store = await open();
+    await expect(
+      store.records.putMany([
+        { kind: 'audit', key: 'good', value: 1, expiresAt: null },
+        { kind: 'audit', key: 'bad', value: { n: 1n }, expiresAt: null },
+      ]),
+    ).rejects.toMatchObject({ code: 'ERR_STORE_INVALID' });
+    expect(await store.records.get('audit', 'good', 0)).toBeUndefined();
+    await store.close();
+  });
+
   it('purges only expired records', async () => {
     const store = await open();
     await store.records.put('k', 'forever', 1, null);

@@ -41,8 +41,15 @@ export function compileZone(
       subPath,
     );
   }
+  // The local time changes once a second: requests in the same second share one
+  // formatToParts, the costly part (issue 18, policy evaluation on the gateway's hot path).
+  let lastSecond = Number.NaN;
+  let last: LocalTime | undefined;
   return (now) => {
-    if (Number.isNaN(now.getTime())) return undefined;
+    const ms = now.getTime();
+    if (Number.isNaN(ms)) return undefined;
+    const second = Math.floor(ms / 1000);
+    if (second === lastSecond) return last;
     let weekday = -1;
     let seconds = 0;
     for (const part of format.formatToParts(now)) {
@@ -51,6 +58,8 @@ export function compileZone(
       else if (part.type === 'minute') seconds += Number(part.value) * 60;
       else if (part.type === 'second') seconds += Number(part.value);
     }
-    return weekday < 0 ? undefined : { weekday, seconds };
+    last = weekday < 0 ? undefined : { weekday, seconds };
+    lastSecond = second;
+    return last;
   };
 }

@@ -4,6 +4,8 @@ import type { PostgresConnection } from './connection.ts';
 
 // A record is live while `expires_at IS NULL OR now < expires_at`; $3 is always `now`.
 const LIVE = '(records.expires_at IS NULL OR records.expires_at > $3)';
+const PUT = `INSERT INTO records (kind, key, value, expires_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`;
 
 /**
  * JSON records by (kind, key). Every read-modify-write is one statement: `DELETE … RETURNING`
@@ -18,11 +20,18 @@ export function createPgRecordRepository(conn: PostgresConnection): RecordReposi
   return {
     put: (kind, key, v, expiresAt) =>
       conn.run('records.put', async (db) => {
-        await db.query(
-          `INSERT INTO records (kind, key, value, expires_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
-          [kind, key, toJson(v, `record value (${kind})`), expiresAt],
-        );
+        await db.query(PUT, [kind, key, toJson(v, `record value (${kind})`), expiresAt]);
+      }),
+    putMany: (records) =>
+      conn.transaction('records.putMany', async (db) => {
+        // Every value is checked before the first insert; a failure rolls back all of them.
+        const rows = records.map((r) => [
+          r.kind,
+          r.key,
+          toJson(r.value, `record value (${r.kind})`),
+          r.expiresAt,
+        ]);
+        for (const row of rows) await db.query(PUT, row);
       }),
     get: (kind, key, now) =>
       conn.run('records.get', async (db) =>

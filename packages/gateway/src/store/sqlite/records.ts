@@ -1,6 +1,7 @@
 import type { RecordRepository } from '@gatehouse/core';
 import { json, toJson, type Row } from './columns.ts';
 import type { SqliteConnection } from './connection.ts';
+import { transaction } from './transaction.ts';
 
 // A record is live while `expires_at IS NULL OR now < expires_at`.
 const LIVE = '(expires_at IS NULL OR expires_at > :now)';
@@ -41,6 +42,23 @@ export function createRecordRepository(conn: SqliteConnection): RecordRepository
     put: (kind, key, v, expiresAt) =>
       conn.run('records.put', () => {
         put.run({ kind, key, value: toJson(v, `record value (${kind})`), expiresAt });
+      }),
+    putMany: (records) =>
+      conn.run('records.putMany', () => {
+        // Every value is checked before the transaction: a bad one changes nothing.
+        const rows = records.map((r) => ({
+          kind: r.kind,
+          key: r.key,
+          value: toJson(r.value, `record value (${r.kind})`),
+          expiresAt: r.expiresAt,
+        }));
+        // One statement is atomic on its own: BEGIN and COMMIT would only add two statements.
+        const [only] = rows;
+        if (rows.length === 1 && only !== undefined) put.run(only);
+        else
+          transaction(db, () => {
+            for (const row of rows) put.run(row);
+          });
       }),
     get: (kind, key, now) => conn.run('records.get', () => value(get.get({ kind, key, now }))),
     consume: (kind, key, now) =>
