@@ -24,6 +24,13 @@ interface Running {
   waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
 }
 
+/** Free ports and the arguments of a start with the server only (no template, no dev host). */
+async function serverOnly(dataDir: string): Promise<{ edge: number; ssh: number; args: string[] }> {
+  const [edge = 0, ssh = 0] = await freePorts(2);
+  const args = ['--data-dir', dataDir, '--edge-port', String(edge), '--ssh-port', String(ssh)];
+  return { edge, ssh, args: [...args, '--no-template', '--no-devhost'] };
+}
+
 function start(args: string[], cwd: string): Running {
   const child = spawn(process.execPath, [START, ...args], {
     cwd,
@@ -260,17 +267,7 @@ describe('npm start', () => {
   });
 
   it('a stop signal during start-up stops everything once it is up, and exits 0', async () => {
-    const [edge = 0, ssh = 0] = await freePorts(2);
-    const args = [
-      '--data-dir',
-      join(dir, 'early'),
-      '--edge-port',
-      String(edge),
-      '--ssh-port',
-      String(ssh),
-      '--no-template',
-      '--no-devhost',
-    ];
+    const { edge, ssh, args } = await serverOnly(join(dir, 'early'));
     const run = start(args, dir);
     // The first progress line: nothing is up yet. Before the fix, the signal met the default
     // action here and the process died by SIGTERM (no handler until "Ready").
@@ -284,17 +281,7 @@ describe('npm start', () => {
   });
 
   it('starts the server, prints the next steps once, keeps the data on a second start, stops on Ctrl-C', async () => {
-    const [edge = 0, ssh = 0] = await freePorts(2);
-    const args = [
-      '--data-dir',
-      join(dir, 'data'),
-      '--edge-port',
-      String(edge),
-      '--ssh-port',
-      String(ssh),
-      '--no-template',
-      '--no-devhost',
-    ];
+    const { edge, ssh, args } = await serverOnly(join(dir, 'data'));
     const first = start(args, dir);
     await first.waitFor(/Ready in \d+\.\d s\./);
     const out = first.output();

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { connect } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GatehouseError, type LiveTunnel, type Store, type Upstream } from '@gatehouse/core';
 import { recordingLogger } from '@gatehouse/testing/gateway';
 import { startClusterNode, type ClusterNode } from '../../src/cluster/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { useTempDirs } from '../store/temp-dir.ts';
+import { echoServer, useCleanups } from './support.ts';
 
 // Two cluster nodes on one SQLite file, on a clock the test moves: node A asks for a route before
 // node B's SSH client has it, then again a moment after B claimed it.
@@ -16,18 +17,7 @@ const tempDir = useTempDirs();
 const SECRET = randomBytes(32);
 const ROUTE = 'mcp';
 const NAMESPACE = 'brave-otter-123';
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function echoServer(): Promise<number> {
-  const server: Server = createServer((s) => s.pipe(s));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  return (server.address() as AddressInfo).port;
-}
+const cleanups = useCleanups();
 
 const offline: Upstream = {
   connect: () => Promise.reject(new GatehouseError('ERR_UPSTREAM_OFFLINE', 'tunnel offline')),
@@ -56,7 +46,7 @@ describe('cluster holder cache', () => {
     cleanups.push(() => store.close());
     let t = Date.now();
     const clock = { now: () => t };
-    const echo = await echoServer();
+    const echo = await echoServer(cleanups);
     const held: LiveTunnel[] = [];
     const a = await node(store, clock, { upstream: offline, list: () => [] });
     const b = await node(store, clock, {

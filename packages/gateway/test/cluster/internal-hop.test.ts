@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { request } from 'node:http';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import { GatehouseError, systemClock, type Upstream } from '@gatehouse/core';
 import { signHop } from '../../src/cluster/hop-auth.ts';
 import { openHop, postControl } from '../../src/cluster/hop-client.ts';
@@ -12,24 +12,13 @@ import {
   type HopServer,
 } from '../../src/cluster/hop-server.ts';
 import { recordingLogger } from '@gatehouse/testing/gateway';
+import { echoServer, useCleanups } from './support.ts';
 
 const SECRET = randomBytes(32);
 const NODE = 'node-receiver';
 const ROUTE = 'mcp.brave-otter-123';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-/** A TCP echo server standing in for the user's machine behind an SSH channel. */
-async function echoServer(): Promise<number> {
-  const server: Server = createServer((s) => s.pipe(s));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  return (server.address() as AddressInfo).port;
-}
+const cleanups = useCleanups();
 
 async function startHop(local: Upstream) {
   const logger = recordingLogger();
@@ -71,7 +60,7 @@ function rawConnect(port: number, headers: Record<string, string>): Promise<numb
 
 describe('the internal hop between nodes', () => {
   it('pipes bytes both ways to the route on the receiving node', async () => {
-    const echo = await echoServer();
+    const echo = await echoServer(cleanups);
     const targets: string[] = [];
     const { peer } = await startHop({
       connect: (target) => {
