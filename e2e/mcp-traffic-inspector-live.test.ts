@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrafficEvent, TrafficViewer } from '@gatehouse/core';
 import { spawnSsh, type TestKey } from '@gatehouse/testing';
 import { PASSWORD, type Client as BrowserLike } from '@gatehouse/testing/gateway';
-import { startInspectorServer, type InspectorServer } from './support/inspector-server.ts';
+import { startInspectedTunnel, type InspectedTunnel } from './support/inspected-tunnel.ts';
+import type { InspectorServer } from './support/inspector-server.ts';
 import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
-import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';
+import type { TunnelSystem } from './support/tunnel-system.ts';
 
 // Issue 16, in-progress exchanges: a call whose answer is still coming (the local server holds
 // it) shows in every live view as soon as the gateway has forwarded it, and completes in place
@@ -86,24 +87,13 @@ const sseEvents = (text: string): [string, Record<string, unknown>][] =>
       return [head.slice('event: '.length), row];
     });
 
+let world: InspectedTunnel | undefined;
 beforeAll(async () => {
-  local = await startInspectorServer();
-  t = await startTunnelSystem();
-  ada = await t.signedInBrowser(ADA);
-  adaKey = t.key('ada');
-  const localAddress = new URL(local.url).host;
-  await t.signIn(adaKey, ada, ['-R', '0', '127.0.0.1', '--', '--to', localAddress], {
-    remember: true,
-  });
-  await t.waitLive(ADA, 'mcp', 30_000, localAddress);
-  remote = await t.remoteUrl(ADA);
-  const account = await t.system.gateway.store.accounts.findByEmail(ADA);
-  adaViewer = { accountId: account?.id ?? '', admin: false };
+  world = await startInspectedTunnel(ADA);
+  ({ t, local, browser: ada, key: adaKey, remote, viewer: adaViewer } = world);
 }, 120_000);
 afterAll(async () => {
-  await t.killSsh();
-  await t.close();
-  await local.close();
+  await world?.close();
 });
 
 describe('in-progress exchanges in the live views', () => {

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { McpExchange, TrafficViewer } from '@gatehouse/core';
 import { spawnSsh, type TestKey } from '@gatehouse/testing';
 import { PASSWORD, type Client as BrowserLike } from '@gatehouse/testing/gateway';
-import { startInspectorServer, type InspectorServer } from './support/inspector-server.ts';
+import { startInspectedTunnel, type InspectedTunnel } from './support/inspected-tunnel.ts';
+import type { InspectorServer } from './support/inspector-server.ts';
 import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
-import { startTunnelSystem, type TunnelSystem } from './support/tunnel-system.ts';
+import type { TunnelSystem } from './support/tunnel-system.ts';
 
 // Issue 16 end to end: the real OpenSSH client serves a local MCP server through a tunnel; the
 // MCP SDK v2 client calls it in both protocol eras; the traffic inspector captures every call,
@@ -72,24 +73,13 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise
 const lookups = async (viewer: TrafficViewer) =>
   (await t.system.gateway.traffic.list(viewer, { method: 'tools/call', target: 'lookup' })).length;
 
+let world: InspectedTunnel | undefined;
 beforeAll(async () => {
-  local = await startInspectorServer();
-  t = await startTunnelSystem();
-  ada = await t.signedInBrowser(ADA);
-  adaKey = t.key('ada');
-  const localAddress = new URL(local.url).host;
-  await t.signIn(adaKey, ada, ['-R', '0', '127.0.0.1', '--', '--to', localAddress], {
-    remember: true,
-  });
-  await t.waitLive(ADA, 'mcp', 30_000, localAddress);
-  remote = await t.remoteUrl(ADA);
-  const account = await t.system.gateway.store.accounts.findByEmail(ADA);
-  adaViewer = { accountId: account?.id ?? '', admin: false };
+  world = await startInspectedTunnel(ADA);
+  ({ t, local, browser: ada, key: adaKey, remote, viewer: adaViewer } = world);
 }, 120_000);
 afterAll(async () => {
-  await t.killSsh();
-  await t.close();
-  await local.close();
+  await world?.close();
 });
 
 describe('the MCP traffic inspector on a tunnel route', () => {
