@@ -21,6 +21,7 @@ import {
   via,
   openVia,
   STORE_KINDS,
+  until,
   type Cluster,
   type NodeProcess,
 } from './support/cluster-nodes.ts';
@@ -67,21 +68,6 @@ async function localServer(name: string) {
   });
   locals.push(server);
   return server;
-}
-
-/** Polls `check` until it is true (no fixed sleeps; a generous deadline only against hangs). */
-async function until(
-  check: () => Promise<boolean>,
-  what: string | (() => string),
-  timeoutMs = GENEROUS_MS,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting: ${typeof what === 'string' ? what : what()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const holders = () => cluster.store.nodes.holdersOf(routeKey, Date.now());

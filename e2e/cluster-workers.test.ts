@@ -14,6 +14,7 @@ import {
   startCluster,
   via,
   STORE_KINDS,
+  until,
   type Cluster,
   type NodeProcess,
 } from './support/cluster-nodes.ts';
@@ -32,20 +33,6 @@ let cluster: Cluster;
 let serve: NodeProcess;
 let local: Awaited<ReturnType<typeof startLocalServer>>;
 let releaseSse: () => void = () => {};
-
-async function until(
-  check: () => Promise<boolean>,
-  what: string | (() => string),
-  timeoutMs = GENEROUS_MS,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting: ${typeof what === 'string' ? what : what()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(STORE_KINDS)('gatehouse serve --workers 2 on $label', ({ kind }) => {
   beforeAll(async () => {

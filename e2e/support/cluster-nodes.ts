@@ -259,3 +259,21 @@ function send(
     req.end(body);
   });
 }
+
+/**
+ * Polls `check` until it is true: no fixed sleeps, and a generous deadline only against hangs.
+ * `what` (or what it returns, read at the deadline) names the wait in the error.
+ */
+export async function until(
+  check: () => Promise<boolean>,
+  what: string | (() => string),
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting: ${typeof what === 'string' ? what : what()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
