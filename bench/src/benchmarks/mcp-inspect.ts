@@ -9,7 +9,14 @@ import {
   type GatewayProcess,
 } from '../gateway/gateway-process.ts';
 import { cpuPerCall } from '../gateway/cpu-per-call.ts';
-import { formatSelfTime, profileWhile } from '../lib/cpu-profile.ts';
+import {
+  formatSelfTime,
+  inclusiveShare,
+  recordProfile,
+  type CallFrame,
+  topSelfTime,
+} from '../lib/cpu-profile.ts';
+import { interleavedLatency, type LatencyTarget } from '../lib/interleaved-latency.ts';
 import { startServer } from '../lib/child-server.ts';
 import { runLoad } from '../lib/load.ts';
 import { ratio } from '../lib/stats.ts';
@@ -46,16 +53,72 @@ function rowsFor(c: number, { ours, baseline }: Comparison): Row[] {
     },
     { metric: `latency p50, c=${c}`, unit: 'ms', value: ours.p50Ms, baseline: baseline.p50Ms },
     { metric: `latency p99, c=${c}`, unit: 'ms', value: ours.p99Ms, baseline: baseline.p99Ms },
-    {
-      metric: `added p50, c=${c}`,
-      unit: 'ms',
-      value: added,
-      ...(c === 1 && {
-        goal: { text: `≤ ${GOAL_ADDED_P50_MS} ms`, met: added <= GOAL_ADDED_P50_MS },
-      }),
-    },
+    // c=1's goal row comes from the interleaved calls (addedLatencyRows): rounds of separate
+    // runs spread far more than 0.1 ms on a shared machine.
+    ...(c === 1 ? [] : [{ metric: `added p50, c=${c}`, unit: 'ms' as const, value: added }]),
   ];
 }
+
+const latencyTarget = (name: string, { server, request }: LoadTarget): LatencyTarget => ({
+  name,
+  url: `${server.origin}/mcp`,
+  headers: request.headers,
+  body: request.body,
+});
+
+/** Issue 16's latency goal, read from calls that alternate between the two routes one by one. */
+async function addedLatencyRows(
+  context: BenchContext,
+  on: LoadTarget,
+  off: LoadTarget,
+): Promise<{ rows: Row[]; note: string }> {
+  const seconds = context.durationSeconds * context.rounds;
+  context.log(`  c=1, interleaved calls, ${seconds} s`);
+  const m = await interleavedLatency(
+    [latencyTarget('capture off', off), latencyTarget('capture on', on)],
+    seconds,
+  );
+  const added = m.p50Ms[1] - m.p50Ms[0];
+  const rows: Row[] = [
+    {
+      metric: 'latency p50, c=1, interleaved calls',
+      unit: 'ms',
+      value: m.p50Ms[1],
+      baseline: m.p50Ms[0],
+    },
+    {
+      metric: 'added p50, c=1, interleaved calls',
+      unit: 'ms',
+      value: added,
+      goal: { text: `≤ ${GOAL_ADDED_P50_MS} ms`, met: added <= GOAL_ADDED_P50_MS },
+    },
+    { metric: 'added latency, c=1, median of pairs', unit: 'ms', value: m.pairedMedianMs },
+  ];
+  const note =
+    `c=1 interleaved: ${m.calls.toLocaleString('en-US')} calls per route over ${seconds} s, ` +
+    'one keep-alive connection per route, the routes taking turns call by call (off, on, on, ' +
+    'off, …) after 200 unmeasured calls, so other load on the machine slows both alike. ' +
+    `p50 ${m.p50Ms[1].toFixed(3)} ms on vs ${m.p50Ms[0].toFixed(3)} ms off; p99 ` +
+    `${m.p99Ms[1].toFixed(2)} ms vs ${m.p99Ms[0].toFixed(2)} ms; the median of the ` +
+    `per-pair differences (on − off) is ${m.pairedMedianMs.toFixed(3)} ms. The goal row ` +
+    '(≤ 0.1 ms added p50) is read from these calls; the autocannon rounds above spread by ' +
+    'more than that between rounds of the same route.';
+  return { rows, note };
+}
+
+const isCaptureCode = (url: string): boolean =>
+  url.includes('/gateway/src/traffic/') ||
+  url.includes('/gateway/dist/traffic/') ||
+  url.endsWith('/edge/mcp/steps/capture.ts') ||
+  url.endsWith('/edge/mcp/steps/capture.js');
+
+/**
+ * The real `res.write`/`end`/`writeHead` the tap wraps (and what they call) would run without
+ * capture too: the walk up the stack stops there. `getHeaders` is the tap's own read.
+ */
+const isWrappedResponseWork = (frame: CallFrame): boolean =>
+  (frame.url === 'node:_http_outgoing' || frame.url === 'node:_http_server') &&
+  frame.functionName !== 'getHeaders';
 
 async function measure(
   context: BenchContext,
@@ -77,6 +140,9 @@ async function measure(
     rows.push(...rowsFor(c, comparison));
     notes.push(roundsNote(c, comparison, { baseline: 'capture off', ours: 'capture on' }));
   }
+  const latency = await addedLatencyRows(context, on, off);
+  rows.push(...latency.rows);
+  notes.push(latency.note);
   context.log('  gateway CPU per call, c=50');
   const [cpuOn, cpuOff] = await cpuPerCall(context, gateway.pid, [on, off], 50, CPU_ROUND_SECONDS);
   if (cpuOn === undefined || cpuOff === undefined) throw new Error('CPU per call not measured');
@@ -101,7 +167,7 @@ async function measure(
       'the gateway, so on this shared machine this is the steadier measure of what capture costs.',
   );
   context.log('  CPU profile of the gateway (captured route)');
-  const top = await profileWhile(gateway.pid, gateway.cpuProfile, async () => {
+  const profile = await recordProfile(gateway.pid, gateway.cpuProfile, async () => {
     await runLoad({
       url: `${on.server.origin}/mcp`,
       headers: on.request.headers,
@@ -114,8 +180,20 @@ async function measure(
     formatSelfTime(
       `the gateway (${PROFILE_SECONDS} s of c=50 calls on the captured route, after the ` +
         'measured rounds, V8 sampling profiler at 250 µs)',
-      top,
+      topSelfTime(profile),
     ),
+  );
+  // The capture's own code with everything it calls: the CPU it adds per call, read from the
+  // same process's samples rather than from two loads' difference.
+  const share = inclusiveShare(profile, isCaptureCode, isWrappedResponseWork);
+  const captureUs = (share / 100) * cpuOn.medianUs;
+  rows.push({ metric: 'capture code, gateway CPU per call, c=50', unit: 'µs', value: captureUs });
+  notes.push(
+    `Capture code (\`gateway/src/traffic/\` and the MCP route's capture step, with everything ` +
+      'they call except the response methods the tap wraps, which run without capture too) held ' +
+      `${share.toFixed(1)}% of the gateway's non-idle samples in that profile: ` +
+      `≈ ${captureUs.toFixed(1)} µs of the ${cpuOn.medianUs.toFixed(0)} µs CPU per captured ` +
+      'call. It runs on the request path, so it bounds the latency capture can add per call.',
   );
   return { rows, notes };
 }
@@ -179,6 +257,7 @@ function methodNotes(context: BenchContext): string[] {
     `Per concurrency: ${context.warmupSeconds} s warm-up per target, then ${context.rounds} ` +
       `round(s) of ${context.durationSeconds} s per target, alternating which goes first; the ` +
       'median round is shown. Any non-2xx or error fails the benchmark. Goals from issue 16: ' +
-      '≤ 10% throughput cost at c=50, ≤ 0.1 ms added p50 at c=1.',
+      '≤ 10% throughput cost at c=50, ≤ 0.1 ms added p50 at c=1 (from interleaved calls, ' +
+      'below).',
   ];
 }

@@ -12,7 +12,7 @@ export const CPU_PROFILE_ENV = 'BENCH_CPU_PROFILE_OUT';
 
 const WRITE_TIMEOUT_MS = 30_000;
 
-interface CallFrame {
+export interface CallFrame {
   readonly functionName: string;
   readonly url: string;
   readonly lineNumber: number;
@@ -20,9 +20,10 @@ interface CallFrame {
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: CallFrame;
+  readonly children?: readonly number[];
 }
 /** The parts of a V8 `.cpuprofile` this summary reads. */
-interface CpuProfile {
+export interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
@@ -72,6 +73,44 @@ export function topSelfTime(profile: CpuProfile, top = 5): SelfTime[] {
     .map(([where, t]) => ({ where, percent: all === 0 ? 0 : (100 * t) / all }));
 }
 
+/**
+ * Share (0–100) of non-idle sampled time with a frame matching `inside` on the stack above the
+ * first `boundary` frame: the inclusive cost of some code, callees (Buffer copies, regexps, …)
+ * included, but not of the work it merely wraps (a patched `res.write` calling the real one).
+ */
+export function inclusiveShare(
+  profile: CpuProfile,
+  inside: (url: string) => boolean,
+  boundary: (frame: CallFrame) => boolean = () => false,
+): number {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const memo = new Map<number, boolean>();
+  const within = (id: number): boolean => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const frame = byId.get(id);
+    const up = parent.get(id);
+    const hit =
+      frame !== undefined &&
+      (inside(frame.url) || (!boundary(frame) && up !== undefined && within(up)));
+    memo.set(id, hit);
+    return hit;
+  };
+  let all = 0;
+  let matched = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id);
+    const dt = profile.timeDeltas[i] ?? 0;
+    if (frame === undefined || frame.functionName === '(idle)' || frame.url === 'node:inspector')
+      return;
+    all += dt;
+    if (within(id)) matched += dt;
+  });
+  return all === 0 ? 0 : (100 * matched) / all;
+}
+
 /** One report line: `top 5 self time in <what>: a 12.3%, b 8.0%, …`. */
 export function formatSelfTime(what: string, rows: readonly SelfTime[]): string {
   const list = rows.map((r) => `\`${r.where}\` ${r.percent.toFixed(1)}%`).join('; ');
@@ -87,6 +126,15 @@ export async function profileWhile(
   out: string,
   load: () => Promise<void>,
 ): Promise<SelfTime[]> {
+  return topSelfTime(await recordProfile(pid, out, load));
+}
+
+/** profileWhile's profile itself, for summaries other than the top self times. */
+export async function recordProfile(
+  pid: number,
+  out: string,
+  load: () => Promise<void>,
+): Promise<CpuProfile> {
   rmSync(out, { force: true });
   process.kill(pid, 'SIGUSR2');
   await sleep(200); // the hook starts the profiler asynchronously
@@ -97,5 +145,5 @@ export async function profileWhile(
     if (performance.now() > deadline) throw new Error(`no CPU profile at ${out}`);
     await sleep(50);
   }
-  return topSelfTime(JSON.parse(readFileSync(out, 'utf8')) as CpuProfile);
+  return JSON.parse(readFileSync(out, 'utf8')) as CpuProfile;
 }

@@ -39,6 +39,28 @@ describe('masking of captured traffic', () => {
     });
   });
 
+  it('masks header names in any case, also after the name cache has started over', () => {
+    // More distinct names than the cache keeps (a client can send any names): each call must
+    // still mask by the name's own test, not by a stale or evicted entry.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 600; i++) {
+        const headers = { [`X-Custom-${i}`]: 'plain', [`X-Secret-${i}`]: 's3cr3t' };
+        expect(maskHeaders(headers)).toEqual({
+          [`x-custom-${i}`]: 'plain',
+          [`x-secret-${i}`]: TRAFFIC_MASK,
+        });
+      }
+    }
+    expect(maskHeaders({ Authorization: 'Bearer abc', 'Set-Cookie': ['a=b', 'c=d'] })).toEqual({
+      authorization: TRAFFIC_MASK,
+      'set-cookie': TRAFFIC_MASK,
+    });
+    expect(maskHeaders({ 'x-list': ['a', 'b'], 'content-length': 12 })).toEqual({
+      'x-list': 'a, b',
+      'content-length': '12',
+    });
+  });
+
   it('masks keyed secrets in text that is not JSON (a body cut at the limit), and bearer tokens', () => {
     const cut =
       '{"params":{"arguments":{"api_key":"sk-123","query":"x"},"other":"Bearer eyJhbGciOi';
