@@ -4,5 +4,5 @@ import type { SessionRecord, TrafficViewer } from '@gatehouse/core';
 const ADMIN_GROUP = 'admin';
 
 export function viewerOf(session: SessionRecord): TrafficViewer {
-  return { accountId: session.userId, admin: session.groups.includes(ADMIN_GROUP) };
+  return { userId: session.userId, admin: session.groups.includes(ADMIN_GROUP) };
 }
