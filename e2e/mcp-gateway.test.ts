@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   Client as BrowserLike,
   startTestGateway,
@@ -233,5 +233,31 @@ describe('MCP clients through the gateway', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(preflight.status).toBe(403);
+  });
+
+  // The MCP SDK v2 records the authorization server in the client's discovery state at redirect
+  // time and, on the callback leg, refuses a code from any other one (SEP-2352). A provider
+  // without saveDiscoveryState()/discoveryState() makes it skip that check with a warning.
+  it('MemoryOAuthProvider keeps the discovery state across the redirect: the SDK checks the callback without warning', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const provider = new MemoryOAuthProvider();
+      const { client } = await connectWithOAuth({
+        mcpUrl,
+        provider,
+        browser: new BrowserLike(),
+        credentials: creds('ada@example.com'),
+      });
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo');
+      await client.close();
+      const state = provider.discoveryState();
+      expect(state?.authorizationServerUrl).toBe(gw.authUrl);
+      expect(state?.authorizationServerMetadata?.issuer).toBe(gw.authUrl);
+      expect(state?.resourceMetadata?.resource).toBe(mcpUrl);
+      const warnings = warn.mock.calls.map((args) => args.map(String).join(' '));
+      expect(warnings.filter((w) => w.includes('[mcp-sdk]'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
