@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   Client as BrowserLike,
   startTestGateway,
@@ -72,20 +72,34 @@ describe('MCP clients through the gateway', () => {
     expect(prm.authorization_servers).toEqual([gw.authUrl]);
   });
 
-  it('the SDK v2 client signs in with OAuth (DCR, PKCE, consent) and calls echo on the upstream', async () => {
-    const provider = new MemoryOAuthProvider();
-    const { client } = await connectWithOAuth({
-      mcpUrl,
-      provider,
-      browser: new BrowserLike(),
-      credentials: creds('ada@example.com'),
-    });
-    const result = await client.callTool({
-      name: 'echo',
-      arguments: { message: 'today is a great day' },
-    });
-    expect(JSON.stringify(result.content)).toContain('today is a great day');
-    await client.close();
+  // MemoryOAuthProvider keeps the discovery state across the redirect: the SDK v2 records the
+  // authorization server there and, on the callback leg, refuses a code from any other one
+  // (SEP-2352). Without saveDiscoveryState()/discoveryState() it skips that check with a warning.
+  it('the SDK v2 client signs in with OAuth (DCR, PKCE, consent) and calls echo on the upstream; the callback leg is checked against the recorded authorization server, without SDK warnings', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const provider = new MemoryOAuthProvider();
+      const { client } = await connectWithOAuth({
+        mcpUrl,
+        provider,
+        browser: new BrowserLike(),
+        credentials: creds('ada@example.com'),
+      });
+      const result = await client.callTool({
+        name: 'echo',
+        arguments: { message: 'today is a great day' },
+      });
+      expect(JSON.stringify(result.content)).toContain('today is a great day');
+      await client.close();
+      const state = provider.discoveryState();
+      expect(state?.authorizationServerUrl).toBe(gw.authUrl);
+      expect(state?.authorizationServerMetadata?.issuer).toBe(gw.authUrl);
+      expect(state?.resourceMetadata?.resource).toBe(mcpUrl);
+      const warnings = warn.mock.calls.map((args) => args.map(String).join(' '));
+      expect(warnings.filter((w) => w.includes('[mcp-sdk]'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('I4: tools/list shows exactly what the caller may call (listed == callable)', async () => {

@@ -13,8 +13,8 @@ import { localFetch } from './support/mcp-oauth.ts';
 // is cut in the capture and still delivered whole.
 
 const TEN_MB = 10 * 1024 * 1024;
-const ADMIN: TrafficViewer = { accountId: 'operator', admin: true };
-const NOT_ADMIN: TrafficViewer = { accountId: 'someone', admin: false };
+const ADMIN: TrafficViewer = { userId: 'operator', admin: true };
+const NOT_ADMIN: TrafficViewer = { userId: 'someone', admin: false };
 
 let upstream: Server;
 let upstreamCalls = 0;

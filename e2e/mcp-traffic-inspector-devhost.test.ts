@@ -183,7 +183,7 @@ describe('the MCP traffic inspector with the dev host in Chromium as the client'
 
     // The whole exchange (bodies, headers) as the /inspect page and the TUI's detail show it.
     const account = await t.system.gateway.store.accounts.findByEmail(ADA);
-    const viewer = { accountId: account?.id ?? '', admin: false };
+    const viewer = { userId: account?.id ?? '', admin: false };
     const echo = await t.system.gateway.traffic.get(viewer, listed[0]?.id ?? '');
     expect(echo?.requestHeaders['authorization']).toBe('[masked]');
     expect(echo?.request?.text).toContain('"api_key":"[masked]"');

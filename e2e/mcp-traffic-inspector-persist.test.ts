@@ -14,7 +14,7 @@ import { localFetch } from './support/mcp-oauth.ts';
 // Issue 16: `inspect_persist: true` keeps the last captures in the store across a restart, and
 // what is stored is masked like the ring (the api_key is in no file of the data dir).
 
-const ADMIN: TrafficViewer = { accountId: 'operator', admin: true };
+const ADMIN: TrafficViewer = { userId: 'operator', admin: true };
 const SECRET = 'sk-persist-3f9a1c-never-store-me';
 let upstream: Server;
 let dir: string;

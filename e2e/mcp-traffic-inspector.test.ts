@@ -98,7 +98,7 @@ describe('the MCP traffic inspector on a tunnel route', () => {
         status: 200,
         user: ADA,
         clientName: 'gatehouse-e2e',
-        ownerAccountId: adaViewer.accountId,
+        ownerAccountId: adaViewer.userId,
       });
       expect(summary.timings.upstreamFirstByteMs).toBeGreaterThanOrEqual(0);
       expect(summary.timings.totalMs).toBeGreaterThanOrEqual(
@@ -163,7 +163,7 @@ describe('the MCP traffic inspector on a tunnel route', () => {
   it('refuses a replay by a non-owner (and shows them nothing of the route)', async () => {
     await t.signedInBrowser(BOB);
     const bob = await t.system.gateway.store.accounts.findByEmail(BOB);
-    const bobViewer = { accountId: bob?.id ?? '', admin: false };
+    const bobViewer = { userId: bob?.id ?? '', admin: false };
     const [original] = await t.system.gateway.traffic.list(adaViewer, { target: 'lookup' });
     const before = local.lookups.length;
     const result = await t.system.gateway.traffic.replay(bobViewer, original?.id ?? '', {

@@ -35,7 +35,7 @@ export async function startInspectedTunnel(email: string): Promise<InspectedTunn
     browser,
     key,
     remote,
-    viewer: { accountId: account?.id ?? '', admin: false },
+    viewer: { userId: account?.id ?? '', admin: false },
     async close() {
       await t.killSsh();
       await t.close();

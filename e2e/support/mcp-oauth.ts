@@ -6,6 +6,7 @@ import {
 import type {
   OAuthClientMetadata,
   OAuthClientProvider,
+  OAuthDiscoveryState,
   StoredOAuthClientInformation,
   StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
@@ -34,6 +35,7 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   #client: StoredOAuthClientInformation | undefined;
   #tokens: StoredOAuthTokens | undefined;
   #verifier = '';
+  #discovery: OAuthDiscoveryState | undefined;
   readonly #redirectUrl: string;
   readonly #name: string;
 
@@ -76,6 +78,15 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   }
   codeVerifier() {
     return this.#verifier;
+  }
+  // Kept with the code verifier: on the callback leg the SDK compares the authorization server
+  // recorded here at redirect time with the one it discovers now, and refuses a code minted by
+  // another (SEP-2352; RFC 7636 binds the verifier to the server that issued the code).
+  saveDiscoveryState(state: OAuthDiscoveryState) {
+    this.#discovery = state;
+  }
+  discoveryState() {
+    return this.#discovery;
   }
 }
 

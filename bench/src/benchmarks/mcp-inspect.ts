@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { BENCH_UNCAPTURED_TUNNEL_ROUTE } from '@gatehouse/cli';
 import type { Benchmark, BenchContext, Row } from '../benchmark.ts';
 import { benchAccount, type BenchAccount } from '../gateway/account.ts';
 import {
@@ -27,8 +28,9 @@ import { startMcpTunnel, untilLive, type McpTunnel } from '../tunnel/mcp-tunnel.
 // Issue 16's benchmark: the cost of the MCP traffic inspector on a TUNNEL route. One
 // `gatehouse serve` process with its SSH endpoint; one real `ssh -N` serves the template at two
 // tunnel routes of the same account; the gateway captures one and not the other (an internal
-// switch only this benchmark sets, GATEHOUSE_BENCH_UNCAPTURED_TUNNEL_ROUTE: tunnel routes are
-// always captured otherwise). Both are loaded in the same run, in alternating rounds.
+// switch only this benchmark sets, BENCH_UNCAPTURED_TUNNEL_ROUTE in
+// packages/cli/src/bench-switches.ts: tunnel routes are always captured otherwise). Both are
+// loaded in the same run, in alternating rounds.
 
 const CONCURRENCIES = [1, 50] as const;
 /** The issue's goals: ≤ 10% throughput cost (c=50) and ≤ 0.1 ms added p50 (c=1). */
@@ -215,7 +217,7 @@ export const mcpInspect: Benchmark = {
         routesYaml: `  []\noauth:\n  access_token_ttl: ${ttl}s\n`,
         account,
         ssh: true,
-        env: { GATEHOUSE_BENCH_UNCAPTURED_TUNNEL_ROUTE: OFF },
+        env: { [BENCH_UNCAPTURED_TUNNEL_ROUTE]: OFF },
       });
       stops.push(() => gateway.stop());
       let measured: { rows: Row[]; notes: string[] };

@@ -14,7 +14,8 @@
 
 /** Who asks. Admins see every route only when the gateway's config allows it. */
 export interface TrafficViewer {
-  readonly accountId: string;
+  /** The signed-in user (an exchange's `ownerAccountId` names the same id). */
+  readonly userId: string;
   readonly admin: boolean;
 }
 

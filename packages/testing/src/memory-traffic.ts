@@ -111,7 +111,7 @@ export class MemoryTrafficInspector implements McpTrafficInspector {
 }
 
 function visible(viewer: TrafficViewer, x: McpExchangeSummary): boolean {
-  return viewer.admin || x.ownerAccountId === viewer.accountId;
+  return viewer.admin || x.ownerAccountId === viewer.userId;
 }
 
 function matches(filter: TrafficFilter, x: McpExchange): boolean {

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { GatehouseError, isGatehouseError, type Logger } from '@gatehouse/core';
 import { watchConfig, type GatewayConfig } from '@gatehouse/gateway';
+import { benchSwitches } from '../bench-switches.ts';
 import { startSystem, type GatehouseSystem } from '../system.ts';
 import { lastOption, parseArgs } from '../args.ts';
 import { configFrom } from '../config.ts';
@@ -50,9 +51,6 @@ export async function serveCommand(
   const worker = cluster.isWorker;
   const speaks = !worker || process.env['GATEHOUSE_WORKER_INDEX'] === '0';
   const adminEmail = lastOption(args, 'admin-email');
-  // Internal and undocumented: the `mcp-inspect` benchmark measures capture off on a tunnel
-  // route (tunnel routes are always captured otherwise). Not a user setting.
-  const uncaptured = process.env['GATEHOUSE_BENCH_UNCAPTURED_TUNNEL_ROUTE'];
   // Listen for the stop signal before anything is up: a SIGTERM that came between "is up" and
   // a later `process.on` would meet the default action and kill the process mid-line (a
   // supervisor that stops us as soon as we say we are up). A stop during start-up waits for it.
@@ -68,7 +66,7 @@ export async function serveCommand(
     worker,
     ...(adminEmail === undefined ? {} : { adminEmail }),
     allowInsecureIdentityProviders: args.options.has('allow-insecure-idp'),
-    ...(uncaptured === undefined || uncaptured === '' ? {} : { uncapturedTunnelRoute: uncaptured }),
+    ...benchSwitches(process.env),
   });
   const { gateway } = system;
   if (gateway.firstRunLink !== undefined && speaks) {

@@ -7,24 +7,11 @@ import { csrfFor, formField } from './forms.ts';
 import { page, redirect } from './respond.ts';
 import { accountPage, signedOutPage, type AccountClient } from '../pages/index.ts';
 import { CONSENT_KIND, consentKey } from '../oauth/consent/remembered.ts';
-import { parseCookies, serializeCookie } from '../session/cookies.ts';
+import { serializeCookie } from '../session/cookies.ts';
 import type { AuthEnv } from './env.ts';
+import { currentSession, signedInOrRedirect } from './signed-in.ts';
 
 const htmlOf = (r: string | { html: string }) => (typeof r === 'string' ? r : r.html);
-
-export function currentSession(
-  c: Context<AuthEnv>,
-  ctx: AuthContext,
-): Promise<SessionRecord | undefined> {
-  return ctx.sessions.fromToken(parseCookies(c.req.header('cookie')).get(SESSION_COOKIE));
-}
-
-function toSignIn(c: Context<AuthEnv>, ctx: AuthContext): Response {
-  const base = ctx.config().authenticateServiceUrl;
-  const url = new URL('/signin', base);
-  url.searchParams.set('return_to', `${base}/account`);
-  return redirect(c, url.href);
-}
 
 export async function getAccount(
   c: Context<AuthEnv>,
@@ -32,8 +19,9 @@ export async function getAccount(
   /** Extra section (the SSH tunnel's), rendered after the rest. */
   section?: (session: SessionRecord, csrfToken: string) => Promise<SafeHtml>,
 ): Promise<Response> {
-  const session = await currentSession(c, ctx);
-  if (session === undefined) return toSignIn(c, ctx);
+  const signedIn = await signedInOrRedirect(c, ctx, '/account');
+  if ('response' in signedIn) return signedIn.response;
+  const { session } = signedIn;
   const all = await ctx.sessions.listFor(session.userId);
   const csrfToken = csrfFor(c, ctx);
   const rendered = accountPage({
@@ -58,8 +46,9 @@ export async function postRevoke(
   ctx: AuthContext,
   form: Record<string, unknown>,
 ): Promise<Response> {
-  const session = await currentSession(c, ctx);
-  if (session === undefined) return toSignIn(c, ctx);
+  const signedIn = await signedInOrRedirect(c, ctx, '/account');
+  if ('response' in signedIn) return signedIn.response;
+  const { session } = signedIn;
   const handle = formField(form, 'handle');
   const target = (await ctx.sessions.listFor(session.userId)).find(
     (s) => ctx.sessions.handleOf(s.id) === handle,
@@ -124,8 +113,9 @@ export async function postRevokeClient(
   ctx: AuthContext,
   form: Record<string, unknown>,
 ): Promise<Response> {
-  const session = await currentSession(c, ctx);
-  if (session === undefined) return toSignIn(c, ctx);
+  const signedIn = await signedInOrRedirect(c, ctx, '/account');
+  if ('response' in signedIn) return signedIn.response;
+  const { session } = signedIn;
   const grantId = formField(form, 'grant');
   const grant = (await ctx.store.oauth.listByAccount('Grant', session.userId)).find(
     (g) => g['jti'] === grantId,

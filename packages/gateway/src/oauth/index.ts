@@ -9,11 +9,8 @@
  *     cookieSecret, identityOf, logger });
  *   if (as.handles(req.method ?? 'GET', path)) as.handle(req, res);
  */
-export {
-  createAuthorizationServer,
-  type AuthorizationServer,
-  type AuthorizationServerOptions,
-} from './server.ts';
+export { createAuthorizationServer, type AuthorizationServer } from './server.ts';
+export type { AuthorizationServerOptions } from './provider/options.ts';
 export type { InteractionInfo } from './interactions.ts';
 export { MCP_SCOPE } from './provider/resources.ts';
 export { REFRESH_REUSE_WINDOW_MS } from './provider/refresh-reuse.ts';

@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonWebKey } from 'node:crypto';
-import { systemClock, type Clock, type Logger, type Store } from '@gatehouse/core';
-import type { GatewayConfig } from '../config/types.ts';
-import type { SigningKey } from '../config/secrets.ts';
-import type { IdentityLookup } from '../identity/lookup.ts';
+import { systemClock } from '@gatehouse/core';
 import { requestIdOf } from '../edge/request-meta.ts';
 import { isStoreUnavailable, sendStoreUnavailable } from '../store/unavailable.ts';
 import { clientIpOf } from './http/client-ip.ts';
@@ -15,25 +12,8 @@ import { describeInteraction, grantConsent, type InteractionInfo } from './inter
 import { createProviderBuilder, messageOf, readMetadata } from './provider/build.ts';
 import { publicJwks } from './provider/keys.ts';
 import type { ProviderInstance } from './provider/module.ts';
-import type { ExtraResource } from './provider/resources.ts';
+import type { AuthorizationServerOptions } from './provider/options.ts';
 import { revokeAccountGrants } from './revoke-account.ts';
-
-export interface AuthorizationServerOptions {
-  /** Live config: the provider is rebuilt when the issuer or `oauth` changes. */
-  readonly config: () => GatewayConfig;
-  readonly store: Store;
-  /** Signs JWT access tokens (ES256, `typ: at+jwt`). */
-  readonly signingKey: SigningKey;
-  /** Cookie-signing keys for the provider are derived from it (HKDF). */
-  readonly cookieSecret: Buffer;
-  readonly identityOf: IdentityLookup;
-  readonly logger: Logger;
-  readonly clock?: Clock;
-  /** Test hook: extra CA certificates for CIMD https fetches (a locally served document). */
-  readonly cimdCa?: string | Buffer;
-  /** Resources beyond the configured MCP routes (the SSH tunnel's routes). */
-  readonly extraResource?: ExtraResource;
-}
 
 export interface AuthorizationServer {
   readonly issuer: string;

@@ -73,7 +73,7 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
     return owned !== undefined && owned === namespace;
   };
   const subscribers = createTrafficSubscribers({
-    namespaceOf: (accountId) => lookups.namespaceOf(accountId),
+    namespaceOf: (userId) => lookups.namespaceOf(userId),
     visible,
     logger: deps.logger,
   });
@@ -88,14 +88,14 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
   async function find(viewer: TrafficViewer, id: string): Promise<Recorded | undefined> {
     const r = rings.find(id);
     if (r === undefined) return undefined;
-    return visible(viewer, await lookups.namespaceOf(viewer.accountId), r) ? r : undefined;
+    return visible(viewer, await lookups.namespaceOf(viewer.userId), r) ? r : undefined;
   }
 
   /** Adds the owner's account to a tunnel route's capture. */
   async function withOwner(r: ExchangeRecorder): Promise<void> {
     if (r.namespace === undefined) return;
-    const accountId = await lookups.ownerOf(r.namespace);
-    if (accountId !== undefined) r.setOwner(accountId);
+    const userId = await lookups.ownerOf(r.namespace);
+    if (userId !== undefined) r.setOwner(userId);
   }
   /** Recorders `started` put in a ring and whose answer has not ended yet. */
   const streaming = new WeakSet<Recorded>();
@@ -132,7 +132,7 @@ export function createTrafficInspector(deps: TrafficInspectorDeps): TrafficInspe
       subscribers.notify(r, wasStreaming ? 'complete' : 'exchange');
     },
     async list(viewer, filter = {}) {
-      const namespace = await lookups.namespaceOf(viewer.accountId);
+      const namespace = await lookups.namespaceOf(viewer.userId);
       const limit = Math.max(1, Math.min(filter.limit ?? DEFAULT_LIST_LIMIT, 10_000));
       const found: Recorded[] = [];
       for (const r of rings.matching(filter)) if (visible(viewer, namespace, r)) found.push(r);

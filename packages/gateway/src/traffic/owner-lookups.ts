@@ -5,17 +5,17 @@ const CACHE_MS = 2_000;
 /** A cache this full is dropped whole rather than grown without bound. */
 const MAX_ENTRIES = 10_000;
 
-/** Who owns a tunnel namespace, and which namespace an account owns, from the store. */
+/** Who owns a tunnel namespace, and which namespace a user owns, from the store. */
 export interface OwnerLookups {
-  /** The namespace a viewer's account owns (the exchanges it may see). */
-  namespaceOf(accountId: string): Promise<string | undefined>;
-  /** The account owning a captured route's namespace. */
+  /** The namespace a viewer owns (the exchanges it may see). */
+  namespaceOf(userId: string): Promise<string | undefined>;
+  /** The user owning a captured route's namespace. */
   ownerOf(namespace: string): Promise<string | undefined>;
 }
 
 /** Store reads on every capture and view would be too many: answers are kept CACHE_MS. */
 export function createOwnerLookups(store: Store, clock: Clock): OwnerLookups {
-  const owners = new Map<string, { accountId: string | undefined; until: number }>();
+  const owners = new Map<string, { userId: string | undefined; until: number }>();
   const viewers = new Map<string, { namespace: string | undefined; until: number }>();
 
   async function cached<T>(
@@ -33,17 +33,17 @@ export function createOwnerLookups(store: Store, clock: Clock): OwnerLookups {
   }
 
   return {
-    namespaceOf: async (accountId) =>
+    namespaceOf: async (userId) =>
       (
-        await cached(viewers, accountId, async () => ({
-          namespace: await store.tunnels.namespaceOf(accountId),
+        await cached(viewers, userId, async () => ({
+          namespace: await store.tunnels.namespaceOf(userId),
         }))
       ).namespace,
     ownerOf: async (namespace) =>
       (
         await cached(owners, namespace, async () => ({
-          accountId: await store.tunnels.ownerOf(namespace),
+          userId: await store.tunnels.ownerOf(namespace),
         }))
-      ).accountId,
+      ).userId,
   };
 }

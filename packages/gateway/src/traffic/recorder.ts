@@ -199,9 +199,10 @@ export class ExchangeRecorder implements Recorded {
   }
 
   /** The route owner's account (tunnel routes), set before the exchange is first read. */
-  setOwner(accountId: string): void {
-    this.owner = accountId;
-    if (this.built !== undefined) this.built = { ...this.built, ownerAccountId: accountId };
+  setOwner(userId: string): void {
+    this.owner = userId;
+    // The stored field keeps its name, `ownerAccountId` (captures persist across versions).
+    if (this.built !== undefined) this.built = { ...this.built, ownerAccountId: userId };
   }
 
   /** A legacy session's client, named by its earlier `initialize` (session-clients.ts). */

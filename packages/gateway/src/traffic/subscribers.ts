@@ -35,7 +35,7 @@ export interface TrafficSubscribers {
 }
 
 export interface TrafficSubscribersDeps {
-  readonly namespaceOf: (accountId: string) => Promise<string | undefined>;
+  readonly namespaceOf: (userId: string) => Promise<string | undefined>;
   readonly visible: Visibility;
   readonly logger: Logger;
 }
@@ -48,7 +48,7 @@ export function createTrafficSubscribers(deps: TrafficSubscribersDeps): TrafficS
       const s: Subscriber = { viewer, filter, listener, namespace: undefined, ready: false };
       subscribers.add(s);
       // Until the viewer's namespace is known it sees nothing; a failed lookup unsubscribes.
-      deps.namespaceOf(viewer.accountId).then(
+      deps.namespaceOf(viewer.userId).then(
         (namespace) => {
           s.namespace = namespace;
           s.ready = true;

@@ -1,23 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  answer,
-  sshKey,
-  startTunnelGateway,
-  verifyPage,
-  type TunnelGateway,
-  Client,
-} from '@gatehouse/testing/gateway';
+import { describe, expect, it } from 'vitest';
+import { Client, answer, sshKey, useTunnelGateway, verifyPage } from './support/tunnel-gateway.ts';
 
-let t: TunnelGateway;
-beforeEach(async () => {
-  t = await startTunnelGateway();
-});
-afterEach(async () => {
-  await t.close();
-});
+const gateway = useTunnelGateway();
 
 describe('SSH sign-in codes are single-use and expire', () => {
   it('a used code answers 410 on the page and on a second post', async () => {
+    const t = gateway();
     const pending = await t.gateway.tunnelAccounts.begin(sshKey());
     const browser = await t.signedInBrowser('ada@example.com');
     const page = await verifyPage(browser, pending.verifyUrl);
@@ -35,6 +23,7 @@ describe('SSH sign-in codes are single-use and expire', () => {
   });
 
   it('an expired code settles as expired and its page answers 410', async () => {
+    const t = gateway();
     const key = sshKey();
     const pending = await t.gateway.tunnelAccounts.begin(key);
     const browser = await t.signedInBrowser('ada@example.com');
@@ -45,6 +34,7 @@ describe('SSH sign-in codes are single-use and expire', () => {
   });
 
   it('a cancelled attempt (the SSH client left) invalidates its code', async () => {
+    const t = gateway();
     const pending = await t.gateway.tunnelAccounts.begin(sshKey());
     const browser = await t.signedInBrowser('ada@example.com');
     pending.cancel();
@@ -53,6 +43,7 @@ describe('SSH sign-in codes are single-use and expire', () => {
   });
 
   it('accepts the code typed in lower case without the dash, and refuses unknown ones', async () => {
+    const t = gateway();
     const pending = await t.gateway.tunnelAccounts.begin(sshKey());
     const browser = await t.signedInBrowser('ada@example.com');
     const typed = pending.userCode.replace('-', '').toLowerCase();
@@ -71,6 +62,7 @@ describe('SSH sign-in codes are single-use and expire', () => {
   });
 
   it('of two concurrent answers to one code exactly one is taken', async () => {
+    const t = gateway();
     const pending = await t.gateway.tunnelAccounts.begin(sshKey());
     const browser = await t.signedInBrowser('ada@example.com');
     const page = await verifyPage(browser, pending.verifyUrl);

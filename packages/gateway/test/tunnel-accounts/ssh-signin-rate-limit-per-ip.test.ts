@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isGatehouseError } from '@gatehouse/core';
-import { sshKey, startTunnelGateway, type TunnelGateway } from '@gatehouse/testing/gateway';
+import { sshKey, useTunnelGateway } from './support/tunnel-gateway.ts';
 
-let t: TunnelGateway;
-beforeEach(async () => {
-  t = await startTunnelGateway();
-});
-afterEach(async () => {
-  await t.close();
-});
+const gateway = useTunnelGateway();
 
 describe('SSH sign-in attempts are rate-limited per IP', () => {
   it('allows 10 attempts per 15 minutes from one IP, then refuses with ERR_TUNNEL_RATE_LIMITED', async () => {
+    const t = gateway();
     const accounts = t.gateway.tunnelAccounts;
     const started = [];
     for (let i = 0; i < 10; i += 1) started.push(await accounts.begin(sshKey('192.0.2.1')));

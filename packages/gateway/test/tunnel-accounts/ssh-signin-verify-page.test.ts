@@ -1,23 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  answer,
-  sshKey,
-  startTunnelGateway,
-  verifyPage,
-  type TunnelGateway,
-  Client,
-} from '@gatehouse/testing/gateway';
+import { describe, expect, it } from 'vitest';
+import { Client, answer, sshKey, useTunnelGateway, verifyPage } from './support/tunnel-gateway.ts';
 
-let t: TunnelGateway;
-beforeEach(async () => {
-  t = await startTunnelGateway();
-});
-afterEach(async () => {
-  await t.close();
-});
+const gateway = useTunnelGateway();
 
 describe('SSH sign-in through the verify page', () => {
   it('shows the attempt, and Authorize with Remember me binds the key until revoked', async () => {
+    const t = gateway();
     const accounts = t.gateway.tunnelAccounts;
     const key = sshKey('198.51.100.23');
     expect(await accounts.lookup(key)).toBeUndefined();
@@ -69,6 +57,7 @@ describe('SSH sign-in through the verify page', () => {
   });
 
   it('Authorize without Remember me binds the key for its SSH session only', async () => {
+    const t = gateway();
     const accounts = t.gateway.tunnelAccounts;
     const key = sshKey();
     const pending = await accounts.begin(key);
@@ -86,6 +75,7 @@ describe('SSH sign-in through the verify page', () => {
   });
 
   it('Deny ends the attempt as denied and binds nothing', async () => {
+    const t = gateway();
     const accounts = t.gateway.tunnelAccounts;
     const key = sshKey();
     const pending = await accounts.begin(key);
@@ -98,6 +88,7 @@ describe('SSH sign-in through the verify page', () => {
   });
 
   it('sends a browser that is not signed in to sign in first, then back to the same code', async () => {
+    const t = gateway();
     const pending = await t.gateway.tunnelAccounts.begin(sshKey());
     const reply = await new Client().request(pending.verifyUrl, {
       headers: { accept: 'text/html' },
@@ -110,6 +101,7 @@ describe('SSH sign-in through the verify page', () => {
   });
 
   it('logout (forget) drops a remembered binding', async () => {
+    const t = gateway();
     const accounts = t.gateway.tunnelAccounts;
     const key = sshKey();
     const pending = await accounts.begin(key);
@@ -120,6 +112,7 @@ describe('SSH sign-in through the verify page', () => {
   });
 
   it('a key bound to a disabled account no longer signs in', async () => {
+    const t = gateway();
     const accounts = t.gateway.tunnelAccounts;
     const key = sshKey();
     const pending = await accounts.begin(key);

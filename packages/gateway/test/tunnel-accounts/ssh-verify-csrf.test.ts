@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  sshKey,
-  startTunnelGateway,
-  verifyPage,
-  type TunnelGateway,
-  Client,
-} from '@gatehouse/testing/gateway';
+import { describe, expect, it } from 'vitest';
+import { Client, sshKey, useTunnelGateway, verifyPage } from './support/tunnel-gateway.ts';
 
-let t: TunnelGateway;
-beforeEach(async () => {
-  t = await startTunnelGateway();
-});
-afterEach(async () => {
-  await t.close();
-});
+const gateway = useTunnelGateway();
 
 describe('the verify form is CSRF-protected', () => {
   it('refuses a post without the CSRF token or from another origin, and the code stays usable', async () => {
+    const t = gateway();
     const key = sshKey();
     const pending = await t.gateway.tunnelAccounts.begin(key);
     const browser = await t.signedInBrowser('ada@example.com');

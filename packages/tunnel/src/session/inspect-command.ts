@@ -88,7 +88,7 @@ export async function runInspect(
     return { ok: false, usage: 'the traffic inspector is not available on this server' };
   }
   const traffic = ctx.traffic;
-  const viewer: TrafficViewer = { accountId: ctx.identity.userId, admin: false };
+  const viewer: TrafficViewer = { userId: ctx.identity.userId, admin: false };
   // A bare route name means the viewer's own route in their namespace.
   const filter: TrafficFilter =
     route === undefined ? {} : { route: `${route}.${ctx.identity.namespace}` };

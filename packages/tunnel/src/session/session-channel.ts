@@ -111,7 +111,7 @@ function present(
     const calls =
       deps.traffic === undefined || identity === undefined
         ? undefined
-        : createMcpCallsSource(deps.traffic, { accountId: identity.userId, admin: false });
+        : createMcpCallsSource(deps.traffic, { userId: identity.userId, admin: false });
     if (calls !== undefined) gone.addEventListener('abort', () => calls.close(), { once: true });
     try {
       const tui = deps.renderTui(io, connection.view, actions, calls);

@@ -12,7 +12,7 @@ const OWNER = 'acc-alice';
 
 function withCalls() {
   const traffic = new MemoryTrafficInspector();
-  const calls = createMcpCallsSource(traffic, { accountId: OWNER, admin: false });
+  const calls = createMcpCallsSource(traffic, { userId: OWNER, admin: false });
   return { traffic, calls };
 }
 

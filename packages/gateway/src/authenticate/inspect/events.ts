@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { McpExchangeSummary, McpTrafficInspector, TrafficEvent } from '@gatehouse/core';
-import { currentSession } from '../account.ts';
+import { currentSession } from '../signed-in.ts';
 import type { AuthContext } from '../context.ts';
 import type { AuthEnv } from '../env.ts';
 import { filterOf, queryOf, rowOf } from '../../pages/inspect/index.ts';

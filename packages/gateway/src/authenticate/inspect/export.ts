@@ -4,7 +4,8 @@ import type { AuthContext } from '../context.ts';
 import type { AuthEnv } from '../env.ts';
 import { harOf } from '../../pages/inspect/index.ts';
 import { message } from '../../tunnel-accounts/http/respond.ts';
-import { signedInOrRedirect, viewerOf } from './viewer.ts';
+import { signedInOrRedirect } from '../signed-in.ts';
+import { viewerOf } from './viewer.ts';
 
 /** One export holds at most this many calls (the page shows 100). */
 const MAX_EXPORT = 500;

@@ -5,7 +5,8 @@ import type { AuthEnv } from '../env.ts';
 import { formField } from '../forms.ts';
 import { redirect } from '../respond.ts';
 import { message } from '../../tunnel-accounts/http/respond.ts';
-import { signedInOrRedirect, viewerOf } from './viewer.ts';
+import { signedInOrRedirect } from '../signed-in.ts';
+import { viewerOf } from './viewer.ts';
 
 type Parsed = { ok: true; options: ReplayOptions } | { ok: false; message: string };
 

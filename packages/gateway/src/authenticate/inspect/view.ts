@@ -18,7 +18,8 @@ import {
 } from '../../pages/inspect/index.ts';
 import { inspectCsp } from '../../pages/index.ts';
 import { INSPECT_SCRIPT_PATH } from '../../pages/inspect/index.ts';
-import { signedInOrRedirect, viewerOf } from './viewer.ts';
+import { signedInOrRedirect } from '../signed-in.ts';
+import { viewerOf } from './viewer.ts';
 
 /** Rows on the page; the ring holds more (filters reach them). */
 export const PAGE_ROWS = 100;

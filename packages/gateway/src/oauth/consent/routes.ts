@@ -1,7 +1,7 @@
 import type { Identity } from '@gatehouse/core';
 import type { Context } from 'hono';
 import type { AuthContext } from '../../authenticate/context.ts';
-import { currentSession } from '../../authenticate/account.ts';
+import { currentSession, signedInOrRedirect } from '../../authenticate/signed-in.ts';
 import { csrfFor } from '../../authenticate/forms.ts';
 import { page, redirect } from '../../authenticate/respond.ts';
 import { requestMeta } from '../../edge/request-meta.ts';
@@ -91,13 +91,13 @@ export async function getInteraction(c: Context<AuthEnv>, ctx: AuthContext): Pro
   } catch {
     return expired(c);
   }
-  const session = await currentSession(c, ctx);
-  const here = `${ctx.config().authenticateServiceUrl}/oauth/interaction/${encodeURIComponent(details.uid)}`;
-  if (session === undefined) {
-    const signIn = new URL('/signin', ctx.config().authenticateServiceUrl);
-    signIn.searchParams.set('return_to', here);
-    return redirect(c, signIn.href);
-  }
+  const signedIn = await signedInOrRedirect(
+    c,
+    ctx,
+    `/oauth/interaction/${encodeURIComponent(details.uid)}`,
+  );
+  if ('response' in signedIn) return signedIn.response;
+  const { session } = signedIn;
   if (details.prompt === 'login') {
     return redirect(c, await as.loginResult(c.env.incoming, c.env.outgoing, session.userId));
   }

@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock, Logger, Store } from '@gatehouse/core';
-import type { GatewayConfig } from '../../config/types.ts';
-import type { SigningKey } from '../../config/secrets.ts';
-import type { IdentityLookup } from '../../identity/lookup.ts';
+import type { Logger } from '@gatehouse/core';
 import { requestIdOf } from '../../edge/request-meta.ts';
 import { withResponseCache } from '../cimd/fetch-cache.ts';
 import { createGuardedFetch } from '../cimd/guarded-fetch.ts';
@@ -14,7 +11,7 @@ import { providerConfiguration } from './configuration.ts';
 import { cookieKeys, providerJwks } from './keys.ts';
 import { Provider, type HookContext, type ProviderInstance } from './module.ts';
 import { createRefreshReuse } from './refresh-reuse.ts';
-import type { ExtraResource } from './resources.ts';
+import type { ProviderBuilderOptions } from './options.ts';
 import { answerStoreOutages } from './store-outage.ts';
 
 /** One oidc-provider instance and what hangs off it; rebuilt when its config key changes. */
@@ -23,18 +20,6 @@ export interface Built {
   readonly provider: ProviderInstance;
   readonly callback: (req: IncomingMessage, res: ServerResponse) => void;
   metadata?: Promise<Record<string, unknown>>;
-}
-
-export interface ProviderBuilderOptions {
-  readonly config: () => GatewayConfig;
-  readonly store: Store;
-  readonly signingKey: SigningKey;
-  readonly cookieSecret: Buffer;
-  readonly identityOf: IdentityLookup;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly cimdCa?: string | Buffer | undefined;
-  readonly extraResource?: ExtraResource | undefined;
 }
 
 /**

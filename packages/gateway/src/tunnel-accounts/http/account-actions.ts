@@ -2,10 +2,10 @@ import type { Context } from 'hono';
 import { isGatehouseError, type SessionRecord, type SshIdentity } from '@gatehouse/core';
 import type { AuthContext } from '../../authenticate/context.ts';
 import type { AuthEnv } from '../../authenticate/env.ts';
-import { currentSession } from '../../authenticate/account.ts';
+import { signedInOrRedirect } from '../../authenticate/signed-in.ts';
 import { formField } from '../../authenticate/forms.ts';
 import type { TunnelService } from '../service.ts';
-import { message, toAccount, toSignIn } from './respond.ts';
+import { message, toAccount } from './respond.ts';
 
 type Action = (
   c: Context<AuthEnv>,
@@ -18,9 +18,9 @@ type Action = (
 /** Account-page actions need the signed-in user; every one ends back on the account page. */
 export function signedIn(action: Action, tunnel: TunnelService) {
   return async (c: Context<AuthEnv>, ctx: AuthContext, form: Record<string, unknown>) => {
-    const session = await currentSession(c, ctx);
-    if (session === undefined) return toSignIn(c, ctx, '/account');
-    return action(c, ctx, form, tunnel, session);
+    const signedIn = await signedInOrRedirect(c, ctx, '/account');
+    if ('response' in signedIn) return signedIn.response;
+    return action(c, ctx, form, tunnel, signedIn.session);
   };
 }
 

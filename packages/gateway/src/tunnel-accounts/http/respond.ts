@@ -15,14 +15,6 @@ export function message(
   return page(c, messagePage({ status, title, message: text, requestId }));
 }
 
-/** To the sign-in page, coming back to `path` (on the auth host) afterwards. */
-export function toSignIn(c: Context<AuthEnv>, ctx: AuthContext, path: string): Response {
-  const base = ctx.config().authenticateServiceUrl;
-  const url = new URL('/signin', base);
-  url.searchParams.set('return_to', new URL(path, base).href);
-  return redirect(c, url.href);
-}
-
 export function toAccount(c: Context<AuthEnv>, ctx: AuthContext): Response {
   return redirect(c, `${ctx.config().authenticateServiceUrl}/account#tunnels`);
 }

@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import type { AuthContext } from '../../authenticate/context.ts';
 import type { AuthEnv } from '../../authenticate/env.ts';
-import { currentSession } from '../../authenticate/account.ts';
+import { signedInOrRedirect } from '../../authenticate/signed-in.ts';
 import { csrfFor, formField } from '../../authenticate/forms.ts';
 import { page } from '../../authenticate/respond.ts';
 import { sshVerifyPage } from '../../pages/index.ts';
 import type { TunnelService } from '../service.ts';
 import { pendingSignIn, settleSignIn } from '../settle.ts';
 import { normalizeUserCode } from '../user-code.ts';
-import { message, toSignIn } from './respond.ts';
+import { message } from './respond.ts';
 
 export const VERIFY_PATH = '/ssh/verify';
 
@@ -32,8 +32,9 @@ export async function getVerify(
   tunnel: TunnelService,
 ): Promise<Response> {
   const raw = c.req.query('user_code') ?? '';
-  const session = await currentSession(c, ctx);
-  if (session === undefined) return toSignIn(c, ctx, verifyPath(raw));
+  const signedIn = await signedInOrRedirect(c, ctx, verifyPath(raw));
+  if ('response' in signedIn) return signedIn.response;
+  const { session } = signedIn;
   const code = normalizeUserCode(raw);
   const pending = code === undefined ? undefined : await pendingSignIn(tunnel.settle, code);
   if (code === undefined || pending === undefined) return gone(c);
@@ -60,8 +61,9 @@ export async function postVerify(
   tunnel: TunnelService,
 ): Promise<Response> {
   const raw = formField(form, 'user_code');
-  const session = await currentSession(c, ctx);
-  if (session === undefined) return toSignIn(c, ctx, verifyPath(raw));
+  const signedIn = await signedInOrRedirect(c, ctx, verifyPath(raw));
+  if ('response' in signedIn) return signedIn.response;
+  const { session } = signedIn;
   const decision = formField(form, 'decision');
   if (decision !== 'authorize' && decision !== 'deny') {
     return message(c, 400, 'Choose an answer', 'Use the Authorize or Deny button on the page.');
