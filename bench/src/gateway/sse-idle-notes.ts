@@ -54,10 +54,12 @@ const METHOD = [
     'growth of the `[heap]` mapping (glibc’s main arena: Node’s and libuv’s native state per ' +
     'connection, sockets and HTTP parsers), `V8 pages` the growth of the anonymous mappings ' +
     '(V8’s heap: the streams’ JavaScript objects plus the young generation V8 grows while the ' +
-    'connections arrive and then keeps). The `semi-space 16` variant is the public route with ' +
-    'the gateway started as `node --max-semi-space-size=16 …` (16 MB per semi-space, Node 20’s ' +
-    'default; Node 24 let it grow to 64 MB on this machine), to show that share; it is a node ' +
-    'option an operator may set (docs/production.md), not what `gatehouse serve` does by itself.',
+    'connections arrive and then keeps). `gatehouse serve` caps that young generation at 16 MB ' +
+    'per semi-space by itself (Node 20’s default; packages/cli/src/young-generation.ts), as the ' +
+    'public and session routes run it. The `semi-space 64` variant is the public route with the ' +
+    'gateway started as `node --max-semi-space-size=64 …`: an explicit young-generation flag ' +
+    'turns the cap off, and 64 MB is what Node 24 grows to on this machine, so it shows the ' +
+    'memory without the cap, in the same run.',
 ];
 
 /** The method, one line per variant, and why the count stops short of 10,000 when it does. */
@@ -80,14 +82,19 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
     : 'this machine (a container) leaves CAP_SYS_RESOURCE out of every process’s capability ' +
       'bounding set (/proc/self/status `CapBnd`, bit 24), so not even root may raise a hard ' +
       'limit (`ulimit -Hn` answers "Operation not permitted")';
+  const own = Math.max(0, first.fdsAfter - 2 * first.streams);
   notes.push(
-    `EXTRAPOLATION: the gateway's open-files limit (${first.limit}: Node raises the soft limit ` +
-      'to the hard one at start, no further; two descriptors per stream, client side and ' +
-      `upstream side) allows ${first.streams.toLocaleString('en-US')} streams, not ` +
-      `${TARGET_STREAMS.toLocaleString('en-US')}: ${why}. The EXTRAPOLATED rows are before + ` +
-      `per-stream × ${TARGET_STREAMS.toLocaleString('en-US')}, linear: not measurements. With a ` +
-      'higher hard limit (LimitNOFILE in systemd, `--ulimit nofile=` in Docker) the benchmark ' +
-      'measures 10,000 directly.',
+    `EXTRAPOLATION: the gateway's open-files limit (${first.limit.toLocaleString('en-US')}: ` +
+      'Node raises the soft limit to the hard one at start, no further) allows ' +
+      `${first.streams.toLocaleString('en-US')} streams, not ` +
+      `${TARGET_STREAMS.toLocaleString('en-US')}: each stream holds two descriptors in the ` +
+      `gateway (client side and upstream side), so ${TARGET_STREAMS.toLocaleString('en-US')} ` +
+      `streams need ${(2 * TARGET_STREAMS).toLocaleString('en-US')} for their sockets alone, ` +
+      `plus the ${own} the gateway holds for itself (listening sockets, event loop, store, ` +
+      `stdio); it stays at ${first.limit.toLocaleString('en-US')} because ${why}. The EXTRAPOLATED rows are before + per-stream × ` +
+      `${TARGET_STREAMS.toLocaleString('en-US')}, linear: not measurements. With a higher hard ` +
+      'limit (LimitNOFILE in systemd, `--ulimit nofile=` in Docker) the benchmark measures ' +
+      '10,000 directly.',
   );
   return notes;
 }
