@@ -1,9 +1,16 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { SEMI_SPACE_CAP_MB } from '../src/young-generation.ts';
 
 const PROBE = fileURLToPath(new URL('./support/young-generation-probe.ts', import.meta.url));
+const BURST_HOOK = fileURLToPath(
+  new URL('./support/young-generation-burst-hook.ts', import.meta.url),
+);
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const MB = 1024 * 1024;
 // V8 reports a semi-space of N MB as a little more (its pages' headers); the next size after a
 // doubling is twice that. Between the two tells "stopped at N" from "grew once more".
@@ -50,4 +57,42 @@ it('an operator’s own young-generation flag turns the cap off', async () => {
   expect(own.largest, `largest semi-space ${String(own.largest)} bytes`).toSatisfy(
     (bytes: number) => stoppedAt(bytes, 32),
   );
+}, 120_000);
+
+it('gatehouse serve, started plainly, caps its young generation under a burst', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gatehouse-young-gen-'));
+  try {
+    const config = join(dir, 'gatehouse.yaml');
+    await writeFile(config, `listen: 127.0.0.1:0\ndata_dir: ${dir}\nssh: { enabled: false }\n`);
+    const child = spawn(
+      process.execPath,
+      ['--import', BURST_HOOK, MAIN, 'serve', '--config', config, '--log-level', 'warn'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    const burst = new Promise<number>((resolve, reject) => {
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (stderr.includes('Gatehouse is up') && !child.killed) child.kill('SIGUSR2');
+        const line = /young-generation-burst: (\{.*\})/.exec(stderr)?.[1];
+        if (line !== undefined) resolve((JSON.parse(line) as { largest: number }).largest);
+      });
+      child.once('close', (code) =>
+        reject(new Error(`serve exited with ${String(code)}: ${stderr}`)),
+      );
+    });
+    burst.catch(() => undefined);
+    try {
+      const largest = await burst;
+      expect(largest, `largest semi-space ${String(largest)} bytes`).toSatisfy((bytes: number) =>
+        stoppedAt(bytes, SEMI_SPACE_CAP_MB),
+      );
+    } finally {
+      const closed = new Promise((r) => child.once('close', r));
+      child.kill('SIGTERM');
+      await closed;
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }, 120_000);
