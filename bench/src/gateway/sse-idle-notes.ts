@@ -1,3 +1,4 @@
+import { GC_LOAD_CONNECTIONS, type GcLoad } from './sse-idle-gc-load.ts';
 import { STREAMS_PER_PROCESS } from './sse-clients.ts';
 import { SSE_FIRST_LINE } from './upstream-server.ts';
 
@@ -24,6 +25,8 @@ export interface Measured {
   readonly fdsAfter: number;
   readonly openedInMs: number;
   readonly processes: number;
+  /** A load of GETs after the streams closed (the variants that run one). */
+  readonly gcLoad?: GcLoad;
 }
 
 /** 1 kB = 1000 bytes (as in the report's other sizes); /proc reports KiB. */
@@ -75,6 +78,7 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
         `${perStreamKB(m.anonymousKiB, m.streams)} kB.`,
     );
   }
+  notes.push(...gcNotes(all));
   const first = all.find((m) => m.streams < TARGET_STREAMS);
   if (first === undefined) return notes;
   const why = mayRaiseHardLimits
@@ -97,4 +101,26 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
       '10,000 directly.',
   );
   return notes;
+}
+
+/** What the young-generation cap costs under load: the variants that ran the GET load. */
+function gcNotes(all: readonly Measured[]): string[] {
+  const loaded = all.filter((m) => m.gcLoad !== undefined);
+  if (loaded.length === 0) return [];
+  const each = loaded.map((m) => {
+    const g = m.gcLoad as GcLoad;
+    return (
+      `${m.variant.label}: ${Math.round(g.requestsPerSecond).toLocaleString('en-US')} req/s, ` +
+      `CPU ${g.cpuUsPerGet.toFixed(0)} µs per GET, of it garbage collection ` +
+      `${g.gcUsPerGet.toFixed(1)} µs, ${g.minorPer1000.toFixed(1)} young-generation ` +
+      `collections per 1,000 GETs, semi-space ${g.semiSpaceMB.toFixed(0)} MiB at the end`
+    );
+  });
+  return [
+    'The cap’s price under load: after its streams closed, each of these gateways served ' +
+      `\`GET /\` on the public route at c=${GC_LOAD_CONNECTIONS} (a warm-up, then one measured ` +
+      'round), its garbage collections counted inside the process (perf_hooks `gc` entries, ' +
+      'bench/src/lib/gc-stats-hook.ts) and its CPU time from /proc. One round each, not ' +
+      `alternating: req/s and CPU move with the machine's load; the GC counts much less. ${each.join('; ')}.`,
+  ];
 }
