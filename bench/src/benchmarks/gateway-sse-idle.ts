@@ -162,6 +162,7 @@ async function measureStreams(
       limit,
       beforeKiB,
       afterKiB,
+      idleKiB: kindsBefore,
       mallocKiB: kindsAfter.malloc - kindsBefore.malloc,
       anonymousKiB: kindsAfter.anonymous - kindsBefore.anonymous,
       upstreamBeforeKiB,

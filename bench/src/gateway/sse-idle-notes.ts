@@ -15,6 +15,8 @@ export interface Measured {
   readonly limit: number;
   readonly beforeKiB: number;
   readonly afterKiB: number;
+  /** The idle gateway (before the streams), resident KiB by kind of mapping. */
+  readonly idleKiB: { readonly malloc: number; readonly anonymous: number };
   /** Growth of the gateway's glibc `[heap]` mapping: Node's native connection state. */
   readonly mallocKiB: number;
   /** Growth of its anonymous mappings: V8's heap pages (young generation included). */
@@ -78,6 +80,8 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
         `${perStreamKB(m.anonymousKiB, m.streams)} kB.`,
     );
   }
+  const idle = all[0];
+  if (idle !== undefined) notes.push(idleNote(idle));
   notes.push(...gcNotes(all));
   const first = all.find((m) => m.streams < TARGET_STREAMS);
   if (first === undefined) return notes;
@@ -123,4 +127,20 @@ function gcNotes(all: readonly Measured[]): string[] {
       'bench/src/lib/gc-stats-hook.ts) and its CPU time from /proc. One round each, not ' +
       `alternating: req/s and CPU move with the machine's load; the GC counts much less. ${each.join('; ')}.`,
   ];
+}
+
+/** Why the total can miss 300 MB while each stream meets 30 kB: the idle process's own share. */
+function idleNote(m: Measured): string {
+  const mb = (kib: number) => ((kib * 1024) / 1e6).toFixed(0);
+  const fileBacked = m.beforeKiB - m.idleKiB.malloc - m.idleKiB.anonymous;
+  const streamsKiB = ((m.afterKiB - m.beforeKiB) / m.streams) * TARGET_STREAMS;
+  return (
+    `The total’s share that is not the streams’: the idle gateway (${m.variant.label}, before ` +
+    `the streams) held ${mb(m.beforeKiB)} MB: ${mb(fileBacked)} MB of mapped files (the node ` +
+    `binary, its snapshot and ICU data, libraries: shared with every other node process on the ` +
+    `host), ${mb(m.idleKiB.anonymous)} MB of anonymous pages (V8’s heap with its young ` +
+    `generation, thread stacks) and ${mb(m.idleKiB.malloc)} MB of malloc. ` +
+    `${TARGET_STREAMS.toLocaleString('en-US')} streams at this variant's per-stream figure add ` +
+    `${mb(streamsKiB)} MB to that.`
+  );
 }
