@@ -16,7 +16,7 @@ import {
   residentByKind,
   rssKiB,
 } from '../gateway/proc-status.ts';
-import { gcUnderLoad } from '../gateway/sse-idle-gc-load.ts';
+import { gcTradeOff, UNCAPPED_ARGS } from '../gateway/sse-idle-gc-load.ts';
 import { signIn } from '../gateway/sign-in.ts';
 import { sseFirstChunk } from '../gateway/sse-probe.ts';
 import { openSseStreams } from '../gateway/sse-clients.ts';
@@ -24,7 +24,6 @@ import { notesFor, SETTLE_MS, TARGET_STREAMS, type Measured } from '../gateway/s
 import { startUpstream } from '../gateway/upstream.ts';
 import { SSE_FIRST_LINE } from '../gateway/upstream-server.ts';
 import type { RunningServer } from '../lib/child-server.ts';
-import { GC_STATS_ARGS, GC_STATS_ENV } from '../lib/gc-stats.ts';
 
 const GOAL_MB = 300;
 /** Issue 18: ≤ 30 KB per idle stream (two sockets plus proxy state). */
@@ -46,8 +45,6 @@ interface Variant {
   readonly session: boolean;
   /** Node options of the gateway process, when not the defaults. */
   readonly nodeArgs?: readonly string[];
-  /** After the streams: a short load of GETs, counting the gateway's garbage collections. */
-  readonly gcLoad?: boolean;
 }
 
 const PUBLIC_ROUTE = (up: number) => `  - from: http://open.localhost:{{port}}
@@ -56,7 +53,7 @@ const PUBLIC_ROUTE = (up: number) => `  - from: http://open.localhost:{{port}}
 `;
 
 const VARIANTS: readonly Variant[] = [
-  { label: 'public route', route: 'open', session: false, yaml: PUBLIC_ROUTE, gcLoad: true },
+  { label: 'public route', route: 'open', session: false, yaml: PUBLIC_ROUTE },
   {
     label: 'session route',
     route: 'app',
@@ -78,8 +75,7 @@ const VARIANTS: readonly Variant[] = [
     route: 'open',
     session: false,
     yaml: PUBLIC_ROUTE,
-    nodeArgs: ['--max-semi-space-size=64'],
-    gcLoad: true,
+    nodeArgs: UNCAPPED_ARGS,
   },
 ];
 
@@ -183,7 +179,6 @@ async function measureVariant(
   dir: string,
 ): Promise<Measured> {
   const upstream = await startUpstream();
-  const gcFile = path.join(dir, 'gc-stats.json');
   try {
     const account = benchAccount();
     const gateway = await startGatewayProcess({
@@ -192,14 +187,10 @@ async function measureVariant(
       ...(variant.session && { account }),
       // Two descriptors per stream plus the gateway's own: asked for, granted only where allowed.
       openFiles: OPEN_FILES_WANTED,
-      nodeArgs: [...GC_STATS_ARGS, ...(variant.nodeArgs ?? [])],
-      env: { [GC_STATS_ENV]: gcFile },
+      ...(variant.nodeArgs !== undefined && { nodeArgs: variant.nodeArgs }),
     });
     try {
-      const measured = await measureStreams(context, variant, gateway, upstream, account);
-      if (variant.gcLoad !== true) return measured;
-      const target = { pid: gateway.pid, port: gateway.port, host: gateway.host(variant.route) };
-      return { ...measured, gcLoad: await gcUnderLoad(context, target, gcFile) };
+      return await measureStreams(context, variant, gateway, upstream, account);
     } catch (error) {
       throw withGatewayOutput(gateway, error);
     } finally {
@@ -255,10 +246,11 @@ export const gatewaySseIdle: Benchmark = {
       for (const [i, variant] of VARIANTS.entries()) {
         measured.push(await measureVariant(context, variant, path.join(dir, String(i))));
       }
+      const gc = await gcTradeOff(context, path.join(dir, 'gc'));
       return {
         baselineLabel: 'gateway before the streams',
         rows: measured.flatMap(rowsFor),
-        notes: notesFor(measured, await mayRaiseHardLimits()),
+        notes: notesFor(measured, await mayRaiseHardLimits(), gc),
       };
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -27,8 +27,6 @@ export interface Measured {
   readonly fdsAfter: number;
   readonly openedInMs: number;
   readonly processes: number;
-  /** A load of GETs after the streams closed (the variants that run one). */
-  readonly gcLoad?: GcLoad;
 }
 
 /** 1 kB = 1000 bytes (as in the report's other sizes); /proc reports KiB. */
@@ -68,7 +66,11 @@ const METHOD = [
 ];
 
 /** The method, one line per variant, and why the count stops short of 10,000 when it does. */
-export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean): string[] {
+export function notesFor(
+  all: readonly Measured[],
+  mayRaiseHardLimits: boolean,
+  gc: readonly GcLoad[],
+): string[] {
   const notes = [...METHOD];
   for (const m of all) {
     notes.push(
@@ -82,7 +84,7 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
   }
   const idle = all[0];
   if (idle !== undefined) notes.push(idleNote(idle));
-  notes.push(...gcNotes(all));
+  notes.push(gcNote(gc));
   const first = all.find((m) => m.streams < TARGET_STREAMS);
   if (first === undefined) return notes;
   const why = mayRaiseHardLimits
@@ -107,26 +109,24 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
   return notes;
 }
 
-/** What the young-generation cap costs under load: the variants that ran the GET load. */
-function gcNotes(all: readonly Measured[]): string[] {
-  const loaded = all.filter((m) => m.gcLoad !== undefined);
-  if (loaded.length === 0) return [];
-  const each = loaded.map((m) => {
-    const g = m.gcLoad as GcLoad;
-    return (
-      `${m.variant.label}: ${Math.round(g.requestsPerSecond).toLocaleString('en-US')} req/s, ` +
-      `CPU ${g.cpuUsPerGet.toFixed(0)} µs per GET, of it garbage collection ` +
-      `${g.gcUsPerGet.toFixed(1)} µs, ${g.minorPer1000.toFixed(1)} young-generation ` +
-      `collections per 1,000 GETs, semi-space ${g.semiSpaceMB.toFixed(0)} MiB at the end`
-    );
-  });
-  return [
-    'The cap’s price under load: after its streams closed, each of these gateways served ' +
-      `\`GET /\` on the public route at c=${GC_LOAD_CONNECTIONS} (a warm-up, then one measured ` +
-      'round), its garbage collections counted inside the process (perf_hooks `gc` entries, ' +
-      'bench/src/lib/gc-stats-hook.ts) and its CPU time from /proc. One round each, not ' +
-      `alternating: req/s and CPU move with the machine's load; the GC counts much less. ${each.join('; ')}.`,
-  ];
+/** What the young-generation cap costs under load (gcTradeOff: two gateways, alternating). */
+function gcNote(gc: readonly GcLoad[]): string {
+  const each = gc.map(
+    (g) =>
+      `${g.label}: ${Math.round(g.requestsPerSecond).toLocaleString('en-US')} req/s, CPU ` +
+      `${g.cpuUsPerGet.toFixed(0)} µs per GET, garbage-collection pauses ` +
+      `${g.gcUsPerGet.toFixed(1)} µs per GET, ${g.minorPer1000.toFixed(1)} young-generation ` +
+      `collections per 1,000 GETs, semi-space ${g.semiSpaceMB.toFixed(0)} MiB at the end`,
+  );
+  return (
+    'The cap’s price under load: two more gateways side by side on the public route, one as ' +
+    '`gatehouse serve` runs (capped), one with `--max-semi-space-size=64` (uncapped), served ' +
+    `\`GET /\` at c=${GC_LOAD_CONNECTIONS} in alternating rounds after a warm-up each; their ` +
+    'garbage collections counted inside each process (perf_hooks `gc` entries, ' +
+    'bench/src/lib/gc-stats-hook.ts), CPU time from /proc; medians of the rounds. The count of ' +
+    'collections barely depends on the machine’s load; pause times and req/s do. ' +
+    `${each.join('; ')}.`
+  );
 }
 
 /** Why the total can miss 300 MB while each stream meets 30 kB: the idle process's own share. */
