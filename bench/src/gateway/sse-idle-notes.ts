@@ -1,3 +1,4 @@
+import { GC_LOAD_CONNECTIONS, type GcLoad } from './sse-idle-gc-load.ts';
 import { STREAMS_PER_PROCESS } from './sse-clients.ts';
 import { SSE_FIRST_LINE } from './upstream-server.ts';
 
@@ -14,6 +15,8 @@ export interface Measured {
   readonly limit: number;
   readonly beforeKiB: number;
   readonly afterKiB: number;
+  /** The idle gateway (before the streams), resident KiB by kind of mapping. */
+  readonly idleKiB: { readonly malloc: number; readonly anonymous: number };
   /** Growth of the gateway's glibc `[heap]` mapping: Node's native connection state. */
   readonly mallocKiB: number;
   /** Growth of its anonymous mappings: V8's heap pages (young generation included). */
@@ -54,14 +57,20 @@ const METHOD = [
     'growth of the `[heap]` mapping (glibc’s main arena: Node’s and libuv’s native state per ' +
     'connection, sockets and HTTP parsers), `V8 pages` the growth of the anonymous mappings ' +
     '(V8’s heap: the streams’ JavaScript objects plus the young generation V8 grows while the ' +
-    'connections arrive and then keeps). The `semi-space 16` variant is the public route with ' +
-    'the gateway started as `node --max-semi-space-size=16 …` (16 MB per semi-space, Node 20’s ' +
-    'default; Node 24 let it grow to 64 MB on this machine), to show that share; it is a node ' +
-    'option an operator may set (docs/production.md), not what `gatehouse serve` does by itself.',
+    'connections arrive and then keeps). `gatehouse serve` caps that young generation at 16 MB ' +
+    'per semi-space by itself (Node 20’s default; packages/cli/src/young-generation.ts), as the ' +
+    'public and session routes run it. The `semi-space 64` variant is the public route with the ' +
+    'gateway started as `node --max-semi-space-size=64 …`: an explicit young-generation flag ' +
+    'turns the cap off, and 64 MB is what Node 24 grows to on this machine, so it shows the ' +
+    'memory without the cap, in the same run.',
 ];
 
 /** The method, one line per variant, and why the count stops short of 10,000 when it does. */
-export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean): string[] {
+export function notesFor(
+  all: readonly Measured[],
+  mayRaiseHardLimits: boolean,
+  gc: readonly GcLoad[],
+): string[] {
   const notes = [...METHOD];
   for (const m of all) {
     notes.push(
@@ -73,6 +82,9 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
         `${perStreamKB(m.anonymousKiB, m.streams)} kB.`,
     );
   }
+  const idle = all[0];
+  if (idle !== undefined) notes.push(idleNote(idle));
+  notes.push(gcNote(gc));
   const first = all.find((m) => m.streams < TARGET_STREAMS);
   if (first === undefined) return notes;
   const why = mayRaiseHardLimits
@@ -80,14 +92,55 @@ export function notesFor(all: readonly Measured[], mayRaiseHardLimits: boolean):
     : 'this machine (a container) leaves CAP_SYS_RESOURCE out of every process’s capability ' +
       'bounding set (/proc/self/status `CapBnd`, bit 24), so not even root may raise a hard ' +
       'limit (`ulimit -Hn` answers "Operation not permitted")';
+  const own = Math.max(0, first.fdsAfter - 2 * first.streams);
   notes.push(
-    `EXTRAPOLATION: the gateway's open-files limit (${first.limit}: Node raises the soft limit ` +
-      'to the hard one at start, no further; two descriptors per stream, client side and ' +
-      `upstream side) allows ${first.streams.toLocaleString('en-US')} streams, not ` +
-      `${TARGET_STREAMS.toLocaleString('en-US')}: ${why}. The EXTRAPOLATED rows are before + ` +
-      `per-stream × ${TARGET_STREAMS.toLocaleString('en-US')}, linear: not measurements. With a ` +
-      'higher hard limit (LimitNOFILE in systemd, `--ulimit nofile=` in Docker) the benchmark ' +
-      'measures 10,000 directly.',
+    `EXTRAPOLATION: the gateway's open-files limit (${first.limit.toLocaleString('en-US')}: ` +
+      'Node raises the soft limit to the hard one at start, no further) allows ' +
+      `${first.streams.toLocaleString('en-US')} streams, not ` +
+      `${TARGET_STREAMS.toLocaleString('en-US')}: each stream holds two descriptors in the ` +
+      `gateway (client side and upstream side), so ${TARGET_STREAMS.toLocaleString('en-US')} ` +
+      `streams need ${(2 * TARGET_STREAMS).toLocaleString('en-US')} for their sockets alone, ` +
+      `plus the ${own} the gateway holds for itself (listening sockets, event loop, store, ` +
+      `stdio); it stays at ${first.limit.toLocaleString('en-US')} because ${why}. The EXTRAPOLATED rows are before + per-stream × ` +
+      `${TARGET_STREAMS.toLocaleString('en-US')}, linear: not measurements. With a higher hard ` +
+      'limit (LimitNOFILE in systemd, `--ulimit nofile=` in Docker) the benchmark measures ' +
+      '10,000 directly.',
   );
   return notes;
+}
+
+/** What the young-generation cap costs under load (gcTradeOff: two gateways, alternating). */
+function gcNote(gc: readonly GcLoad[]): string {
+  const each = gc.map(
+    (g) =>
+      `${g.label}: ${Math.round(g.requestsPerSecond).toLocaleString('en-US')} req/s, CPU ` +
+      `${g.cpuUsPerGet.toFixed(0)} µs per GET, garbage-collection pauses ` +
+      `${g.gcUsPerGet.toFixed(1)} µs per GET, ${g.minorPer1000.toFixed(1)} young-generation ` +
+      `collections per 1,000 GETs, semi-space ${g.semiSpaceMB.toFixed(0)} MiB at the end`,
+  );
+  return (
+    'The cap’s price under load: two more gateways side by side on the public route, one as ' +
+    '`gatehouse serve` runs (capped), one with `--max-semi-space-size=64` (uncapped), served ' +
+    `\`GET /\` at c=${GC_LOAD_CONNECTIONS} in alternating rounds after a warm-up each; their ` +
+    'garbage collections counted inside each process (perf_hooks `gc` entries, ' +
+    'bench/src/lib/gc-stats-hook.ts), CPU time from /proc; medians of the rounds. The count of ' +
+    'collections barely depends on the machine’s load; pause times and req/s do. ' +
+    `${each.join('; ')}.`
+  );
+}
+
+/** Why the total can miss 300 MB while each stream meets 30 kB: the idle process's own share. */
+function idleNote(m: Measured): string {
+  const mb = (kib: number) => ((kib * 1024) / 1e6).toFixed(0);
+  const fileBacked = m.beforeKiB - m.idleKiB.malloc - m.idleKiB.anonymous;
+  const streamsKiB = ((m.afterKiB - m.beforeKiB) / m.streams) * TARGET_STREAMS;
+  return (
+    `The total’s share that is not the streams’: the idle gateway (${m.variant.label}, before ` +
+    `the streams) held ${mb(m.beforeKiB)} MB: ${mb(fileBacked)} MB of mapped files (the node ` +
+    `binary, its snapshot and ICU data, libraries: shared with every other node process on the ` +
+    `host), ${mb(m.idleKiB.anonymous)} MB of anonymous pages (V8’s heap with its young ` +
+    `generation, thread stacks) and ${mb(m.idleKiB.malloc)} MB of malloc. ` +
+    `${TARGET_STREAMS.toLocaleString('en-US')} streams at this variant's per-stream figure add ` +
+    `${mb(streamsKiB)} MB to that.`
+  );
 }

@@ -4,6 +4,12 @@ import { text } from 'node:stream/consumers';
 // React (the tunnel's TUI) picks its build when first imported: production costs ~1.2 MB less per
 // SSH session (spikes.md §3). Set before the dynamic import below loads anything.
 process.env['NODE_ENV'] ??= 'production';
+// The long-running commands cap V8's young generation before their start-up grows it
+// (young-generation.ts: Node 24 keeps up to 3 × 64 MB after a burst of connections).
+if (process.argv[2] === 'serve' || process.argv[2] === 'start') {
+  const { capYoungGeneration } = await import('./young-generation.ts');
+  capYoungGeneration({ execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] });
+}
 const { run } = await import('./run.ts');
 
 const code = await run(

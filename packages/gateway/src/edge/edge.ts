@@ -31,7 +31,11 @@ export function createEdge(deps: EdgeDeps): Edge {
       return;
     }
     if (p === undefined) return;
-    res.once('finish', () => deps.metrics.recordRequest(p.route.id, res.statusCode));
+    // Only the route id: the listener lives as long as the response (hours for an event
+    // stream), and `p` (route, request facts, identity) need not (issue 18). 'finish' fires
+    // once, so `on` spares the once-wrapper.
+    const routeId = p.route.id;
+    res.on('finish', () => deps.metrics.recordRequest(routeId, res.statusCode));
     if (p.kind === 'mcp') await mcp(p, req, res);
     else await handleCookieRoute(cookie, p, req, res);
   }

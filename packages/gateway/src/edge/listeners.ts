@@ -41,9 +41,14 @@ export function createEdgeListeners(options: {
   const httpServer =
     tls === undefined || !options.withHttpListener ? undefined : createHttpServer(tls.httpListener);
   let inFlight = 0;
+  // One shared listener, not a closure (and once-wrapper) per response: an idle event stream
+  // keeps its listeners for hours (issue 18). A response emits 'close' once.
+  const responseClosed = (): void => {
+    inFlight -= 1;
+  };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
-    res.once('close', () => (inFlight -= 1));
+    res.on('close', responseClosed);
     edge.request(req, res);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { unwatch, watch, type Swept } from './deadline-sweep.ts';
 
 /**
  * An SSE comment (WHATWG HTML §9.2.6: a line starting with `:` is ignored) that keeps bytes
@@ -9,24 +10,25 @@ export const SSE_KEEPALIVE_COMMENT = ': keep-alive\n\n';
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** The timer's callback: a shared function with the stream as its argument, not a closure. */
-function beat(keepAlive: SseKeepAlive): void {
-  keepAlive.beat();
-}
-
 /**
  * Writes `: keep-alive\n\n` to `res` after `intervalMs` without a byte from the upstream, but
  * only at an event boundary: after a blank line, or before the first byte. Inserted in the
  * middle of an event, a blank line would dispatch the half-written event early, so while the
- * upstream is mid-event the comment waits for the next quiet interval. One timer per stream;
- * the owner calls `stop()` when the stream ends or the response closes.
+ * upstream is mid-event the comment waits for the next quiet interval. The owner calls `stop()`
+ * when the stream ends or the response closes.
  *
- * A class with plain fields (no closures): thousands of idle streams each keep one for hours
- * (issue 18: memory per idle stream).
+ * A class with plain fields (no closures) and no node timer of its own: thousands of idle
+ * streams each keep one for hours, so it is an entry in the proxy's shared deadline sweep
+ * (deadline-sweep.ts; a comment comes up to two ticks, at most a quarter of the interval,
+ * after the interval) and a written chunk only sets a flag (issue 18: memory per idle stream).
  */
-export class SseKeepAlive {
+export class SseKeepAlive implements Swept {
   readonly #res: ServerResponse;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #intervalMs: number;
+  #watched = true;
+  /** Bytes were written since the last tick. */
+  #active = false;
+  #quietSince: number;
   /** Before the first byte nothing is open. */
   #atBoundary = true;
   /** Bytes of the current line seen since its start. */
@@ -36,25 +38,39 @@ export class SseKeepAlive {
 
   constructor(res: ServerResponse, intervalMs: number) {
     this.#res = res;
-    this.#timer = setTimeout(beat, intervalMs, this);
-    this.#timer.unref();
+    this.#intervalMs = intervalMs;
+    this.#quietSince = performance.now();
+    watch(this, intervalMs);
   }
 
   /** `chunk` is about to be written to the client: note where it leaves the event stream. */
   wrote(chunk: Buffer): void {
     this.#feed(chunk);
-    this.#timer?.refresh();
+    this.#active = true;
   }
 
   /** The stream ended (or the client left): no comment is written after this. */
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    if (!this.#watched) return;
+    this.#watched = false;
+    unwatch(this, this.#intervalMs);
+  }
+
+  /** A tick of the sweep: beat once the stream has been quiet for the interval. */
+  check(now: number): void {
+    if (this.#active) {
+      this.#active = false;
+      this.#quietSince = now;
+      return;
+    }
+    if (now - this.#quietSince < this.#intervalMs) return;
+    this.#quietSince = now;
+    this.beat();
   }
 
   /** The quiet interval passed. */
   beat(): void {
-    if (this.#timer === undefined) return;
+    if (!this.#watched) return;
     const res = this.#res;
     if (res.writableEnded || res.destroyed) {
       this.stop();
@@ -64,7 +80,6 @@ export class SseKeepAlive {
     // After a lone trailing CR the next byte may be its LF; a comment in between would still
     // be parsed correctly (the CR ended the line), so a CR-terminated blank line counts.
     if (this.#atBoundary && !res.writableNeedDrain) res.write(SSE_KEEPALIVE_COMMENT);
-    this.#timer.refresh();
   }
 
   /**
