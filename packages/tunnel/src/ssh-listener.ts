@@ -3,6 +3,7 @@ import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import type { Server } from 'ssh2';
 import type { ServerConnections } from './connection/accept-connection.ts';
+import { poolSshPadding } from './connection/ssh-padding.ts';
 import { sshCrypto, sshCryptoMessage } from './ssh-crypto.ts';
 
 /** Starts the SSH listener; resolves with the bound port, or a clear ERR_TUNNEL_LISTEN. */
@@ -27,7 +28,7 @@ export function listenSsh(
     server.listen(port, host, () => {
       server.off('error', failed);
       const crypto = sshCrypto();
-      logger.info({ sshCrypto: crypto }, sshCryptoMessage(crypto));
+      logger.info({ sshCrypto: crypto, sshPadding: poolSshPadding() }, sshCryptoMessage(crypto));
       resolve((server.address() as AddressInfo).port);
     });
   });

@@ -17,6 +17,7 @@ import { RouteRegistry, routeKey } from './forwards/route-registry.ts';
 import { toSsh2HostKey } from './host-key-format.ts';
 import { parseLocalAddress } from './local-address.ts';
 import type { RenderTui } from './session/session-channel.ts';
+import { poolSshPadding } from './connection/ssh-padding.ts';
 import { closeSsh, listenSsh } from './ssh-listener.ts';
 import type { RouteEndpoint } from './upstream/open-stream.ts';
 import { createTunnelUpstream } from './upstream/tunnel-upstream.ts';
@@ -68,6 +69,8 @@ export function createTunnelServer(options: TunnelServerOptions): TunnelServer {
   const { accounts, logger } = options;
   const defaultLocal = parseLocalAddress(options.defaultLocalAddress ?? 'localhost:8080');
   if (!defaultLocal.ok) throw new Error(defaultLocal.message);
+  // One RAND_bytes call per few hundred packets instead of one per packet (docs/adr/0015).
+  poolSshPadding();
   const registry = new RouteRegistry<RouteEndpoint>(options.onRoutesChanged);
   const connections = new Set<TunnelConnection>();
   const state: ServerConnections = {

@@ -42,6 +42,8 @@ it('the startup line names the SSH crypto that runs, and the fix when it is the 
     await server.listen(0, '127.0.0.1');
     const line = logger.lines.find((l) => l.obj['sshCrypto'] !== undefined);
     expect(line?.obj['sshCrypto']).toBe(sshCrypto());
+    // Both of ssh2's AES-GCM ciphers take their padding from the pool (docs/adr/0015).
+    expect(line?.obj['sshPadding']).toBe('pooled');
     expect(line?.msg).toMatch(
       built ? /native .*sshcrypto\.node/ : /JavaScript fallback.*npm rebuild ssh2/,
     );
