@@ -3,8 +3,6 @@ import { Readable } from 'node:stream';
 
 /** What the relay reports to its exchange while the client's body streams through. */
 export interface BodyWatcher {
-  /** Bytes moved: restart the idle deadline. */
-  touch(): void;
   /** The body crossed the route's limit: the exchange answers 413. */
   tooLarge(): void;
 }
@@ -34,7 +32,6 @@ export class BodyRelay extends Readable {
 
   #data(chunk: Buffer): void {
     if (this.destroyed) return;
-    this.#watcher.touch();
     this.#received += chunk.length;
     if (this.#received > this.#max) {
       this.#req.pause();

@@ -4,7 +4,6 @@ import type { Dispatcher, Pool } from 'undici';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { BodyRelay, type BodyWatcher } from './body-relay.ts';
-import { ExchangeTimers } from './exchange-timers.ts';
 import { headerList, upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { writeResponseStart } from './response-start.ts';
 import type { RoutePools } from './route-pools.ts';
@@ -40,6 +39,23 @@ function tooLarge(routeId: string, maxRequestBytes: number): GatehouseError {
 
 function errorCode(error: Error): string {
   return 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+/** undici's deadline errors are the route's timeouts; the rest maps as for any client. */
+function upstreamErrorOf(error: Error, routeId: string): GatehouseError {
+  const code = errorCode(error);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return upstreamFailure('ERR_UPSTREAM_TIMEOUT', routeId, error);
+  return toUpstreamError(error, routeId);
+}
+
+/**
+ * Before the answer starts no byte moves down, so the earlier of the route's two deadlines
+ * applies to the headers (0 = none). undici refreshes it while a request body is still going up.
+ */
+function headersDeadline(timeoutMs: number, idleTimeoutMs: number): number {
+  if (timeoutMs <= 0) return Math.max(0, idleTimeoutMs);
+  return idleTimeoutMs > 0 ? Math.min(timeoutMs, idleTimeoutMs) : timeoutMs;
 }
 
 /**
@@ -79,7 +95,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   readonly #routeId: string;
   readonly #requestId: string;
   readonly #pool: Pool;
-  readonly #timers: ExchangeTimers;
   readonly #started = performance.now();
   /** Kept until the answer starts: a stale pooled connection retries with them. */
   #options: Dispatcher.DispatchOptions | undefined;
@@ -104,8 +119,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     this.#routeId = target.routeId;
     this.#requestId = target.requestId;
     this.#pool = context.pools.get(target.routeId, target.url);
-    const timeout = (): void => this.#fail(upstreamFailure('ERR_UPSTREAM_TIMEOUT', this.#routeId));
-    this.#timers = new ExchangeTimers(target.timeoutMs, target.idleTimeoutMs, timeout, timeout);
   }
 
   start(hasBody: boolean): void {
@@ -123,12 +136,13 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
       method,
       headers: headerList(upstreamRequestHeaders(req, target, false)),
       body,
+      // The route's deadlines run on undici's own timers (one per connection, refreshed), not
+      // two node timers per request: `timeout` until the answer's headers, `idle_timeout`
+      // between its body chunks.
+      headersTimeout: headersDeadline(target.timeoutMs, target.idleTimeoutMs),
+      bodyTimeout: Math.max(0, target.idleTimeoutMs),
     };
     this.#pool.dispatch(this.#options, this);
-  }
-
-  touch(): void {
-    this.#timers.touch();
   }
 
   tooLarge(): void {
@@ -149,7 +163,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     statusMessage?: string,
   ): void {
     const target = this.#target;
-    this.#timers.headersArrived();
     this.#options = undefined;
     target?.onResponse?.(status, performance.now() - this.#started);
     if (this.#settled || target === undefined) {
@@ -169,7 +182,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#timers.touch();
     const through = this.#through;
     if (through !== undefined) {
       if (!through.write(chunk)) controller.pause();
@@ -181,7 +193,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
 
   onResponseEnd(): void {
     this.#controller = undefined;
-    this.#timers.clear();
     const through = this.#through;
     if (through !== undefined) {
       through.end();
@@ -203,13 +214,12 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
       });
       return;
     }
-    this.#fail(toUpstreamError(error, this.#routeId));
+    this.#fail(upstreamErrorOf(error, this.#routeId));
   }
 
   #fail(error: GatehouseError): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#timers.clear();
     const controller = this.#controller;
     this.#controller = undefined;
     controller?.abort(error);
@@ -253,7 +263,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
       this.#keepAlive?.stop();
       if (this.#settled) return;
       this.#settled = true;
-      this.#timers.clear();
       const controller = this.#controller;
       this.#controller = undefined;
       controller?.abort(CLIENT_GONE);
@@ -266,7 +275,6 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   }
 
   #clientClosed(): void {
-    this.#timers.clear();
     this.#keepAlive?.stop();
     if (this.#endStream !== undefined) this.#context.streams.delete(this.#endStream);
     if (this.#res.writableFinished) return;

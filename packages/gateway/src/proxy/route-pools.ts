@@ -62,8 +62,7 @@ function createPool(upstream: Upstream, routeId: string, origin: string): Pool {
     },
     keepAliveTimeout: IDLE_CONNECTION_MS,
     keepAliveMaxTimeout: IDLE_CONNECTION_MS,
-    // The exchange keeps its own deadlines (ExchangeTimers): the route's timeout runs from the
-    // start of the request, its idle timeout counts bytes both ways.
+    // Each exchange passes its route's deadlines with the request (forward-pool.ts).
     headersTimeout: 0,
     bodyTimeout: 0,
   });
