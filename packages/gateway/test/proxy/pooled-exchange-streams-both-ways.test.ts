@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startEdge } from './support/edge.ts';
+import { send } from './support/request.ts';
 import { listen } from './support/servers.ts';
 
 /**
@@ -93,5 +94,15 @@ describe('pooled exchange streams both ways', () => {
     expect(await arrived).toBe('half of it');
     req.destroy();
     await gone;
+  });
+
+  it('answers 504 when the headers are later than an idle timeout shorter than the timeout', async () => {
+    const upstream = await listen(() => {});
+    const edge = await startEdge({
+      to: upstream.url,
+      target: { timeoutMs: 60_000, idleTimeoutMs: 150 },
+    });
+    const reply = await send(`${edge.url}/silent`);
+    expect(reply).toEqual(expect.objectContaining({ status: 504, body: 'ERR_UPSTREAM_TIMEOUT' }));
   });
 });
