@@ -15,6 +15,8 @@ import { startUpstream } from '../gateway/upstream.ts';
 import { SMALL_BODY } from '../gateway/upstream-server.ts';
 
 const CONNECTIONS = 50;
+/** Issue 18: with the same number of processes, at least this share of nginx's rate. */
+const GOAL_OF_NGINX = 0.8;
 
 const routesYaml = (upstreamPort: number) => `  - from: http://app.localhost:{{port}}
     to: http://127.0.0.1:${upstreamPort}
@@ -132,6 +134,20 @@ function rowsOf(
         unit: 'req/s',
         value: two.requestsPerSecond,
         baseline: n2.requestsPerSecond,
+        goal: {
+          text: `≥ ${GOAL_OF_NGINX}× nginx`,
+          met: two.requestsPerSecond >= GOAL_OF_NGINX * n2.requestsPerSecond,
+        },
+      },
+      {
+        metric: `gatehouse --workers 1 vs nginx 1 worker, c=${CONNECTIONS}`,
+        unit: 'req/s',
+        value: one.requestsPerSecond,
+        baseline: n1.requestsPerSecond,
+        goal: {
+          text: `≥ ${GOAL_OF_NGINX}× nginx`,
+          met: one.requestsPerSecond >= GOAL_OF_NGINX * n1.requestsPerSecond,
+        },
       },
     );
   }

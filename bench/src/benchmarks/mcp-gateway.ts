@@ -21,8 +21,8 @@ import { modernEchoCall } from '../mcp-requests.ts';
 import { compareThroughput, verifyEcho, type Comparison, type LoadTarget } from '../throughput.ts';
 
 const CONCURRENCIES = [1, 50] as const;
-/** The issue's goals: ≥ 0.7× direct (at c=50, capacity) and ≤ 1 ms added p50 (at c=1, unloaded). */
-const GOAL_RATIO = 0.7;
+/** Issue 18's goals: ≥ 0.75× direct (at c=50, capacity) and ≤ 1 ms added p50 (at c=1, unloaded). */
+const GOAL_RATIO = 0.75;
 const GOAL_ADDED_P50_MS = 1;
 /** A tool the route's policy denies, called once to show the policy is on the path. */
 const DENIED_TOOL = 'delete_all';

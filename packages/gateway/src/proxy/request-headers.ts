@@ -20,6 +20,22 @@ function isReplaced(name: string): boolean {
   );
 }
 
+const droppedNames = new Map<string, boolean>();
+
+/**
+ * Whether a client header never goes upstream as the client sent it. The same few names come
+ * with every request, so the answer is remembered per name (bounded: a client may invent names).
+ */
+function isDropped(name: string): boolean {
+  let dropped = droppedNames.get(name);
+  if (dropped === undefined) {
+    dropped = isIdentityHeader(name) || isHopByHop(name) || isReplaced(name);
+    if (droppedNames.size >= 1_000) droppedNames.clear();
+    droppedNames.set(name, dropped);
+  }
+  return dropped;
+}
+
 /**
  * The headers sent upstream. Order matters: identity headers go first (J1), then hop-by-hop
  * fields and the fields the Connection header names, then `_gatehouse*` cookies; the proxy's
@@ -35,15 +51,7 @@ export function upstreamRequestHeaders(
   const out: OutgoingHttpHeaders = {};
   const removed = target.removeHeaders ?? [];
   for (const name of Object.keys(source)) {
-    if (
-      isIdentityHeader(name) ||
-      isHopByHop(name) ||
-      named.has(name) ||
-      isReplaced(name) ||
-      removed.includes(name)
-    ) {
-      continue;
-    }
+    if (isDropped(name) || named.has(name) || removed.includes(name)) continue;
     const value = source[name];
     if (value === undefined) continue;
     if (name === 'cookie' && typeof value === 'string') {

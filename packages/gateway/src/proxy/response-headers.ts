@@ -3,6 +3,19 @@ import { withoutGatehouseSetCookies } from './gatehouse-cookies.ts';
 import { connectionTokens, isHopByHop } from './hop-by-hop.ts';
 import { isIdentityHeader } from './identity-headers.ts';
 
+const droppedNames = new Map<string, boolean>();
+
+/** Identity and hop-by-hop fields, remembered per name (bounded: an upstream may invent names). */
+function isDropped(name: string): boolean {
+  let dropped = droppedNames.get(name);
+  if (dropped === undefined) {
+    dropped = isIdentityHeader(name) || isHopByHop(name);
+    if (droppedNames.size >= 1_000) droppedNames.clear();
+    droppedNames.set(name, dropped);
+  }
+  return dropped;
+}
+
 /**
  * The upstream's response headers as the client may see them: no hop-by-hop fields, no
  * identity headers, no Set-Cookie for a `_gatehouse*` cookie (research §5 G9). For a 101
@@ -15,7 +28,7 @@ export function clientResponseHeaders(
   const named = connectionTokens(headers.connection);
   const out: OutgoingHttpHeaders = {};
   for (const name of Object.keys(headers)) {
-    if (isIdentityHeader(name) || isHopByHop(name) || named.has(name)) continue;
+    if (isDropped(name) || named.has(name)) continue;
     const value = headers[name];
     if (value === undefined) continue;
     if (name === 'set-cookie' && Array.isArray(value)) {

@@ -11,7 +11,10 @@ export interface ProxyTarget {
   readonly preserveHost: boolean;
   /** Until the upstream's response headers arrive; 0 = none. */
   readonly timeoutMs: number;
-  /** No bytes either way for this long destroys the exchange; 0 = none. */
+  /**
+   * No bytes for this long destroys the exchange; 0 = none. Before the answer's headers the
+   * earlier of this and `timeoutMs` applies; after them, silence of the upstream's body counts.
+   */
   readonly idleTimeoutMs: number;
   /** A larger request body is refused with ERR_GATEWAY_REQUEST_TOO_LARGE (413). */
   readonly maxRequestBytes: number;

@@ -1,0 +1,69 @@
+import type { Socket } from 'node:net';
+import { Pool } from 'undici';
+import type { Upstream } from '@gatehouse/core';
+import { toUpstreamError } from './upstream-error.ts';
+
+/**
+ * Idle upstream connections close after this long when the upstream sends no `Keep-Alive:
+ * timeout=` hint; with a hint undici closes them 2 s before the upstream would (fewer stale
+ * connections than a fixed timeout).
+ */
+const IDLE_CONNECTION_MS = 60_000;
+
+/** One undici keep-alive pool per route (docs/adr/0014), dialling through the route's Upstream. */
+export interface RoutePools {
+  get(routeId: string, url: URL): Pool;
+  close(): void;
+}
+
+interface Entry {
+  url: URL;
+  readonly origin: string;
+  readonly pool: Pool;
+}
+
+export function createRoutePools(upstream: Upstream): RoutePools {
+  const pools = new Map<string, Entry>();
+  return {
+    get(routeId, url) {
+      const entry = pools.get(routeId);
+      // Hot path: the edge passes the same URL object for a route on every request.
+      if (entry?.url === url) return entry.pool;
+      const origin = `${url.protocol}//${url.host}`;
+      if (entry?.origin === origin) {
+        entry.url = url;
+        return entry.pool;
+      }
+      // The route now points elsewhere (config reload): in-flight exchanges finish on the old
+      // pool, which then closes; new ones dial the new upstream.
+      if (entry !== undefined) void entry.pool.close().catch(() => undefined);
+      const pool = createPool(upstream, routeId, origin);
+      pools.set(routeId, { url, origin, pool });
+      return pool;
+    },
+    close() {
+      for (const { pool } of pools.values()) void pool.destroy().catch(() => undefined);
+      pools.clear();
+    },
+  };
+}
+
+function createPool(upstream: Upstream, routeId: string, origin: string): Pool {
+  const url = new URL(origin);
+  return new Pool(origin, {
+    // Every connection goes through the route's Upstream (TCP/TLS for a static route, or what
+    // a test or composition root supplies): undici only speaks HTTP/1.1 over it.
+    connect: (_options, callback) => {
+      upstream.connect({ routeId, url }).then(
+        // undici needs only the Duplex side (read, write, cork, destroy) of the stream.
+        (stream) => callback(null, stream as Socket),
+        (error: unknown) => callback(toUpstreamError(error, routeId), null),
+      );
+    },
+    keepAliveTimeout: IDLE_CONNECTION_MS,
+    keepAliveMaxTimeout: IDLE_CONNECTION_MS,
+    // Each exchange passes its route's deadlines with the request (forward-pool.ts).
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+}
