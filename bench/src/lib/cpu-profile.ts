@@ -52,17 +52,26 @@ function label(frame: CallFrame): string {
   return file === '' ? name : `${name} (${file}:${frame.lineNumber + 1})`;
 }
 
-/** The `top` functions by self time (time on the stack top), idle excluded. */
-export function topSelfTime(profile: CpuProfile, top = 5): SelfTime[] {
+/** Every sample that is the process's own work: its top frame, its duration (µs) and node id. */
+function forEachBusySample(
+  profile: CpuProfile,
+  visit: (frame: CallFrame, dt: number, id: number) => void,
+): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const totals = new Map<string, number>();
-  let all = 0;
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id);
-    const dt = profile.timeDeltas[i] ?? 0;
-    // The profiler's own stop call (node:inspector) is not the server's work.
+    // Idle, and the profiler's own stop call (node:inspector), are not the server's work.
     if (frame === undefined || frame.functionName === '(idle)' || frame.url === 'node:inspector')
       return;
+    visit(frame, profile.timeDeltas[i] ?? 0, id);
+  });
+}
+
+/** The `top` functions by self time (time on the stack top), idle excluded. */
+export function topSelfTime(profile: CpuProfile, top = 5): SelfTime[] {
+  const totals = new Map<string, number>();
+  let all = 0;
+  forEachBusySample(profile, (frame, dt) => {
     const key = label(frame);
     totals.set(key, (totals.get(key) ?? 0) + dt);
     all += dt;
@@ -100,11 +109,7 @@ export function inclusiveShare(
   };
   let all = 0;
   let matched = 0;
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id);
-    const dt = profile.timeDeltas[i] ?? 0;
-    if (frame === undefined || frame.functionName === '(idle)' || frame.url === 'node:inspector')
-      return;
+  forEachBusySample(profile, (_frame, dt, id) => {
     all += dt;
     if (within(id)) matched += dt;
   });
