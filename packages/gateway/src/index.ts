@@ -35,6 +35,7 @@ export { createAccessTokenVerifier, createRevocationCache } from './mcp/resource
 export type { AccessTokenVerifier, RevocationCache } from './mcp/resource/index.ts';
 export { isHopByHop } from './proxy/hop-by-hop.ts';
 export { createRouteAgents } from './proxy/route-agents.ts';
+export { createRoutePools } from './proxy/route-pools.ts';
 export {
   HEARTBEAT_MS,
   LEASE_MS,
