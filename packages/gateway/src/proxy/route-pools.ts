@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { Pool } from 'undici';
 import type { Upstream } from '@gatehouse/core';
+import { signalFree } from './free-signal.ts';
 import { toUpstreamError } from './upstream-error.ts';
 
 /**
@@ -78,14 +79,19 @@ function createPool(upstream: Upstream, routeId: string, routeUrl: URL): Pool {
   // The upstream's own URL (a tunnel's `tunnel://<route>.<namespace>`) goes to `connect`;
   // undici only accepts an http(s) origin, which names nothing it dials itself.
   const url = new URL(`${routeUrl.protocol}//${routeUrl.host}`);
-  const origin = isHttp(url) ? url.origin : `http://${url.host}`;
+  const http = isHttp(url);
+  const origin = http ? url.origin : `http://${url.host}`;
   return new Pool(origin, {
     // Every connection goes through the route's Upstream (TCP/TLS for a static route, or what
     // a test or composition root supplies): undici only speaks HTTP/1.1 over it.
     connect: (_options, callback) => {
       upstream.connect({ routeId, url }).then(
         // undici needs only the Duplex side (read, write, cork, destroy) of the stream.
-        (stream) => callback(null, stream as Socket),
+        (stream) => {
+          // A tunnel retires channels whose local address changed once they are idle.
+          if (!http) signalFree(stream);
+          callback(null, stream as Socket);
+        },
         (error: unknown) => callback(toUpstreamError(error, routeId), null),
       );
     },
