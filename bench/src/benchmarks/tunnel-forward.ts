@@ -252,7 +252,7 @@ function methodNotes(short: BenchContext, t: ForwardTargets): string[] {
       '(`bench/src/tunnel/bench-accounts.ts`), and the real `/usr/bin/ssh -N -R 0` (dynamic: the ' +
       'ssh client is the SOCKS server, the tunnel dials the upstream through it); requests enter ' +
       'a minimal node:http front in the same process that reaches the route over the tunnel’s ' +
-      '`Upstream` through the gateway’s own keep-alive pool (`createRouteAgents`), without the ' +
+      '`Upstream` through the gateway’s own undici keep-alive pool (`createRoutePools`), without the ' +
       'gateway’s sign-in, policy or logging, so the tunnel is what is measured. **OpenSSH**: ' +
       (t.sshdVersion === undefined
         ? `not measured (${sshdMissing() ?? 'sshd did not start'}).`
