@@ -1,63 +1,45 @@
-import type { IncomingHttpHeaders, RequestListener } from 'node:http';
+import type { RequestListener } from 'node:http';
 import type { Upstream } from '@gatehouse/core';
-import { createRoutePools, isHopByHop } from '@gatehouse/gateway';
+import { createProxy } from '@gatehouse/gateway';
+
+/** The gateway's own deadlines for a tunnel route (packages/gateway tunnel-accounts/routes.ts). */
+const TIMEOUT_MS = 30_000;
+const IDLE_TIMEOUT_MS = 300_000;
 
 /**
- * The smallest HTTP front a tunnel route can have: each request goes up a pooled connection
- * that the tunnel's Upstream opened (an SSH `forwarded-tcpip` channel), exactly as the gateway
- * reaches tunnel routes (the gateway's own undici pool, `createRoutePools`, over
- * `upstream.connect`; docs/adr/0015), but with none of the gateway's sign-in, policy or logging
- * in the path. Request and response are streamed, hop-by-hop headers dropped (RFC 9110 §7.6.1).
+ * The smallest HTTP front a tunnel route can have: each request goes through the gateway's own
+ * proxy engine (`createProxy`: the undici pool per route over the tunnel's `Upstream`, whose
+ * connections are SSH `forwarded-tcpip` channels; docs/adr/0015), exactly as the gateway
+ * reaches tunnel routes, but with none of its sign-in, policy or logging in the path. Streamed
+ * both ways, hop-by-hop headers dropped, the client's Host kept.
  */
 export function tunnelFront(upstream: Upstream, routeId: string, url: URL): RequestListener {
-  const pools = createRoutePools(upstream);
+  const proxy = createProxy({ upstream });
+  let requests = 0;
   return (req, res) => {
-    const declared = req.headers['content-length'];
-    const hasBody =
-      declared === undefined ? req.headers['transfer-encoding'] !== undefined : declared !== '0';
-    const abort = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
+    requests += 1;
+    proxy.forward(req, res, {
+      routeId,
+      url,
+      preserveHost: true,
+      timeoutMs: TIMEOUT_MS,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
+      maxRequestBytes: 1_048_576,
+      clientIp: req.socket.remoteAddress ?? '',
+      forwardedFor: req.socket.remoteAddress ?? '',
+      forwardedProto: 'http',
+      forwardedHost: req.headers.host ?? '',
+      requestId: String(requests),
+      setHeaders: {},
+      onError(error, out) {
+        if (out === null) return;
+        const text = `tunnel: ${error.code}: ${error.message}\n`;
+        out.writeHead(error.code === 'ERR_UPSTREAM_OFFLINE' ? 503 : 502, {
+          'content-type': 'text/plain',
+          'content-length': Buffer.byteLength(text),
+        });
+        out.end(text);
+      },
     });
-    pools
-      .get(routeId, url)
-      .request({
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        headers: endToEnd(req.headers),
-        body: hasBody ? req : null,
-        signal: abort.signal,
-      })
-      .then(
-        ({ statusCode, headers, body }) => {
-          res.writeHead(statusCode, endToEnd(headers));
-          // Streams (SSE) must reach the client as they are produced.
-          if (headers['content-length'] === undefined) res.flushHeaders();
-          body.pipe(res);
-          body.once('error', () => res.destroy());
-        },
-        (error: unknown) => {
-          if (res.headersSent) {
-            res.destroy();
-            return;
-          }
-          const text = `tunnel: ${error instanceof Error ? error.message : String(error)}\n`;
-          res.writeHead(502, {
-            'content-type': 'text/plain',
-            'content-length': Buffer.byteLength(text),
-          });
-          res.end(text);
-        },
-      );
   };
-}
-
-function endToEnd(
-  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
-): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !isHopByHop(name)) out[name] = value;
-  }
-  return out;
 }

@@ -36,6 +36,8 @@ export type { AccessTokenVerifier, RevocationCache } from './mcp/resource/index.
 export { isHopByHop } from './proxy/hop-by-hop.ts';
 export { createRouteAgents } from './proxy/route-agents.ts';
 export { createRoutePools } from './proxy/route-pools.ts';
+export { createProxy } from './proxy/forward.ts';
+export type { ProxyTarget } from './proxy/target.ts';
 export {
   HEARTBEAT_MS,
   LEASE_MS,
