@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh, startLocalServer } from '@gatehouse/testing';
+import { killAllSsh, spawnSsh, startLocalServer, type SshProcess } from '@gatehouse/testing';
 import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
 import { createRoutePools } from '../../src/proxy/route-pools.ts';
 import { startEdge } from './support/edge.ts';
@@ -26,9 +26,10 @@ afterEach(async () => {
   await local.close();
 });
 
-async function serveWithSsh(): Promise<void> {
-  spawnSsh(h.port, key, ['-N', '-R', '0', '127.0.0.1']);
+async function serveWithSsh(): Promise<SshProcess> {
+  const ssh = spawnSsh(h.port, key, ['-N', '-R', '0', '127.0.0.1']);
   await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'), WAIT_MS);
+  return ssh;
 }
 
 async function endSsh(): Promise<void> {
@@ -72,5 +73,14 @@ describe("a tunnel route's undici pool lives as long as the ssh sessions serving
 
     await serveWithSsh();
     expect(await send(`${edge.url}/d`)).toMatchObject({ status: 200, body: 'hello /d' });
+  }, 90_000);
+
+  it('answers 504 when the ssh client never answers the channel open (the pool has no dial deadline)', async () => {
+    const edge = await startEdge({ to: TUNNEL_URL, upstream: h.server.upstream });
+    const ssh = await serveWithSsh();
+    // A stopped client keeps its TCP connection but answers nothing (RFC 4254 §5.1 open).
+    ssh.child.kill('SIGSTOP');
+    const reply = await send(`${edge.url}/stuck`);
+    expect(reply).toMatchObject({ status: 504, body: 'ERR_UPSTREAM_TIMEOUT' });
   }, 90_000);
 });
