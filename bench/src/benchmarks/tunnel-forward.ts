@@ -251,9 +251,10 @@ function methodNotes(short: BenchContext, t: ForwardTargets): string[] {
       '`@gatehouse/tunnel` in its own process with the bench key bound up front ' +
       '(`bench/src/tunnel/bench-accounts.ts`), and the real `/usr/bin/ssh -N -R 0` (dynamic: the ' +
       'ssh client is the SOCKS server, the tunnel dials the upstream through it); requests enter ' +
-      'a minimal node:http front in the same process that reaches the route over the tunnel’s ' +
-      '`Upstream` through the gateway’s own keep-alive pool (`createRouteAgents`), without the ' +
-      'gateway’s sign-in, policy or logging, so the tunnel is what is measured. **OpenSSH**: ' +
+      'a node:http front in the same process that forwards them with the gateway’s own proxy ' +
+      'engine (`createProxy`: an undici keep-alive pool per route over the tunnel’s `Upstream`, ' +
+      'as the gateway reaches a tunnel route), without the gateway’s sign-in, policy or ' +
+      'logging, so the tunnel and its HTTP hop are what is measured. **OpenSSH**: ' +
       (t.sshdVersion === undefined
         ? `not measured (${sshdMissing() ?? 'sshd did not start'}).`
         : `\`${t.sshdVersion}\` sshd on a loopback port with its own config and host key ` +

@@ -84,7 +84,7 @@ function methodNote(): string {
   return (
     'Server CPU: user + system time from `/proc/<pid>/stat` (10 ms ticks) of the server side ' +
     'only, read before and after each round. Gatehouse: the tunnel process, reached two ways: ' +
-    'through its HTTP front (ssh2 server plus the bench’s node:http front and keep-alive pool ' +
+    'through its HTTP front (ssh2 server plus a node:http front and the gateway’s proxy engine ' +
     'in one process, as the gateway reaches a tunnel: it parses every request and response, ' +
     'which sshd does not) and through a byte relay (`bench/src/tunnel/relay-front.ts`: one ' +
     '`forwarded-tcpip` channel per TCP connection, bytes piped unparsed, which is what sshd does ' +

@@ -1,50 +1,45 @@
-import { request, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import type { RequestListener } from 'node:http';
 import type { Upstream } from '@gatehouse/core';
-import { createRouteAgents, isHopByHop } from '@gatehouse/gateway';
+import { createProxy } from '@gatehouse/gateway';
+
+/** The gateway's own deadlines for a tunnel route (packages/gateway tunnel-accounts/routes.ts). */
+const TIMEOUT_MS = 30_000;
+const IDLE_TIMEOUT_MS = 300_000;
 
 /**
- * The smallest HTTP front a tunnel route can have: each request goes up a pooled connection
- * that the tunnel's Upstream opened (an SSH `forwarded-tcpip` channel), exactly as the gateway
- * reaches tunnel routes (the gateway's own keep-alive pool, `createRouteAgents`, over
- * `upstream.connect`), but with none of the gateway's sign-in, policy or logging in the path.
- * Request and response are streamed, hop-by-hop headers dropped (RFC 9110 §7.6.1).
+ * The smallest HTTP front a tunnel route can have: each request goes through the gateway's own
+ * proxy engine (`createProxy`: the undici pool per route over the tunnel's `Upstream`, whose
+ * connections are SSH `forwarded-tcpip` channels; docs/adr/0015), exactly as the gateway
+ * reaches tunnel routes, but with none of its sign-in, policy or logging in the path. Streamed
+ * both ways, hop-by-hop headers dropped, the client's Host kept.
  */
 export function tunnelFront(upstream: Upstream, routeId: string, url: URL): RequestListener {
-  const agent = createRouteAgents(upstream).get(routeId, url);
+  const proxy = createProxy({ upstream });
+  let requests = 0;
   return (req, res) => {
-    const outgoing = request(
-      { agent, method: req.method, path: req.url, headers: endToEnd(req.headers) },
-      (incoming) => {
-        res.writeHead(incoming.statusCode ?? 502, endToEnd(incoming.headers));
-        // Streams (SSE) must reach the client as they are produced.
-        if (incoming.headers['content-length'] === undefined) res.flushHeaders();
-        incoming.pipe(res);
-        incoming.once('error', () => res.destroy());
+    requests += 1;
+    proxy.forward(req, res, {
+      routeId,
+      url,
+      preserveHost: true,
+      timeoutMs: TIMEOUT_MS,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
+      maxRequestBytes: 1_048_576,
+      clientIp: req.socket.remoteAddress ?? '',
+      forwardedFor: req.socket.remoteAddress ?? '',
+      forwardedProto: 'http',
+      forwardedHost: req.headers.host ?? '',
+      requestId: String(requests),
+      setHeaders: {},
+      onError(error, out) {
+        if (out === null) return;
+        const text = `tunnel: ${error.code}: ${error.message}\n`;
+        out.writeHead(error.code === 'ERR_UPSTREAM_OFFLINE' ? 503 : 502, {
+          'content-type': 'text/plain',
+          'content-length': Buffer.byteLength(text),
+        });
+        out.end(text);
       },
-    );
-    outgoing.once('error', (error) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const body = `tunnel: ${error.message}\n`;
-      res.writeHead(502, {
-        'content-type': 'text/plain',
-        'content-length': Buffer.byteLength(body),
-      });
-      res.end(body);
     });
-    res.once('close', () => {
-      if (!res.writableFinished) outgoing.destroy();
-    });
-    req.pipe(outgoing);
   };
-}
-
-function endToEnd(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !isHopByHop(name)) out[name] = value;
-  }
-  return out;
 }

@@ -35,6 +35,9 @@ export { createAccessTokenVerifier, createRevocationCache } from './mcp/resource
 export type { AccessTokenVerifier, RevocationCache } from './mcp/resource/index.ts';
 export { isHopByHop } from './proxy/hop-by-hop.ts';
 export { createRouteAgents } from './proxy/route-agents.ts';
+export { createRoutePools } from './proxy/route-pools.ts';
+export { createProxy } from './proxy/forward.ts';
+export type { ProxyTarget } from './proxy/target.ts';
 export {
   HEARTBEAT_MS,
   LEASE_MS,

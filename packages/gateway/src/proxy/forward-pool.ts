@@ -94,7 +94,7 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   #target: ProxyTarget | undefined;
   readonly #routeId: string;
   readonly #requestId: string;
-  readonly #pool: Pool;
+  #pool: Pool;
   readonly #started = performance.now();
   /** Kept until the answer starts: a stale pooled connection retries with them. */
   #options: Dispatcher.DispatchOptions | undefined;
@@ -208,9 +208,13 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     const options = this.#options;
     if (this.#retry && options !== undefined && STALE_CONNECTION_CODES.has(errorCode(error))) {
       this.#retry = false;
-      // Once undici has finished with the failed connection, the next one is dialled fresh.
+      // Once undici has finished with the failed connection, the next one is dialled fresh,
+      // from the route's pool of now: a tunnel route's pool closes with its last connection.
       setImmediate(() => {
-        if (!this.#settled) this.#pool.dispatch(options, this);
+        const target = this.#target;
+        if (this.#settled || target === undefined) return;
+        this.#pool = this.#context.pools.get(this.#routeId, target.url);
+        this.#pool.dispatch(options, this);
       });
       return;
     }

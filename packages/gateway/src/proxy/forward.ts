@@ -1,4 +1,4 @@
-import { silentLogger } from '@gatehouse/core';
+import { silentLogger, TUNNEL_URL_SCHEME } from '@gatehouse/core';
 import type { Logger, Upstream } from '@gatehouse/core';
 import { forwardHttp } from './forward-http.ts';
 import type { ProxyContext } from './forward-http.ts';
@@ -8,8 +8,12 @@ import { createRouteAgents } from './route-agents.ts';
 import { createRoutePools } from './route-pools.ts';
 import type { Proxy } from './target.ts';
 
-/** Schemes undici's pools carry; others (a tunnel's `tunnel:`) keep node:http's agent. */
-const isPooled = (url: URL): boolean => url.protocol === 'http:' || url.protocol === 'https:';
+/**
+ * Schemes undici's pools carry: http(s) and a tunnel's `tunnel:` (docs/adr/0014, 0015). Any
+ * other scheme an Upstream may know keeps node:http's agent.
+ */
+const isPooled = (url: URL): boolean =>
+  url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === TUNNEL_URL_SCHEME;
 
 export interface ProxyOptions {
   /** How routes are dialled: createStaticUpstream(), or the tunnel registry. */
@@ -20,7 +24,7 @@ export interface ProxyOptions {
 /**
  * The reverse-proxy engine the edge calls after routing, identity and policy. It speaks
  * HTTP/1.1 to upstreams over keep-alive pools (one per route) and never buffers a body:
- * http(s) routes through undici (docs/adr/0014), tunnel routes and every upgrade through
+ * http(s) and tunnel routes through undici (docs/adr/0014, 0015), every upgrade through
  * node:http's agent.
  */
 export function createProxy(options: ProxyOptions): Proxy {

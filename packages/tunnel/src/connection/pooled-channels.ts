@@ -9,13 +9,15 @@ interface ChannelState {
 
 /**
  * The open channels of one connection's dynamic forwards. The gateway keeps them in an HTTP
- * keep-alive pool (node:http Agent), and each one is already connected (SOCKS CONNECT) to the
- * local address of the moment it was opened. When that address changes (`e` in the TUI), the
- * idle ones close at once and the busy ones after their exchange, so the next request opens a
- * fresh channel to the new address instead of reaching the old port until the pool lets go.
+ * keep-alive pool (undici's Pool, or node:http's Agent), and each one is already connected
+ * (SOCKS CONNECT) to the local address of the moment it was opened. When that address changes
+ * (`e` in the TUI), the idle ones close at once and the busy ones after their exchange, so the
+ * next request opens a fresh channel to the new address instead of reaching the old port until
+ * the pool lets go.
  *
  * "Idle" is node:http's own signal: ClientRequest emits 'free' on its socket when the response
- * is done and the socket goes back to the Agent; a write starts the next exchange.
+ * is done and the socket goes back to the Agent; the gateway's undici pools emit the same
+ * (packages/gateway `proxy/free-signal.ts`). A write starts the next exchange.
  */
 export class PooledChannels {
   readonly #channels = new Map<Duplex, ChannelState>();

@@ -16,6 +16,12 @@ export interface RouteEndpoint {
 
 /** How long the SSH client may take to answer the SOCKS handshake. */
 const SOCKS_TIMEOUT_MS = 10_000;
+/**
+ * How long the SSH client may take to answer a channel open (RFC 4254 §5.1). A client that is
+ * stopped or cut off never answers; the gateway's undici pool has no deadline of its own while
+ * it dials, so without this a request would wait as long as the SSH connection lasts.
+ */
+const CHANNEL_OPEN_TIMEOUT_MS = 10_000;
 
 const STATIC_WARNING =
   'this port-0 forward has its own target (ssh -R 0:host:port): the server cannot choose the ' +
@@ -38,6 +44,11 @@ export async function openStream(
   try {
     channel = await openChannel(connection, forward);
   } catch (error) {
+    if (error instanceof ChannelOpenTimeout) {
+      const message = `the ssh client did not answer a channel open for route "${forward.route}" within ${String(CHANNEL_OPEN_TIMEOUT_MS / 1000)} s`;
+      connection.view.log('error', message);
+      throw new GatehouseError('ERR_UPSTREAM_TIMEOUT', `route "${routeId}": ${message}`);
+    }
     // OpenSSH prints "connect_to … failed" or "unknown listen_port" on the user's terminal.
     connection.view.foreignOutput();
     if (isUnknownForward(error)) {
@@ -130,13 +141,23 @@ function forwardOut(
       reject(new Error('the SSH connection is closing'));
       return;
     }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject(new ChannelOpenTimeout());
+    }, CHANNEL_OPEN_TIMEOUT_MS);
     // The originator is the gateway itself: the public client's address is not in the port.
     connection.client.forwardOut(forward.bindAddress, port, '127.0.0.1', 0, (error, channel) => {
-      if (error === undefined || error === null) resolve(channel);
+      clearTimeout(timer);
+      // An answer after the deadline: nobody waits for this channel any more.
+      if (timedOut) channel?.close();
+      else if (error === undefined || error === null) resolve(channel);
       else reject(error);
     });
   });
 }
+
+class ChannelOpenTimeout extends Error {}
 
 /** RFC 4254 §5.1 reason code 1: OpenSSH's answer to a channel for a forward it does not know. */
 const ADMINISTRATIVELY_PROHIBITED = 1;
