@@ -1,15 +1,15 @@
 import { request } from 'node:http';
 import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GatehouseError } from '@gatehouse/core';
+import type { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { startExchangeTimers, type ExchangeTimers } from './exchange-timers.ts';
 import { headerList, upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { clientResponseHeaders } from './response-headers.ts';
 import { sseKeepAliveFor, type SseKeepAlive } from './sse-keepalive.ts';
 import type { RouteAgents } from './route-agents.ts';
-import { ERR_REQUEST_TOO_LARGE } from './target.ts';
-import type { ProxyTarget } from './target.ts';
+import { admitRequest, tooLarge } from './request-admission.ts';
+import { ERR_REQUEST_TOO_LARGE, type ProxyTarget } from './target.ts';
 import { toUpstreamError, upstreamFailure } from './upstream-error.ts';
 
 export interface ProxyContext {
@@ -24,13 +24,6 @@ export interface ProxyContext {
 const RETRYABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 const STALE_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 
-function tooLarge(routeId: string, maxRequestBytes: number): GatehouseError {
-  return new GatehouseError(
-    ERR_REQUEST_TOO_LARGE,
-    `route "${routeId}": request body exceeds ${maxRequestBytes} bytes`,
-  );
-}
-
 /** One HTTP exchange: request streamed up, response streamed down, nothing buffered. */
 export function forwardHttp(
   context: ProxyContext,
@@ -38,17 +31,8 @@ export function forwardHttp(
   res: ServerResponse,
   target: ProxyTarget,
 ): void {
-  const declared = req.headers['content-length'];
-  const length = declared === undefined ? undefined : Number(declared);
-  if (length !== undefined && length > target.maxRequestBytes) {
-    // Refused before any upstream is contacted; the connection closes so the unread body dies.
-    res.setHeader('connection', 'close');
-    target.onError(tooLarge(target.routeId, target.maxRequestBytes), res);
-    return;
-  }
-  const hasBody =
-    target.body !== undefined ||
-    (length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0);
+  const hasBody = admitRequest(req, res, target);
+  if (hasBody === undefined) return;
   new HttpExchange(context, req, res, target).start(target, hasBody);
 }
 

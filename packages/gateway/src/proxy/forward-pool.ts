@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Dispatcher, Pool } from 'undici';
-import { GatehouseError } from '@gatehouse/core';
+import type { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { BodyRelay, type BodyWatcher } from './body-relay.ts';
 import { headerList, upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { writeResponseStart } from './response-start.ts';
 import type { RoutePools } from './route-pools.ts';
 import type { SseKeepAlive } from './sse-keepalive.ts';
-import { ERR_REQUEST_TOO_LARGE } from './target.ts';
-import type { ProxyTarget } from './target.ts';
+import { admitRequest, tooLarge } from './request-admission.ts';
+import { ERR_REQUEST_TOO_LARGE, type ProxyTarget } from './target.ts';
 import { toUpstreamError, upstreamFailure } from './upstream-error.ts';
 
 export interface PoolContext {
@@ -29,13 +29,6 @@ const STALE_CONNECTION_CODES: ReadonlySet<string> = new Set([
 ]);
 
 const CLIENT_GONE = new Error('the client closed the connection');
-
-function tooLarge(routeId: string, maxRequestBytes: number): GatehouseError {
-  return new GatehouseError(
-    ERR_REQUEST_TOO_LARGE,
-    `route "${routeId}": request body exceeds ${maxRequestBytes} bytes`,
-  );
-}
 
 function errorCode(error: Error): string {
   return 'code' in error && typeof error.code === 'string' ? error.code : '';
@@ -68,17 +61,8 @@ export function forwardPooled(
   res: ServerResponse,
   target: ProxyTarget,
 ): void {
-  const declared = req.headers['content-length'];
-  const length = declared === undefined ? undefined : Number(declared);
-  if (length !== undefined && length > target.maxRequestBytes) {
-    // Refused before any upstream is contacted; the connection closes so the unread body dies.
-    res.setHeader('connection', 'close');
-    target.onError(tooLarge(target.routeId, target.maxRequestBytes), res);
-    return;
-  }
-  const hasBody =
-    target.body !== undefined ||
-    (length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0);
+  const hasBody = admitRequest(req, res, target);
+  if (hasBody === undefined) return;
   new PoolExchange(context, req, res, target).start(hasBody);
 }
 
