@@ -8,8 +8,9 @@ import { headerList, upstreamPath, upstreamRequestHeaders } from './request-head
 import { clientResponseHeaders } from './response-headers.ts';
 import { sseKeepAliveFor, type SseKeepAlive } from './sse-keepalive.ts';
 import type { RouteAgents } from './route-agents.ts';
+import { answerFailure } from './answer-failure.ts';
 import { admitRequest, tooLarge } from './request-admission.ts';
-import { ERR_REQUEST_TOO_LARGE, type ProxyTarget } from './target.ts';
+import type { ProxyTarget } from './target.ts';
 import { toUpstreamError, upstreamFailure } from './upstream-error.ts';
 
 export interface ProxyContext {
@@ -94,17 +95,10 @@ class HttpExchange {
     this.#upstreamReq?.destroy();
     this.#upstreamRes?.destroy();
     this.#keepAlive?.stop();
-    this.#context.logger.debug(
-      { routeId: this.#routeId, requestId: this.#requestId, code: error.code },
-      'proxy exchange failed',
-    );
-    const target = this.#target;
-    // Once the upstream's status is on its way, the only honest signal left is a cut stream.
-    if (this.#res.headersSent || target === undefined) this.#res.destroy();
-    else {
-      if (error.code === ERR_REQUEST_TOO_LARGE) this.#res.setHeader('connection', 'close');
-      target.onError(error, this.#res);
-    }
+    answerFailure(this.#res, this.#target, error, this.#context.logger, {
+      routeId: this.#routeId,
+      requestId: this.#requestId,
+    });
   }
 
   #send(target: ProxyTarget, agent: Agent, hasBody: boolean, retry: boolean): void {
