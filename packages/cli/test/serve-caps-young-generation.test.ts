@@ -15,6 +15,11 @@ const MB = 1024 * 1024;
 // V8 reports a semi-space of N MB as a little more (its pages' headers); the next size after a
 // doubling is twice that. Between the two tells "stopped at N" from "grew once more".
 const stoppedAt = (bytes: number, mb: number) => bytes >= mb * MB * 0.9 && bytes < mb * MB * 1.5;
+// What the cap promises: the semi-space reaches the cap and stays there, or one doubling past it
+// when a full collection ends with the new space run past its capacity (V8 does that while it
+// marks, under load: young-generation.ts). Never the 64 MB Node 24 grows to without the cap.
+const heldByCap = (bytes: number) =>
+  bytes >= SEMI_SPACE_CAP_MB * MB * 0.9 && bytes < 2 * SEMI_SPACE_CAP_MB * MB * 1.5;
 
 interface ProbeResult {
   readonly capped: boolean;
@@ -44,11 +49,9 @@ it('the young generation stays at the cap under a burst of surviving allocations
   const [uncapped, capped] = await Promise.all([probe([], 'none'), probe([], 'cap')]);
   // Without the cap the same allocations grow V8's semi-space past 16 MB: the probe can fail.
   expect(uncapped.capped).toBe(false);
-  expect(uncapped.largest).toBeGreaterThan(2 * SEMI_SPACE_CAP_MB * MB);
+  expect(uncapped.largest).toBeGreaterThanOrEqual(2 * SEMI_SPACE_CAP_MB * MB * 1.5);
   expect(capped.capped).toBe(true);
-  expect(capped.largest, `largest semi-space ${String(capped.largest)} bytes`).toSatisfy(
-    (bytes: number) => stoppedAt(bytes, SEMI_SPACE_CAP_MB),
-  );
+  expect(capped.largest, `largest semi-space ${String(capped.largest)} bytes`).toSatisfy(heldByCap);
 }, 120_000);
 
 it('an operator’s own young-generation flag turns the cap off', async () => {
@@ -84,9 +87,7 @@ it('gatehouse serve, started plainly, caps its young generation under a burst', 
     burst.catch(() => undefined);
     try {
       const largest = await burst;
-      expect(largest, `largest semi-space ${String(largest)} bytes`).toSatisfy((bytes: number) =>
-        stoppedAt(bytes, SEMI_SPACE_CAP_MB),
-      );
+      expect(largest, `largest semi-space ${String(largest)} bytes`).toSatisfy(heldByCap);
     } finally {
       const closed = new Promise((r) => child.once('close', r));
       child.kill('SIGTERM');
