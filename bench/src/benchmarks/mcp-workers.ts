@@ -10,6 +10,8 @@ import {
 } from '../gateway/gateway-process.ts';
 import { startServer, type RunningServer } from '../lib/child-server.ts';
 import { busyMachineNotes } from '../lib/load-note.ts';
+import { cpuPerRequest, mcpLoad, roundsUs, type CpuPerCall } from '../gateway/cpu-per-call.ts';
+import { CPU_ROUND_SECONDS } from '../gateway/cpu-rows.ts';
 import { obtainAccessToken } from '../mcp-gateway/access-token.ts';
 import { MCP_ROUTE_NAME, mcpRouteYaml } from '../mcp-gateway/route-config.ts';
 import { modernEchoCall } from '../mcp-requests.ts';
@@ -58,7 +60,27 @@ async function mcpTarget(
   };
 }
 
-function rowsOf({ ours, baseline }: Comparison): Row[] {
+/** CPU per call of each gateway, its primary and workers all charged, alternating rounds. */
+async function cpuOf(
+  context: BenchContext,
+  targets: readonly { readonly gateway: GatewayProcess; readonly target: LoadTarget }[],
+): Promise<CpuPerCall[]> {
+  context.log(`  CPU per call (all processes of each gateway), c=${CONNECTIONS}`);
+  return cpuPerRequest(
+    context,
+    targets.map((t) => ({ pid: t.gateway.pid, load: mcpLoad(t.target), tree: true })),
+    CONNECTIONS,
+    CPU_ROUND_SECONDS,
+  );
+}
+
+interface Measured {
+  readonly comparison: Comparison;
+  /** `[--workers 2, --workers 1]`. */
+  readonly cpu: readonly CpuPerCall[];
+}
+
+function rowsOf({ comparison: { ours, baseline }, cpu: [two, one] }: Measured): Row[] {
   return [
     {
       metric: `tools/call throughput, --workers 2, c=${CONNECTIONS}`,
@@ -78,6 +100,16 @@ function rowsOf({ ours, baseline }: Comparison): Row[] {
       value: ours.p99Ms,
       baseline: baseline.p99Ms,
     },
+    ...(two === undefined || one === undefined
+      ? []
+      : [
+          {
+            metric: `CPU per call, --workers 2 (all processes), c=${CONNECTIONS}`,
+            unit: 'µs' as const,
+            value: two.medianUs,
+            baseline: one.medianUs,
+          },
+        ]),
   ];
 }
 
@@ -108,20 +140,25 @@ export const mcpWorkers: Benchmark = {
       };
       const one = await start('one', 1);
       const two = await start('two', 2);
-      let comparison: Comparison;
+      let measured: Measured;
       try {
         const oneTarget = await mcpTarget(one, 'gatehouse --workers 1', account);
         const twoTarget = await mcpTarget(two, 'gatehouse --workers 2', account);
         await verifyEcho(oneTarget);
         await verifyEcho(twoTarget);
-        comparison = await compareThroughput(context, twoTarget, oneTarget, CONNECTIONS);
+        const comparison = await compareThroughput(context, twoTarget, oneTarget, CONNECTIONS);
+        const cpu = await cpuOf(context, [
+          { gateway: two, target: twoTarget },
+          { gateway: one, target: oneTarget },
+        ]);
+        measured = { comparison, cpu };
       } catch (error) {
         throw withGatewayOutput(two, error);
       }
       return {
         baselineLabel: 'gatehouse --workers 1',
-        rows: rowsOf(comparison),
-        notes: notesOf(context, comparison),
+        rows: rowsOf(measured),
+        notes: notesOf(context, measured),
       };
     } finally {
       for (const stop of stops.reverse()) await stop();
@@ -130,7 +167,7 @@ export const mcpWorkers: Benchmark = {
   },
 };
 
-function notesOf(context: BenchContext, comparison: Comparison): string[] {
+function notesOf(context: BenchContext, { comparison, cpu: [two, one] }: Measured): string[] {
   const list = (rates: readonly number[]) =>
     rates.map((r) => Math.round(r).toLocaleString('en-US')).join(' / ');
   return [
@@ -148,6 +185,17 @@ function notesOf(context: BenchContext, comparison: Comparison): string[] {
       'counts. Any non-2xx, connection error or timeout fails the benchmark.',
     `c=${CONNECTIONS} rounds (req/s): --workers 2 ${list(comparison.oursRounds)}; ` +
       `--workers 1 ${list(comparison.baselineRounds)}.`,
+    ...(two === undefined || one === undefined
+      ? []
+      : [
+          `CPU per call (µs of user + system time of the gateway's process and all its children, ` +
+            `from /proc/<pid>/stat, over ${CPU_ROUND_SECONDS} s of c=${CONNECTIONS} per round, ` +
+            `alternating): --workers 2 ${roundsUs(two)} (machine busy ` +
+            `${two.machineBusyPercent.map((b) => `${b.toFixed(0)}%`).join(' / ')}); ` +
+            `--workers 1 ${roundsUs(one)} (machine busy ` +
+            `${one.machineBusyPercent.map((b) => `${b.toFixed(0)}%`).join(' / ')}). CPU time ` +
+            'per call does not depend on free cores: it shows what the cluster costs per call.',
+        ]),
     ...busyMachineNotes(),
   ];
 }

@@ -21,10 +21,39 @@ export async function cpuMs(pid: number): Promise<number> {
   return ((utime + stime) * 1000) / TICKS_PER_SECOND;
 }
 
+/** `pid` and every process below it (a node:cluster primary's workers, nginx's workers). */
+export async function processTree(pid: number): Promise<number[]> {
+  const tree = [pid];
+  // Gone, or a kernel without the children file: the process alone.
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter((c) => c !== '')) {
+    tree.push(...(await processTree(Number(child))));
+  }
+  return tree;
+}
+
+/** User + system CPU ms of the processes so far; one that has exited counts 0. */
+async function cpuMsOfAll(pids: readonly number[]): Promise<Map<number, number>> {
+  const spent = new Map<number, number>();
+  for (const pid of pids) spent.set(pid, await cpuMs(pid).catch(() => 0));
+  return spent;
+}
+
+/** Busy and total jiffies of all cores so far (the `cpu` line of /proc/stat). */
+async function machineJiffies(): Promise<{ busy: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  // idle + iowait are the only fields that are not work.
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
 export interface CpuPerCall {
   /** Median over the rounds, µs of the charged process's CPU per completed request. */
   readonly medianUs: number;
   readonly roundsUs: readonly number[];
+  /** Share (0–100) of all cores' time the machine was busy during each round, by anyone. */
+  readonly machineBusyPercent: readonly number[];
 }
 
 /** One load to charge a process for: GETs, or POSTs when `body` is set. */
@@ -41,18 +70,26 @@ export interface CpuLoad {
  */
 export async function cpuPerRequest(
   context: BenchContext,
-  charged: readonly { readonly pid: number; readonly load: CpuLoad }[],
+  charged: readonly {
+    readonly pid: number;
+    readonly load: CpuLoad;
+    /** Charge the process and all its descendants (a primary and its workers). */
+    readonly tree?: boolean;
+  }[],
   connections: number,
   seconds: number,
 ): Promise<CpuPerCall[]> {
   const rounds: number[][] = charged.map(() => []);
+  const busy: number[][] = charged.map(() => []);
   for (let round = 0; round < context.rounds; round++) {
     for (let k = 0; k < charged.length; k++) {
       const i = (round + k) % charged.length;
       const entry = charged[i];
       if (entry === undefined) continue;
       const { pid, load } = entry;
-      const before = await cpuMs(pid);
+      const pids = entry.tree === true ? await processTree(pid) : [pid];
+      const before = await cpuMsOfAll(pids);
+      const machineBefore = await machineJiffies();
       const result = await runLoad({
         url: load.url,
         headers: load.headers,
@@ -60,13 +97,21 @@ export async function cpuPerRequest(
         connections,
         durationSeconds: seconds,
       });
-      const spent = (await cpuMs(pid)) - before;
+      const machineAfter = await machineJiffies();
+      const after = await cpuMsOfAll(pids);
+      const spent = pids.reduce((sum, p) => sum + (after.get(p) ?? 0) - (before.get(p) ?? 0), 0);
       if (result.non2xx + result.errors + result.timeouts > 0 || result.completed === 0)
         throw new Error(`${load.name}: failed requests while measuring CPU per request`);
       rounds[i]?.push((spent * 1000) / result.completed);
+      const total = machineAfter.total - machineBefore.total;
+      busy[i]?.push(total > 0 ? (100 * (machineAfter.busy - machineBefore.busy)) / total : 0);
     }
   }
-  return rounds.map((r) => ({ medianUs: median(r), roundsUs: r }));
+  return rounds.map((r, i) => ({
+    medianUs: median(r),
+    roundsUs: r,
+    machineBusyPercent: busy[i] ?? [],
+  }));
 }
 
 /** `cpuPerRequest` of `pid` over POSTs to each target's `/mcp` (all charged to `pid`). */

@@ -11,6 +11,8 @@ const KEPT_OUTPUT_CHARS = 8_000;
 
 export interface NginxProcess {
   readonly port: number;
+  /** The master process (its workers are its children). */
+  readonly pid: number;
   readonly version: string;
   output(): string;
   stop(): Promise<void>;
@@ -92,7 +94,9 @@ export async function startNginx(
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`nginx: ${message}\n${output}`, { cause: error });
   }
-  return { port, version: nginxVersion(), output: () => output, stop };
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('nginx: no pid');
+  return { port, pid, version: nginxVersion(), output: () => output, stop };
 }
 
 /** `nginx/1.22.1`, from `nginx -v` (which prints to stderr). */

@@ -7,7 +7,7 @@ import { withChangePublishing } from '../changes/publishing.ts';
 import { createAccountRepository } from './accounts.ts';
 import { createCertificateRepository } from './certificates.ts';
 import { createSqliteChangeSource } from './changes.ts';
-import { SqliteConnection } from './connection.ts';
+import { BUSY_TIMEOUT_MS, SqliteConnection } from './connection.ts';
 import { STORE_ERROR_CODES, storeError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
@@ -23,7 +23,6 @@ export interface SqliteStoreOptions {
   readonly clock?: Clock;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
 const CHANGES_POLL_MS = 250;
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<Store> {

@@ -43,8 +43,10 @@ export function createRecordRepository(conn: SqliteConnection): RecordRepository
       conn.run('records.put', () => {
         put.run({ kind, key, value: toJson(v, `record value (${kind})`), expiresAt });
       }),
+    // The audit log's group commits: under `--workers`, they meet the other workers' commits,
+    // so they wait for the write lock without stalling the event loop (connection.ts).
     putMany: (records) =>
-      conn.run('records.putMany', () => {
+      conn.runWrite('records.putMany', () => {
         // Every value is checked before the transaction: a bad one changes nothing.
         const rows = records.map((r) => ({
           kind: r.kind,
