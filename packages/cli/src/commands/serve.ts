@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { flushCompileCache } from 'node:module';
 import { resolve } from 'node:path';
 import { GatehouseError, isGatehouseError, type Logger } from '@gatehouse/core';
 import { watchConfig, type GatewayConfig } from '@gatehouse/gateway';
@@ -90,6 +91,9 @@ export async function serveCommand(
             ),
         });
   reportUp(io, config, system, worker);
+  // Everything `serve` loads at start-up is loaded now: write the compile cache (bin/gatehouse.js)
+  // at once rather than at exit, which a SIGKILL never reaches. A no-op without the cache.
+  flushCompileCache();
   await stopRequested;
   logger.info({}, 'shutting down');
   watcher?.close();
