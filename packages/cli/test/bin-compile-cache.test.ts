@@ -39,7 +39,11 @@ afterEach(async () => {
 });
 
 function gatehouse(args: readonly string[], cacheHome: string): Promise<Result> {
-  const env = { ...process.env, XDG_CACHE_HOME: cacheHome, HOME: join(dir, 'home') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CACHE_HOME: cacheHome,
+    HOME: join(dir, 'home'),
+  };
   delete env['NODE_COMPILE_CACHE'];
   delete env['NODE_DISABLE_COMPILE_CACHE'];
   delete env['NODE_OPTIONS'];
