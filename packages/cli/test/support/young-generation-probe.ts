@@ -10,8 +10,8 @@ import { surviveBurst } from './young-generation-burst.ts';
 // `gatehouse serve` does, then allocates like a burst of connections. Prints the largest
 // semi-space seen, in bytes, and whether the cap was installed. Mode `start-up`: capped at
 // START_UP_CAP_MB for a first burst (`afterStartUp`: the semi-space once it is over; V8 reports
-// more while collecting), then raised to the full cap for a second one, as `gatehouse serve`
-// does once it listens.
+// more while collecting), then raised to the full cap for a second one (`afterRaise`), as
+// `gatehouse serve` does once it listens.
 const mode = process.argv[2];
 const cap =
   mode === 'cap' || mode === 'start-up'
@@ -28,5 +28,8 @@ if (mode === 'start-up') {
   cap?.setCap(SEMI_SPACE_CAP_MB);
 }
 const largest = await surviveBurst();
+const afterRaise = mode === 'start-up' ? semiSpaceBytes() : undefined;
 cap?.stop();
-process.stdout.write(`${JSON.stringify({ capped: cap !== undefined, largest, afterStartUp })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ capped: cap !== undefined, largest, afterStartUp, afterRaise })}\n`,
+);
