@@ -16,8 +16,8 @@ export const CLI = path.resolve(
   '..',
   'packages',
   'cli',
-  'src',
-  'main.ts',
+  'bin',
+  'gatehouse.js',
 );
 const READY_TIMEOUT_MS = 30_000;
 const KEPT_OUTPUT_CHARS = 8_000;

@@ -43,6 +43,9 @@ const METHOD = [
     'Before the streams, one stream is checked to carry exactly the upstream’s first line (and ' +
     'the session route to answer 401 without its cookie); any failed or lost stream fails the ' +
     'benchmark.',
+  'Gatehouse is started as an operator starts it, `node packages/cli/bin/gatehouse.js serve`, ' +
+    'after one unmeasured start per set of node options: its compile cache (ADR 0019) is warm, ' +
+    'as on every start after the first, so Node’s type stripper is not loaded.',
   `RSS = \`VmRSS\` of the gateway process from /proc, read after ${SETTLE_MS / 1000} s of ` +
     'quiet: before (after start-up, sign-in and the check) and with every stream open. Per ' +
     'stream = the difference ÷ streams; its goal is the issue’s ≤ 30 kB. The baseline column ' +

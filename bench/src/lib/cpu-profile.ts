@@ -2,10 +2,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** `node` arguments that preload the SIGUSR2 profiler toggle (cpu-profile-hook.ts). */
+/** `node` arguments that preload the SIGUSR2 profiler toggle (cpu-profile-hook.js). */
 export const CPU_PROFILE_ARGS: readonly string[] = [
   '--import',
-  path.join(import.meta.dirname, 'cpu-profile-hook.ts'),
+  path.join(import.meta.dirname, 'cpu-profile-hook.js'),
 ];
 /** The env var that tells the hook where to write the profile. */
 export const CPU_PROFILE_ENV = 'BENCH_CPU_PROFILE_OUT';

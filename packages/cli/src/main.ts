@@ -7,8 +7,13 @@ process.env['NODE_ENV'] ??= 'production';
 // The long-running commands cap V8's young generation before their start-up grows it
 // (young-generation.ts: Node 24 keeps up to 3 × 64 MB after a burst of connections).
 if (process.argv[2] === 'serve' || process.argv[2] === 'start') {
-  const { capYoungGeneration } = await import('./young-generation.ts');
-  capYoungGeneration({ execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] });
+  const { capYoungGeneration, START_UP_CAP_MB } = await import('./young-generation.ts');
+  capYoungGeneration({
+    execArgv: process.execArgv,
+    nodeOptions: process.env['NODE_OPTIONS'],
+    // `serve` raises it to the full cap once it listens (commands/serve.ts).
+    ...(process.argv[2] === 'serve' && { capMb: START_UP_CAP_MB }),
+  });
 }
 const { run } = await import('./run.ts');
 

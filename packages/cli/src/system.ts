@@ -6,12 +6,7 @@ import {
   type GatewayConfig,
   type RunningGateway,
 } from '@gatehouse/gateway';
-import {
-  createTunnelServer,
-  loadOrCreateHostKey,
-  loadRenderTui,
-  type TunnelServer,
-} from '@gatehouse/tunnel';
+import type { TunnelServer } from '@gatehouse/tunnel';
 import { joinCluster } from './cluster-wiring.ts';
 import { tunnelForwarders } from './tunnel-wiring.ts';
 
@@ -76,6 +71,10 @@ export async function startSystem(options: {
   let sshPort: number | undefined;
   if (config.ssh.enabled) {
     try {
+      // Loaded only when the SSH endpoint runs: ssh2 and its crypto tables are ~2–5 MB of
+      // resident memory a gateway with `ssh: { enabled: false }` never uses (ADR 0019).
+      const { createTunnelServer, loadOrCreateHostKey, loadRenderTui } =
+        await import('@gatehouse/tunnel');
       tunnel = createTunnelServer({
         accounts: gateway.tunnelAccounts,
         hostKeys: [await loadOrCreateHostKey(config.dataDir, logger)],

@@ -15,13 +15,32 @@ import v8 from 'node:v8';
  * the cap, and on again (V8's default factor 2) if V8 shrank it below the cap while idle.
  */
 export const SEMI_SPACE_CAP_MB = 16;
+/**
+ * `gatehouse serve`'s cap until it is up: V8's initial semi-space (512 KB on 64-bit), so the young
+ * generation does not grow at all while the modules load — a cap above it would not hold there:
+ * loading the static module graph is one long task, and the observer below runs only between
+ * tasks. Without it start-up grows a semi-space to the full cap, ~11 MB of resident memory an
+ * idle gateway keeps (ADR 0019). `endStartUpCap()` raises it to SEMI_SPACE_CAP_MB once the
+ * server listens.
+ */
+export const START_UP_CAP_MB = 0.5;
 const V8_DEFAULT_GROWTH_FACTOR = 2;
 const MB = 1024 * 1024;
 
 /** Node options that size the young generation: with any of them, the operator decides. */
 const YOUNG_GENERATION_FLAGS = /--(?:max-semi-space-size|semi-space-growth-factor|max-heap-size)\b/;
 
+/** The running cap's setter, while one is installed. */
+let setActiveCap: ((capMb: number) => void) | undefined;
+
+/** Start-up is over: the young generation may grow to SEMI_SPACE_CAP_MB (no-op without a cap). */
+export function endStartUpCap(): void {
+  setActiveCap?.(SEMI_SPACE_CAP_MB);
+}
+
 export interface YoungGenerationCap {
+  /** Moves the cap (a semi-space already past it stays; growth stops). */
+  setCap(capMb: number): void;
   /** Stops watching and gives V8 its default growth back. */
   stop(): void;
 }
@@ -44,7 +63,7 @@ export function capYoungGeneration(options: {
 }): YoungGenerationCap | undefined {
   const chosen = [...options.execArgv, options.nodeOptions ?? ''];
   if (chosen.some((arg) => YOUNG_GENERATION_FLAGS.test(arg))) return undefined;
-  const capBytes = (options.capMb ?? SEMI_SPACE_CAP_MB) * MB;
+  let capBytes = (options.capMb ?? SEMI_SPACE_CAP_MB) * MB;
   let growing = true;
   const check = (): void => {
     const atCap = semiSpaceBytes() >= capBytes;
@@ -61,8 +80,15 @@ export function capYoungGeneration(options: {
   const observer = new PerformanceObserver(check);
   observer.observe({ entryTypes: ['gc'] });
   check();
+  const setCap = (capMb: number): void => {
+    capBytes = capMb * MB;
+    check();
+  };
+  setActiveCap = setCap;
   return {
+    setCap,
     stop() {
+      if (setActiveCap === setCap) setActiveCap = undefined;
       observer.disconnect();
       if (!growing) v8.setFlagsFromString(`--semi-space-growth-factor=${V8_DEFAULT_GROWTH_FACTOR}`);
       growing = true;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { SEMI_SPACE_CAP_MB } from '../src/young-generation.ts';
+import { SEMI_SPACE_CAP_MB, START_UP_CAP_MB } from '../src/young-generation.ts';
 
 const PROBE = fileURLToPath(new URL('./support/young-generation-probe.ts', import.meta.url));
 const BURST_HOOK = fileURLToPath(
@@ -24,9 +24,14 @@ const heldByCap = (bytes: number) =>
 interface ProbeResult {
   readonly capped: boolean;
   readonly largest: number;
+  readonly afterStartUp?: number;
+  readonly afterRaise?: number;
 }
 
-function probe(nodeArgs: readonly string[], mode: 'cap' | 'none'): Promise<ProbeResult> {
+function probe(
+  nodeArgs: readonly string[],
+  mode: 'cap' | 'none' | 'start-up',
+): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, PROBE, mode], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,6 +57,21 @@ it('the young generation stays at the cap under a burst of surviving allocations
   expect(uncapped.largest).toBeGreaterThanOrEqual(2 * SEMI_SPACE_CAP_MB * MB * 1.5);
   expect(capped.capped).toBe(true);
   expect(capped.largest, `largest semi-space ${String(capped.largest)} bytes`).toSatisfy(heldByCap);
+}, 120_000);
+
+// ADR 0019: start-up allocations would grow the semi-space to the full cap, pages an idle
+// gateway then keeps; `serve` caps it lower until it listens, then raises the cap.
+it('the start-up cap holds a burst at its lower size, and the raised cap lets the next one grow to the full cap', async () => {
+  const result = await probe([], 'start-up');
+  expect(result.capped).toBe(true);
+  // At most one doubling past it (capYoungGeneration: two collections in one task).
+  expect(
+    result.afterStartUp,
+    `after start-up ${String(result.afterStartUp)} bytes`,
+  ).toBeLessThanOrEqual(2 * START_UP_CAP_MB * MB);
+  expect(result.afterRaise, `after the raise ${String(result.afterRaise)} bytes`).toSatisfy(
+    heldByCap,
+  );
 }, 120_000);
 
 it('an operator’s own young-generation flag turns the cap off', async () => {

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { flushCompileCache } from 'node:module';
 import { resolve } from 'node:path';
 import { GatehouseError, isGatehouseError, type Logger } from '@gatehouse/core';
 import { watchConfig, type GatewayConfig } from '@gatehouse/gateway';
@@ -9,6 +10,7 @@ import { configFrom } from '../config.ts';
 import type { CliIo } from '../io.ts';
 import { createLogger, type ClosableLogger } from '../logger.ts';
 import { parseWorkers, runPrimary, STOP_MESSAGE, type WorkerReady } from './workers.ts';
+import { endStartUpCap } from '../young-generation.ts';
 
 function box(lines: readonly string[]): string {
   const width = Math.max(...lines.map((l) => l.length));
@@ -90,6 +92,11 @@ export async function serveCommand(
             ),
         });
   reportUp(io, config, system, worker);
+  // Everything `serve` loads at start-up is loaded now: write the compile cache (bin/gatehouse.js)
+  // at once rather than at exit, which a SIGKILL never reaches. A no-op without the cache.
+  flushCompileCache();
+  // Start-up allocations are over: the young generation may grow to its cap under connections.
+  endStartUpCap();
   await stopRequested;
   logger.info({}, 'shutting down');
   watcher?.close();

@@ -8,7 +8,6 @@ import {
   openSqliteStore,
   type GatewayConfig,
 } from '@gatehouse/gateway';
-import { loadOrCreateHostKey } from '@gatehouse/tunnel';
 import type { CliIo } from '../io.ts';
 
 /** What a worker tells the primary once it serves. */
@@ -67,7 +66,11 @@ export async function runPrimary(o: {
     secretFile: config.cluster?.secretFile,
     logger,
   });
-  if (config.ssh.enabled) await loadOrCreateHostKey(config.dataDir, logger);
+  if (config.ssh.enabled) {
+    // Loaded here, not at the top: a `serve` without SSH never loads ssh2 (ADR 0019).
+    const { loadOrCreateHostKey } = await import('@gatehouse/tunnel');
+    await loadOrCreateHostKey(config.dataDir, logger);
+  }
 
   let stopping = false;
   const live = new Set<Worker>();

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { Pool } from 'undici';
+import { Pool } from './undici-pool.ts';
 import type { Upstream } from '@gatehouse/core';
 import { signalFree } from './free-signal.ts';
 import { toUpstreamError } from './upstream-error.ts';

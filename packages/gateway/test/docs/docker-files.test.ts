@@ -43,7 +43,7 @@ describe('docker/', () => {
     expect(node).toBe('node');
     expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
     expect(existsSync(join(REPO_ROOT, script ?? '-'))).toBe(true);
-    expect(script).toBe('packages/cli/src/main.ts');
+    expect(script).toBe('packages/cli/bin/gatehouse.js');
   });
 
   it('serves the config that compose.yaml mounts, with data on the named volume', () => {

@@ -9,7 +9,7 @@ import { logClientAuthFailure } from './auth-failure-log.ts';
 import { createClientToucher } from './client-expiry.ts';
 import { providerConfiguration } from './configuration.ts';
 import { cookieKeys, providerJwks } from './keys.ts';
-import { Provider, type HookContext, type ProviderInstance } from './module.ts';
+import { providerClass, type HookContext, type ProviderInstance } from './module.ts';
 import { createRefreshReuse } from './refresh-reuse.ts';
 import type { ProviderBuilderOptions } from './options.ts';
 import { answerStoreOutages } from './store-outage.ts';
@@ -51,6 +51,7 @@ export function createProviderBuilder(options: ProviderBuilderOptions): () => Bu
     const config = options.config();
     const key = JSON.stringify([config.authenticateServiceUrl, config.oauth]);
     if (built?.key === key) return built;
+    const Provider = providerClass();
     const provider = new Provider(
       config.authenticateServiceUrl,
       providerConfiguration({

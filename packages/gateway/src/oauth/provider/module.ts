@@ -127,7 +127,45 @@ interface OidcProviderModule {
 }
 
 const load = createRequire(import.meta.url) as (id: string) => unknown;
-const oidcProvider = load('oidc-provider') as OidcProviderModule;
+let loaded: OidcProviderModule | undefined;
 
-export const Provider: ProviderClass = oidcProvider.default;
-export const oidcErrors: OidcErrors = oidcProvider.errors;
+/**
+ * oidc-provider (with Koa and mime-db) costs ~17 MB of resident memory once loaded: required on
+ * first use, when the first OAuth request builds the provider (build.ts) or a hook throws one of
+ * its errors, so a gateway that serves no MCP client never pays for it (ADR 0019). Synchronous,
+ * as before: Node 24 `require`s its ES module.
+ */
+function oidcProvider(): OidcProviderModule {
+  loaded ??= load('oidc-provider') as OidcProviderModule;
+  return loaded;
+}
+
+/** The provider class, loading oidc-provider on the first call. */
+export function providerClass(): ProviderClass {
+  return oidcProvider().default;
+}
+
+/** oidc-provider's error classes, each loaded on first access (hooks run after the build). */
+export const oidcErrors: OidcErrors = {
+  get CustomOIDCProviderError() {
+    return oidcProvider().errors.CustomOIDCProviderError;
+  },
+  get InvalidClient() {
+    return oidcProvider().errors.InvalidClient;
+  },
+  get InvalidClientAuth() {
+    return oidcProvider().errors.InvalidClientAuth;
+  },
+  get InvalidClientMetadata() {
+    return oidcProvider().errors.InvalidClientMetadata;
+  },
+  get InvalidGrant() {
+    return oidcProvider().errors.InvalidGrant;
+  },
+  get InvalidRequest() {
+    return oidcProvider().errors.InvalidRequest;
+  },
+  get InvalidTarget() {
+    return oidcProvider().errors.InvalidTarget;
+  },
+};

@@ -6,18 +6,21 @@ import { Session } from 'node:inspector/promises';
 // writes the profile (`.cpuprofile` JSON) atomically to BENCH_CPU_PROFILE_OUT. Profiling only
 // between the two signals keeps the measured rounds free of the profiler's own cost; the bench
 // profiles a separate, short load after measuring. SIGUSR1 is Node's inspector signal, hence
-// SIGUSR2. Idle, this costs one signal listener.
+// SIGUSR2. Idle, this costs one signal listener. Plain JavaScript: a `.ts` preload would load
+// Node's type stripper (~20 MB resident) into every gateway the benches start, before
+// packages/cli/bin/gatehouse.js can serve the sources from the compile cache (ADR 0019).
 
 const out = process.env['BENCH_CPU_PROFILE_OUT'];
 if (out !== undefined && out !== '') {
-  let session: Session | undefined;
+  /** @type {Session | undefined} */
+  let session;
   let busy = false;
   process.on('SIGUSR2', () => {
     if (busy) return;
     busy = true;
     void toggle().finally(() => (busy = false));
   });
-  const toggle = async (): Promise<void> => {
+  const toggle = async () => {
     if (session === undefined) {
       session = new Session();
       session.connect();
