@@ -3,6 +3,7 @@ import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import type { Server } from 'ssh2';
 import type { ServerConnections } from './connection/accept-connection.ts';
+import { chunkReads } from './connection/chunk-reads.ts';
 import { poolSshPadding } from './connection/ssh-padding.ts';
 import { sshCrypto, sshCryptoMessage } from './ssh-crypto.ts';
 
@@ -28,7 +29,10 @@ export function listenSsh(
     server.listen(port, host, () => {
       server.off('error', failed);
       const crypto = sshCrypto();
-      logger.info({ sshCrypto: crypto, sshPadding: poolSshPadding() }, sshCryptoMessage(crypto));
+      logger.info(
+        { sshCrypto: crypto, sshPadding: poolSshPadding(), channelReads: chunkReads() },
+        sshCryptoMessage(crypto),
+      );
       resolve((server.address() as AddressInfo).port);
     });
   });

@@ -44,6 +44,8 @@ it('the startup line names the SSH crypto that runs, and the fix when it is the 
     expect(line?.obj['sshCrypto']).toBe(sshCrypto());
     // Both of ssh2's AES-GCM ciphers take their padding from the pool (docs/adr/0015).
     expect(line?.obj['sshPadding']).toBe('pooled');
+    // Gateway channels hand undici one SSH payload per read() (docs/adr/0018).
+    expect(line?.obj['channelReads']).toBe('one-per-read');
     expect(line?.msg).toMatch(
       built ? /native .*sshcrypto\.node/ : /JavaScript fallback.*npm rebuild ssh2/,
     );

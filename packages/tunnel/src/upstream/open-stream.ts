@@ -3,6 +3,7 @@ import type { ServerChannel } from 'ssh2';
 import { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import type { TunnelConnection } from '../connection/tunnel-connection.ts';
+import { readChunkByChunk } from '../connection/chunk-reads.ts';
 import { tapTraffic } from '../connection/traffic-tap.ts';
 import type { Forward } from '../forwards/forward.ts';
 import { parseLocalAddress } from '../local-address.ts';
@@ -99,6 +100,7 @@ export async function openStream(
       throw new GatehouseError('ERR_UPSTREAM_REFUSED', `route "${routeId}": ${message}`);
     }
   }
+  readChunkByChunk(channel);
   if (forward.mode === 'dynamic') connection.pooled.add(channel);
   const record = connection.view.openConnection(incomingId(channel), 'gateway');
   tapTraffic(channel, record, connection.view);
