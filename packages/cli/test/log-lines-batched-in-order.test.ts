@@ -28,9 +28,12 @@ const line = (i: number): string => `${JSON.stringify({ n: i, msg: 'd√©cision ‚ú
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('batched log lines', () => {
-  it('writes every line once, in order, in batches on the thread pool', async () => {
+  it.each([
+    ['at once (a regular file)', {}],
+    ['on the thread pool (as to a pipe)', { threadPool: true }],
+  ])('writes every line once, in order, in batches: %s', async (_name, options) => {
     const file = logFile();
-    const destination = new BatchedLogDestination(file.fd);
+    const destination = new BatchedLogDestination(file.fd, options);
     // ~40 bytes a line: several 16 KiB batches go out while lines keep coming.
     for (let i = 0; i < 3_000; i += 1) {
       destination.write(line(i));
@@ -69,7 +72,7 @@ describe('batched log lines', () => {
   it('drops what it cannot write instead of throwing, and keeps accepting lines', async () => {
     // Opened read-only: every write fails (EBADF), as writes to a reader that went away do.
     const file = logFile('r');
-    const destination = new BatchedLogDestination(file.fd);
+    const destination = new BatchedLogDestination(file.fd, { threadPool: true });
     for (let i = 0; i < 1_000; i += 1) destination.write(line(i));
     destination.flushSync();
     // The failed asynchronous batch settles; later lines are still taken.
