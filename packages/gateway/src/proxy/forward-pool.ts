@@ -5,7 +5,7 @@ import type { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { BodyRelay, type BodyWatcher } from './body-relay.ts';
 import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
-import { writeResponseStart } from './response-start.ts';
+import { writeResponseStart } from './response-headers.ts';
 import type { RoutePools } from './route-pools.ts';
 import type { SseKeepAlive } from './sse-keepalive.ts';
 import { answerFailure } from './answer-failure.ts';
