@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Logger } from '@gatehouse/core';
+import { BatchedLogDestination } from './log-destination.ts';
 import { redactSecrets } from './log-redaction.ts';
 
 export interface ClosableLogger extends Logger {
@@ -9,22 +10,18 @@ export interface ClosableLogger extends Logger {
 
 /**
  * JSON logs to stdout. The gateway writes a decision line per request, so lines are buffered
- * (4 KiB, or at most one second) instead of one write(2) each; `flush()` runs at shutdown. A reader that went away
- * (EPIPE) must not take the gateway down: destination errors are dropped, not thrown.
+ * (16 KiB, or at most one second; log-destination.ts) instead of one write(2) each; `flush()`
+ * runs at shutdown. A reader that went away (EPIPE) must not take the gateway down: write
+ * errors are dropped, not thrown.
  * Paths that could carry secrets are redacted as a second line of defence; our code never
  * logs them in the first place.
  */
 export function createLogger(level: string): ClosableLogger {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  destination.on('error', () => {});
+  const destination = new BatchedLogDestination(1);
   // A quiet gateway must not sit on its last lines: write out at least once a second.
-  setInterval(() => {
-    try {
-      destination.flush();
-    } catch {
-      // not ready yet, or the reader is gone
-    }
-  }, 1_000).unref();
+  setInterval(() => destination.flush(), 1_000).unref();
+  // A process.exit() (a second Ctrl-C) leaves no event loop to finish the batch on.
+  process.once('exit', () => destination.flushSync());
   const logger = pino(
     {
       level,
@@ -35,12 +32,6 @@ export function createLogger(level: string): ClosableLogger {
     destination,
   );
   return Object.assign(logger, {
-    flush: () => {
-      try {
-        destination.flushSync();
-      } catch {
-        // stdout is gone; nothing left to write to
-      }
-    },
+    flush: () => destination.flushSync(),
   });
 }

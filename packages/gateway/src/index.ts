@@ -34,7 +34,6 @@ export { ASSERTION_HEADER, JWKS_PATH } from './assertion/index.ts';
 export { createAccessTokenVerifier, createRevocationCache } from './mcp/resource/index.ts';
 export type { AccessTokenVerifier, RevocationCache } from './mcp/resource/index.ts';
 export { isHopByHop } from './proxy/hop-by-hop.ts';
-export { createRouteAgents } from './proxy/route-agents.ts';
 export { createRoutePools } from './proxy/route-pools.ts';
 export { createProxy } from './proxy/forward.ts';
 export type { ProxyTarget } from './proxy/target.ts';

@@ -18,21 +18,21 @@ export type DecisionLog = (
 ) => void;
 
 export function createDecisionLog(logger: Logger): DecisionLog {
-  return (p, status, extra = {}) => {
-    logger.info(
-      {
-        requestId: p.requestId,
-        route: p.route.id,
-        user: p.user,
-        outcome: p.decision?.outcome ?? 'allow',
-        reasons: p.decision?.reasons ?? [],
-        status,
-        ...extra,
-      },
-      'decision',
-    );
+  return (p, status, extra) => {
+    const line = {
+      requestId: p.requestId,
+      route: p.route.id,
+      user: p.user,
+      outcome: p.decision?.outcome ?? 'allow',
+      reasons: p.decision?.reasons ?? NO_REASONS,
+      status,
+    };
+    // Every request writes this line: no spread of an empty `extra` on the common path.
+    logger.info(extra === undefined ? line : { ...line, ...extra }, 'decision');
   };
 }
+
+const NO_REASONS: readonly string[] = [];
 
 /** The decision line of a request for a host no route claims. */
 export function logNoRoute(logger: Logger, requestId: string): void {

@@ -3,9 +3,8 @@ import type { GatehouseError, Logger } from '@gatehouse/core';
 import { ERR_REQUEST_TOO_LARGE, type ProxyTarget } from './target.ts';
 
 /**
- * The client's side of a failed exchange, the same for both forwarding paths: an error answer
- * while nothing is sent yet, else a cut stream (once the upstream's status is on its way, that
- * is the only honest signal left).
+ * The client's side of a failed exchange: an error answer while nothing is sent yet, else a cut
+ * stream (once the upstream's status is on its way, that is the only honest signal left).
  */
 export function answerFailure(
   res: ServerResponse,

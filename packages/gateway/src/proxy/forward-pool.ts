@@ -4,8 +4,8 @@ import type { Dispatcher, Pool } from 'undici';
 import type { GatehouseError } from '@gatehouse/core';
 import type { Logger } from '@gatehouse/core';
 import { BodyRelay, type BodyWatcher } from './body-relay.ts';
-import { headerList, upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
-import { writeResponseStart } from './response-start.ts';
+import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
+import { writeResponseStart } from './response-headers.ts';
 import type { RoutePools } from './route-pools.ts';
 import type { SseKeepAlive } from './sse-keepalive.ts';
 import { answerFailure } from './answer-failure.ts';
@@ -90,6 +90,7 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   /** Ends this event stream at shutdown; set while it is in `context.streams`. */
   #endStream: (() => void) | undefined;
   #settled = false;
+  #drainWatched = false;
 
   constructor(
     context: PoolContext,
@@ -119,7 +120,7 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     this.#options = {
       path: upstreamPath(target.url, req.url),
       method,
-      headers: headerList(upstreamRequestHeaders(req, target, false)),
+      headers: upstreamRequestHeaders(req, target, false),
       body,
       // The route's deadlines run on undici's own timers (one per connection, refreshed), not
       // two node timers per request: `timeout` until the answer's headers, `idle_timeout`
@@ -162,8 +163,7 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     // need not live as long as the stream.
     this.#target = undefined;
     if (started.eventStream) this.#trackStream();
-    if (through === undefined) this.#res.on('drain', () => this.#controller?.resume());
-    else this.#relayThrough(through);
+    if (through !== undefined) this.#relayThrough(through);
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -173,7 +173,18 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
       return;
     }
     this.#keepAlive?.wrote(chunk);
-    if (!this.#res.write(chunk)) controller.pause();
+    if (!this.#res.write(chunk)) this.#pauseUntilDrained(controller);
+  }
+
+  /**
+   * The client's socket is full: undici stops reading until it drains. The 'drain' listener is
+   * added the first time only; most answers fit in the socket's buffer and never need one.
+   */
+  #pauseUntilDrained(controller: Dispatcher.DispatchController): void {
+    controller.pause();
+    if (this.#drainWatched) return;
+    this.#drainWatched = true;
+    this.#res.on('drain', () => this.#controller?.resume());
   }
 
   onResponseEnd(): void {

@@ -1,24 +1,30 @@
 import { STATUS_CODES, request } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
-import type { GatehouseError } from '@gatehouse/core';
+import type { GatehouseError, Logger, Upstream } from '@gatehouse/core';
 import { startExchangeTimers } from './exchange-timers.ts';
 import type { ExchangeTimers } from './exchange-timers.ts';
-import type { ProxyContext } from './forward-http.ts';
 import { upstreamPath, upstreamRequestHeaders } from './request-headers.ts';
 import { clientResponseHeaders, rawResponseHead } from './response-headers.ts';
 import type { ProxyTarget } from './target.ts';
 import { answerUpgradeFailure } from './upgrade-failure.ts';
 import { toUpstreamError, upstreamFailure } from './upstream-error.ts';
 
+export interface UpgradeContext {
+  /** Dials the route: an upgrade never shares a connection, so no pool stands in between. */
+  readonly upstream: Upstream;
+  readonly logger: Logger;
+}
+
 /**
- * An Upgrade request (WebSocket): sent upstream with the same header rules as any request;
- * after the upstream's 101 the two sockets are piped together. Any other answer is relayed
- * to the client as a plain HTTP response and the connection closed.
+ * An Upgrade request (WebSocket): sent upstream with the same header rules as any request, on
+ * a connection of its own (after a 101 it belongs to the upgraded protocol, after any other
+ * answer it closes, so pooling it would buy nothing); after the upstream's 101 the two sockets
+ * are piped together. Any other answer is relayed to the client as a plain HTTP response and
+ * the connection closed.
  */
 export function forwardUpgrade(
-  context: ProxyContext,
+  context: UpgradeContext,
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
@@ -28,11 +34,11 @@ export function forwardUpgrade(
 }
 
 /**
- * One upgrade exchange as one object with its steps as methods (as HttpExchange): a WebSocket
+ * One upgrade exchange as one object with its steps as methods (as PoolExchange): a WebSocket
  * lives for hours, and each keeps only these fields and its listeners, not a closure per step.
  */
 class UpgradeExchange {
-  readonly #context: ProxyContext;
+  readonly #context: UpgradeContext;
   readonly #socket: Duplex;
   readonly #head: Buffer;
   readonly #target: ProxyTarget;
@@ -43,7 +49,7 @@ class UpgradeExchange {
   /** waiting: no answer yet; open: 101 piped or an answer being relayed; done: all closed. */
   #phase: 'waiting' | 'open' | 'done' = 'waiting';
 
-  constructor(context: ProxyContext, socket: Duplex, head: Buffer, target: ProxyTarget) {
+  constructor(context: UpgradeContext, socket: Duplex, head: Buffer, target: ProxyTarget) {
     this.#context = context;
     this.#socket = socket;
     this.#head = head;
@@ -61,7 +67,7 @@ class UpgradeExchange {
     let upstreamReq: ClientRequest;
     try {
       upstreamReq = request({
-        agent: this.#context.agents.get(target.routeId, target.url),
+        createConnection: this.#dial,
         host: target.url.hostname,
         port: target.url.port,
         method: req.method,
@@ -78,6 +84,27 @@ class UpgradeExchange {
     upstreamReq.on('error', (error) => this.#fail(toUpstreamError(error, target.routeId)));
     upstreamReq.end();
   }
+
+  /**
+   * node:http's callback form of `createConnection`: the route's Upstream yields any Duplex (a
+   * TCP or TLS socket, or a tunnel's SSH channel), which ClientRequest drives as it is.
+   */
+  readonly #dial = (
+    _options: unknown,
+    callback: (error: Error | null, stream: Duplex) => void,
+  ): undefined => {
+    const { routeId, url } = this.#target;
+    this.#context.upstream.connect({ routeId, url }).then(
+      (stream) => {
+        // The exchange may have ended (client gone, deadline) while the dial was under way.
+        if (this.#phase === 'done') stream.destroy();
+        else callback(null, stream);
+      },
+      // ClientRequest ignores the stream argument when an error is given.
+      (error: unknown) => callback(toUpstreamError(error, routeId), undefined as unknown as Duplex),
+    );
+    return undefined;
+  };
 
   /** Closes both sides without reporting: the client left, or an open tunnel ended. */
   readonly #teardown = (): void => {
@@ -110,15 +137,13 @@ class UpgradeExchange {
     this.#phase = 'done';
     this.#timers.clear();
     this.#upstreamReq?.destroy();
-    answerUpgradeFailure(this.#context, this.#socket, this.#target, error);
+    answerUpgradeFailure(this.#context.logger, this.#socket, this.#target, error);
   }
 
   /** The upstream switched protocols: from now on bytes flow both ways untouched. */
   readonly #piped = (incoming: IncomingMessage, upSocket: Duplex, upHead: Buffer): void => {
     if (!this.#answered(101, upSocket)) return;
     this.#upstreamSocket = upSocket;
-    // A pooled connection may still carry the agent's free-socket timeout; idle is ours now.
-    (upSocket as Partial<Pick<Socket, 'setTimeout'>>).setTimeout?.(0);
     const socket = this.#socket;
     const out = clientResponseHeaders(incoming.headers, true);
     socket.write(rawResponseHead(101, incoming.statusMessage || 'Switching Protocols', out));

@@ -19,14 +19,25 @@ export function isHopByHop(name: string): boolean {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/**
+ * Connection values seen before and their tokens: nearly every message says `keep-alive` or
+ * `close`, so the split is done once per value, not per message (issue 18). Bounded: a peer may
+ * send any value, and past the bound new values are simply split each time.
+ */
+const known = new Map<string, ReadonlySet<string>>();
+const KNOWN_VALUES = 64;
+
 /** The lower-case field names listed in a Connection header. */
 export function connectionTokens(value: string | string[] | undefined): ReadonlySet<string> {
   if (value === undefined) return NONE;
   const text = Array.isArray(value) ? value.join(',') : value;
+  const seen = known.get(text);
+  if (seen !== undefined) return seen;
   const tokens = new Set<string>();
   for (const token of text.split(',')) {
     const name = token.trim().toLowerCase();
     if (name !== '') tokens.add(name);
   }
+  if (known.size < KNOWN_VALUES) known.set(text, tokens);
   return tokens;
 }

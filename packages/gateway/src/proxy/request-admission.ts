@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatehouseError } from '@gatehouse/core';
 import { ERR_REQUEST_TOO_LARGE, type ProxyTarget } from './target.ts';
 
-/** The error both forwarding paths answer with when a body outgrows the route's limit. */
+/** The error a forwarded exchange answers with when a body outgrows the route's limit. */
 export function tooLarge(routeId: string, maxRequestBytes: number): GatehouseError {
   return new GatehouseError(
     ERR_REQUEST_TOO_LARGE,

@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { GatehouseError } from '@gatehouse/core';
-import type { ProxyContext } from './forward-http.ts';
+import type { GatehouseError, Logger } from '@gatehouse/core';
 import { rawResponseHead } from './response-headers.ts';
 import type { ProxyTarget } from './target.ts';
 
@@ -16,12 +15,12 @@ const FAILURE_STATUS: Readonly<Record<string, number>> = {
  * client what happened before the connection closes.
  */
 export function answerUpgradeFailure(
-  context: ProxyContext,
+  logger: Logger,
   socket: Duplex,
   target: ProxyTarget,
   error: GatehouseError,
 ): void {
-  context.logger.debug(
+  logger.debug(
     { routeId: target.routeId, requestId: target.requestId, code: error.code },
     'proxy upgrade failed',
   );

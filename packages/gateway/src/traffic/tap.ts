@@ -81,7 +81,7 @@ export function beginCapture(
   let started: Promise<void> | undefined;
   tapResponse(res, {
     head(status, headers) {
-      // The proxy writes the upstream's head as soon as it arrives (forward-http.ts relay).
+      // The proxy writes the upstream's head as soon as it arrives (forward-pool.ts onResponseStart).
       if (forwarded) recorder.upstreamResponded();
       recorder.responseHead(status, headers);
     },

@@ -7,12 +7,12 @@ import { userOf, type CookieContext } from './context.ts';
 import type { CookieRefusal } from './refusal.ts';
 
 export function subjectOf(ctx: CookieContext): LogSubject {
-  return {
-    requestId: ctx.prepared.requestId,
-    route: ctx.prepared.route,
-    user: userOf(ctx.session),
-    ...(ctx.decision === undefined ? {} : { decision: ctx.decision }),
-  };
+  const { requestId, route } = ctx.prepared;
+  const user = userOf(ctx.session);
+  // Built once per request on the proxied path: no spread of a throw-away object.
+  return ctx.decision === undefined
+    ? { requestId, route, user }
+    : { requestId, route, user, decision: ctx.decision };
 }
 
 function signInUrl(ctx: CookieContext): string {

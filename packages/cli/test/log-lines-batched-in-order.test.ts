@@ -1,0 +1,85 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatchedLogDestination } from '../src/log-destination.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A log file of its own, appended to like a redirected stdout. */
+function logFile(flags = 'a'): { readonly fd: number; read(): string[]; close(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-log-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'out.log');
+  closeSync(openSync(file, 'a'));
+  const fd = openSync(file, flags);
+  return {
+    fd,
+    read: () => readFileSync(file, 'utf8').split('\n').slice(0, -1),
+    close: () => closeSync(fd),
+  };
+}
+
+const line = (i: number): string => `${JSON.stringify({ n: i, msg: 'décision ✓' })}\n`;
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('batched log lines', () => {
+  it.each([
+    ['at once (a regular file)', {}],
+    ['on the thread pool (as to a pipe)', { threadPool: true }],
+  ])('writes every line once, in order, in batches: %s', async (_name, options) => {
+    const file = logFile();
+    const destination = new BatchedLogDestination(file.fd, options);
+    // ~40 bytes a line: several 16 KiB batches go out while lines keep coming.
+    for (let i = 0; i < 3_000; i += 1) {
+      destination.write(line(i));
+      if (i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // The periodic flush writes the rest once no batch is in flight any more.
+    while (file.read().length < 3_000) {
+      destination.flush();
+      await tick();
+    }
+    file.close();
+    const lines = file.read();
+    expect(lines.length).toBe(3_000);
+    expect(lines.map((l) => (JSON.parse(l) as { n: number }).n)).toEqual(
+      Array.from({ length: 3_000 }, (_, i) => i),
+    );
+    expect((JSON.parse(lines[0] ?? '{}') as { msg: string }).msg).toBe('décision ✓');
+  });
+
+  it('writes a few waiting lines on flush(), without reaching a full batch', async () => {
+    const file = logFile();
+    const destination = new BatchedLogDestination(file.fd);
+    destination.write(line(1));
+    destination.write(line(2));
+    expect(file.read()).toEqual([]);
+    destination.flushSync();
+    expect(file.read().length).toBe(2);
+    destination.write(line(3));
+    destination.flush();
+    // flush() starts an asynchronous write; its completion is observed by polling the file.
+    while (file.read().length < 3) await tick();
+    file.close();
+    expect(file.read().map((l) => (JSON.parse(l) as { n: number }).n)).toEqual([1, 2, 3]);
+  });
+
+  it('drops what it cannot write instead of throwing, and keeps accepting lines', async () => {
+    // Opened read-only: every write fails (EBADF), as writes to a reader that went away do.
+    const file = logFile('r');
+    const destination = new BatchedLogDestination(file.fd, { threadPool: true });
+    for (let i = 0; i < 1_000; i += 1) destination.write(line(i));
+    destination.flushSync();
+    // The failed asynchronous batch settles; later lines are still taken.
+    await tick();
+    expect(destination.write(line(1_000))).toBe(true);
+    expect(() => destination.flushSync()).not.toThrow();
+    file.close();
+    expect(file.read()).toEqual([]);
+  });
+});
