@@ -4,6 +4,23 @@ import { fstatSync, write, writeSync } from 'node:fs';
 const BATCH_CHARS = 16_384;
 /** A full non-blocking pipe (EAGAIN) is tried again after this long. */
 const RETRY_MS = 50;
+/**
+ * PIPE_BUF on Linux: a pipe takes a write of at most this many bytes whole, never interleaved
+ * with another process's writes. `--workers` processes share one stdout, so a batch to a pipe or
+ * socket goes out in writes of whole lines up to this size, and no line is torn by another
+ * worker's (only a single line longer than this can be, as with any logger).
+ */
+const ATOMIC_WRITE_BYTES = 4096;
+
+/** Where to cut `data` for one write: after the last whole line within ATOMIC_WRITE_BYTES. */
+function atomicCut(data: Buffer): number {
+  if (data.length <= ATOMIC_WRITE_BYTES) return data.length;
+  const lastNewline = data.lastIndexOf(0x0a, ATOMIC_WRITE_BYTES - 1);
+  if (lastNewline >= 0) return lastNewline + 1;
+  // One line longer than a pipe takes at once: it goes out whole, in one write.
+  const end = data.indexOf(0x0a);
+  return end < 0 ? data.length : end + 1;
+}
 
 /** What flushSync sleeps on while a full pipe drains (nothing ever wakes it early). */
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
@@ -26,7 +43,8 @@ function isRegularFile(fd: number): boolean {
  * decision line (issue 18). Here lines wait in a list and go out in batches of about 16 KiB.
  *
  * To a pipe, socket or terminal a batch is written on libuv's thread pool, so a slow reader
- * holds back the batches, never the event loop. To a regular file (stdout redirected to a log
+ * holds back the batches, never the event loop, in writes of whole lines of at most 4 KiB that
+ * another worker's lines cannot tear. To a regular file (stdout redirected to a log
  * file) it is written at once: handing a batch to the thread pool (waking a thread) cost the
  * event loop more than the page-cache copy it spares it (measured, issue 18).
  *
@@ -39,8 +57,10 @@ export class BatchedLogDestination {
   readonly #toFile: boolean;
   #lines: string[] = [];
   #chars = 0;
-  /** The batch on the thread pool now, or waiting to be tried again after EAGAIN. */
+  /** The write on the thread pool now, or waiting to be tried again after EAGAIN. */
   #inFlight: Buffer | undefined;
+  /** Lines taken for a pipe but not yet handed to a write (the batch past its first write). */
+  #backlog: Buffer | undefined;
   #retrying = false;
 
   /** `threadPool` writes through the thread pool whatever `fd` is (tests of that path). */
@@ -53,13 +73,15 @@ export class BatchedLogDestination {
   write(line: string): boolean {
     this.#lines.push(line);
     this.#chars += line.length;
-    if (this.#inFlight === undefined && this.#chars >= BATCH_CHARS) this.#send(this.#take());
+    if (this.#inFlight === undefined && this.#chars >= BATCH_CHARS) this.#next();
     return true;
   }
 
   /** Starts writing what waits, however little (a quiet gateway's periodic flush). */
   flush(): void {
-    if (this.#inFlight === undefined && this.#chars > 0) this.#send(this.#take());
+    if (this.#inFlight === undefined && (this.#backlog !== undefined || this.#chars > 0)) {
+      this.#next();
+    }
   }
 
   /**
@@ -70,21 +92,42 @@ export class BatchedLogDestination {
     const batches: Buffer[] = [];
     if (this.#retrying && this.#inFlight !== undefined) batches.push(this.#inFlight);
     if (this.#retrying) this.#inFlight = undefined;
+    if (this.#backlog !== undefined) batches.push(this.#backlog);
+    this.#backlog = undefined;
     batches.push(this.#take());
-    for (const data of batches) this.#writeNow(data);
+    for (const data of batches) {
+      if (this.#toFile) this.#writeNow(data);
+      else for (let rest = data; rest.length > 0;) rest = this.#writeNow(rest, atomicCut(rest));
+    }
   }
 
-  /** Writes `data` before returning; a failed write (other than EAGAIN) drops the rest. */
-  #writeNow(data: Buffer): void {
+  /**
+   * Writes `data` up to `end` before returning and answers what is left after `end`; a failed
+   * write (other than EAGAIN) drops all of it.
+   */
+  #writeNow(data: Buffer, end = data.length): Buffer {
     let offset = 0;
-    while (offset < data.length) {
+    while (offset < end) {
       try {
-        offset += writeSync(this.#fd, data, offset);
+        offset += writeSync(this.#fd, data, offset, end - offset);
       } catch (error) {
-        if (!isBusy(error)) return;
+        if (!isBusy(error)) return data.subarray(data.length);
         Atomics.wait(PAUSE, 0, 0, RETRY_MS);
       }
     }
+    return data.subarray(end);
+  }
+
+  /** Hands the next write to the thread pool (a pipe), or writes what waits (a file). */
+  #next(): void {
+    if (this.#toFile) {
+      this.#writeNow(this.#take());
+      return;
+    }
+    const data = this.#backlog ?? this.#take();
+    const cut = atomicCut(data);
+    this.#backlog = cut < data.length ? data.subarray(cut) : undefined;
+    this.#send(data.subarray(0, cut));
   }
 
   #take(): Buffer {
@@ -95,10 +138,6 @@ export class BatchedLogDestination {
   }
 
   #send(data: Buffer): void {
-    if (this.#toFile) {
-      this.#writeNow(data);
-      return;
-    }
     this.#inFlight = data;
     this.#retrying = false;
     write(this.#fd, data, 0, data.length, null, (error, written) =>
@@ -117,6 +156,6 @@ export class BatchedLogDestination {
       return;
     }
     this.#inFlight = undefined;
-    if (this.#chars >= BATCH_CHARS) this.#send(this.#take());
+    if (this.#backlog !== undefined || this.#chars >= BATCH_CHARS) this.#next();
   }
 }

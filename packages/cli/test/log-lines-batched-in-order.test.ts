@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchedLogDestination } from '../src/log-destination.ts';
 
+const WRITER = fileURLToPath(new URL('./support/log-lines-writer.ts', import.meta.url));
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -82,4 +85,39 @@ describe('batched log lines', () => {
     file.close();
     expect(file.read()).toEqual([]);
   });
+
+  it('two processes sharing one stdout pipe (--workers) never tear each other’s lines', async () => {
+    const node = JSON.stringify(process.execPath);
+    const writer = JSON.stringify(WRITER);
+    const script = `${node} ${writer} A 6000 & ${node} ${writer} B 6000 & wait`;
+    const child = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const chunks: Buffer[] = [];
+    // A slow reader, as a busy log collector is: the writers find the pipe full and wait on it,
+    // which is when writes of more than a pipe's atomic size interleave.
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 1);
+    });
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code, stderr).toBe(0);
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n').slice(0, -1);
+    const torn = lines.filter((l) => {
+      try {
+        JSON.parse(l);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(torn.length, `torn lines, e.g. ${torn[0]?.slice(0, 120) ?? ''}`).toBe(0);
+    const parsed = lines.map((l) => JSON.parse(l) as { tag: string; n: number });
+    for (const tag of ['A', 'B']) {
+      expect(parsed.filter((p) => p.tag === tag).map((p) => p.n)).toEqual(
+        Array.from({ length: 6000 }, (_, i) => i),
+      );
+    }
+  }, 60_000);
 });
