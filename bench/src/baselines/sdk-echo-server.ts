@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { serveAsChild } from '../lib/serve-child.ts';
 
 // The SDK floor: what the official MCP SDK v2 costs on its own for the same tools/call, with the
 // same per-request server factory the template uses but no app-kit, guards, CORS, logging or
@@ -33,10 +34,4 @@ const server = createServer((req, res) => {
   }
   void mcp(req as Parameters<typeof mcp>[0], res);
 });
-server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ level: 30, msg: 'Server started', port })}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
-process.on('SIGINT', () => server.close(() => process.exit(0)));
+serveAsChild(server);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Pool } from 'undici';
+import { serveAsChild } from '../lib/serve-child.ts';
 
 // The least a Node reverse proxy can do per GET, as the floor the gateway-workers benchmark
 // measures Gatehouse against: a node:http server and undici's Pool (the client Gatehouse uses,
@@ -50,15 +51,5 @@ if (process.argv[1] === import.meta.filename) {
   const pool = new undici.Pool(`http://${upstreamHost}`, { connections: 64 });
   const server = createServer(handle(pool, upstreamHost));
   server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', 4096, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    process.stdout.write(`${JSON.stringify({ level: 30, msg: 'Server started', port })}\n`);
-  });
-  const stop = (): void => {
-    server.closeAllConnections();
-    server.close(() => void pool.close().then(() => process.exit(0)));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  serveAsChild(server, { backlog: 4096, onClosed: () => pool.close() });
 }

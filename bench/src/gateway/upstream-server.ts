@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { serveAsChild } from '../lib/serve-child.ts';
 
 // The upstream behind the gateway benchmarks, run as its own process so it never shares an
-// event loop with the load generator or the proxy under test. Self-contained (node: imports
-// only). `GET /` answers a small fixed body; `GET /sse` answers `text/event-stream`, writes one
+// event loop with the load generator or the proxy under test. Light (node: imports and the
+// node:-only serve-child.ts). `GET /` answers a small fixed body; `GET /sse` answers `text/event-stream`, writes one
 // comment line and then holds the stream open until the client goes away.
 
 export const SMALL_BODY = 'hello from the upstream\n';
@@ -32,15 +33,5 @@ if (process.argv[1] === import.meta.filename) {
   // Idle SSE streams are the point of one benchmark: no server-side timeout may cut them.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
-  server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', 4096, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    process.stdout.write(`${JSON.stringify({ level: 30, msg: 'Server started', port })}\n`);
-  });
-  const stop = (): void => {
-    server.closeAllConnections();
-    server.close(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  serveAsChild(server, { backlog: 4096 });
 }

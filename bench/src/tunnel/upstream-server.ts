@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { serveAsChild } from '../lib/serve-child.ts';
 
-// The "local server" behind every tunnel benchmark, run as its own process (node: imports only).
+// The "local server" behind every tunnel benchmark, run as its own process (node: imports and the node:-only serve-child.ts).
 // `GET /` answers a small fixed body; `GET /download` answers DOWNLOAD_BYTES of zeros from one
 // reused buffer, honouring backpressure; `GET /events?n=&gap=` answers `text/event-stream` and
 // writes n events `gap` ms apart, each carrying the wall-clock instant it was written, with µs
@@ -73,15 +74,5 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 if (process.argv[1] === import.meta.filename) {
   const server = createServer(handle);
   server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', 4096, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    process.stdout.write(`${JSON.stringify({ level: 30, msg: 'Server started', port })}\n`);
-  });
-  const stop = (): void => {
-    server.closeAllConnections();
-    server.close(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  serveAsChild(server, { backlog: 4096 });
 }
