@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serveAsChild } from '../lib/serve-child.ts';
 
-// The upstream behind the gateway benchmarks, run as its own process so it never shares an
-// event loop with the load generator or the proxy under test. Light (node: imports and the
-// node:-only serve-child.ts). `GET /` answers a small fixed body; `GET /sse` answers `text/event-stream`, writes one
-// comment line and then holds the stream open until the client goes away.
+// The upstream behind the gateway benchmarks, run as its own process so it never shares an event
+// loop with the load generator or the proxy under test. Light (node: imports and the node:-only
+// serve-child.ts). `GET /` answers a small fixed body; `GET /sse` answers `text/event-stream`,
+// writes one comment line and then holds the stream open until the client goes away.
 
 export const SMALL_BODY = 'hello from the upstream\n';
 export const SSE_FIRST_LINE = ': open\n\n';

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serveAsChild } from '../lib/serve-child.ts';
 
-// The "local server" behind every tunnel benchmark, run as its own process (node: imports and the node:-only serve-child.ts).
-// `GET /` answers a small fixed body; `GET /download` answers DOWNLOAD_BYTES of zeros from one
-// reused buffer, honouring backpressure; `GET /events?n=&gap=` answers `text/event-stream` and
-// writes n events `gap` ms apart, each carrying the wall-clock instant it was written, with µs
-// resolution (performance.timeOrigin + performance.now(): the same clock in every process on
-// the machine), then ends.
+// The "local server" behind every tunnel benchmark, run as its own process (node: imports and the
+// node:-only serve-child.ts). `GET /` answers a small fixed body; `GET /download` answers
+// DOWNLOAD_BYTES of zeros from one reused buffer, honouring backpressure; `GET /events?n=&gap=`
+// answers `text/event-stream` and writes n events `gap` ms apart, each carrying the wall-clock
+// instant it was written, with µs resolution (performance.timeOrigin + performance.now(): the same
+// clock in every process on the machine), then ends.
 
 export const SMALL_BODY = 'hello from the upstream\n';
 /** 100 MB (10⁸ bytes, as the report counts MB). */
