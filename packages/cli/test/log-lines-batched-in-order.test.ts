@@ -28,35 +28,25 @@ function logFile(flags = 'a'): { readonly fd: number; read(): string[]; close():
 
 const line = (i: number): string => `${JSON.stringify({ n: i, msg: 'décision ✓' })}\n`;
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
-
 describe('batched log lines', () => {
-  it.each([
-    ['at once (a regular file)', {}],
-    ['on the thread pool (as to a pipe)', { threadPool: true }],
-  ])('writes every line once, in order, in batches: %s', async (_name, options) => {
+  it('writes every line once, in order, in batches', () => {
     const file = logFile();
-    const destination = new BatchedLogDestination(file.fd, options);
+    const destination = new BatchedLogDestination(file.fd);
     // ~40 bytes a line: several 16 KiB batches go out while lines keep coming.
-    for (let i = 0; i < 3_000; i += 1) {
-      destination.write(line(i));
-      if (i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    // The periodic flush writes the rest once no batch is in flight any more.
-    while (file.read().length < 3_000) {
-      destination.flush();
-      await tick();
-    }
+    for (let i = 0; i < 3_000; i += 1) destination.write(line(i));
+    const written = file.read().length;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(3_000);
+    destination.flush();
     file.close();
     const lines = file.read();
-    expect(lines.length).toBe(3_000);
     expect(lines.map((l) => (JSON.parse(l) as { n: number }).n)).toEqual(
       Array.from({ length: 3_000 }, (_, i) => i),
     );
     expect((JSON.parse(lines[0] ?? '{}') as { msg: string }).msg).toBe('décision ✓');
   });
 
-  it('writes a few waiting lines on flush(), without reaching a full batch', async () => {
+  it('writes a few waiting lines on flush(), without reaching a full batch', () => {
     const file = logFile();
     const destination = new BatchedLogDestination(file.fd);
     destination.write(line(1));
@@ -66,20 +56,16 @@ describe('batched log lines', () => {
     expect(file.read().length).toBe(2);
     destination.write(line(3));
     destination.flush();
-    // flush() starts an asynchronous write; its completion is observed by polling the file.
-    while (file.read().length < 3) await tick();
     file.close();
     expect(file.read().map((l) => (JSON.parse(l) as { n: number }).n)).toEqual([1, 2, 3]);
   });
 
-  it('drops what it cannot write instead of throwing, and keeps accepting lines', async () => {
+  it('drops what it cannot write instead of throwing, and keeps accepting lines', () => {
     // Opened read-only: every write fails (EBADF), as writes to a reader that went away do.
     const file = logFile('r');
-    const destination = new BatchedLogDestination(file.fd, { threadPool: true });
+    const destination = new BatchedLogDestination(file.fd);
     for (let i = 0; i < 1_000; i += 1) destination.write(line(i));
-    destination.flushSync();
-    // The failed asynchronous batch settles; later lines are still taken.
-    await tick();
+    expect(() => destination.flushSync()).not.toThrow();
     expect(destination.write(line(1_000))).toBe(true);
     expect(() => destination.flushSync()).not.toThrow();
     file.close();
