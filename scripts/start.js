@@ -12,4 +12,5 @@ if (problem !== undefined) {
   process.exit(1);
 }
 process.argv.splice(2, 0, 'start');
-await import('../packages/cli/src/main.ts');
+// The `gatehouse` binary: from the second start on, its compile cache spares the type stripping.
+await import('../packages/cli/bin/gatehouse.js');
