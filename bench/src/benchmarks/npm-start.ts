@@ -17,7 +17,8 @@ interface StartSample {
 async function timeStart(dataDir: string): Promise<StartSample> {
   const running: RunningStart = await startNpmStart(dataDir, await freeStartPorts());
   const stopMs = await running.group.stop('SIGINT');
-  if (!/^Stopped\.$/m.test(running.group.output()))
+  // `gatehouse start` ends with the line "Stopping… Stopped." (commands/start.ts).
+  if (!/^Stopping… Stopped\.$/m.test(running.group.output()))
     throw new Error(`npm start exited on SIGINT without "Stopped.":\n${running.group.output()}`);
   return { ...running, stopMs };
 }
