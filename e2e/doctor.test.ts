@@ -1,8 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '@gatehouse/testing/gateway';
-import { createTestCa, type RunningHttps, type TestCa } from '@gatehouse/testing';
+import {
+  createTestCa,
+  runProcess,
+  type ProcessResult,
+  type RunningHttps,
+  type TestCa,
+} from '@gatehouse/testing';
 import {
   startBufferingProxy,
   startHostDocuments,
@@ -26,21 +31,9 @@ interface JsonCheck {
 }
 
 /** `gatehouse doctor` as a user runs it: a child process; the token only in its environment. */
-function doctor(
-  args: string[],
-  token?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, 'doctor', ...args], {
-      env: { ...process.env, ...(token === undefined ? {} : { GATEHOUSE_DOCTOR_TOKEN: token }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function doctor(args: string[], token?: string): Promise<ProcessResult> {
+  return runProcess(process.execPath, [MAIN, 'doctor', ...args], {
+    env: { ...process.env, ...(token === undefined ? {} : { GATEHOUSE_DOCTOR_TOKEN: token }) },
   });
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { freePorts } from '@gatehouse/testing';
+import { freePorts, runProcess } from '@gatehouse/testing';
 import { Client } from '@gatehouse/testing/gateway';
 
 // Issue 15 item 12: the README's gateway commands in order (serve --config …, then users add
@@ -14,22 +14,12 @@ import { Client } from '@gatehouse/testing/gateway';
 
 const MAIN = fileURLToPath(new URL('../packages/cli/src/main.ts', import.meta.url));
 
-function cli(
+async function cli(
   args: string[],
   cwd: string,
 ): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+  const { code, stdout, stderr } = await runProcess(process.execPath, [MAIN, ...args], { cwd });
+  return { code, out: stdout, err: stderr };
 }
 
 const LINK = /http:\/\/localhost:\d+\/signin\/link\?token=[\w-]+/;

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runProcess, type ProcessResult } from '@gatehouse/testing';
 
 // packages/cli/bin/gatehouse.js turns on Node's compile cache in a directory only this user may
 // write, so a warm start never loads Node's type stripper (ADR 0019).
@@ -14,10 +14,7 @@ const REPORT_STRIPPER = `process.on('exit', () => process._rawDebug(
   'type stripper loaded: ' + process.moduleLoadList.some((m) => m.includes('amaro'))));
 `;
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
+interface Result extends ProcessResult {
   readonly stripperLoaded: boolean;
 }
 
@@ -38,7 +35,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function gatehouse(args: readonly string[], cacheHome: string): Promise<Result> {
+async function gatehouse(args: readonly string[], cacheHome: string): Promise<Result> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     XDG_CACHE_HOME: cacheHome,
@@ -47,22 +44,10 @@ function gatehouse(args: readonly string[], cacheHome: string): Promise<Result> 
   delete env['NODE_COMPILE_CACHE'];
   delete env['NODE_DISABLE_COMPILE_CACHE'];
   delete env['NODE_OPTIONS'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', report, BIN, ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = /^type stripper loaded: (true|false)$/m.exec(stderr);
-      if (line === null) reject(new Error(`no report from the preload: ${stderr}`));
-      else resolve({ code, stdout, stderr, stripperLoaded: line[1] === 'true' });
-    });
-  });
+  const result = await runProcess(process.execPath, ['--require', report, BIN, ...args], { env });
+  const line = /^type stripper loaded: (true|false)$/m.exec(result.stderr);
+  if (line === null) throw new Error(`no report from the preload: ${result.stderr}`);
+  return { ...result, stripperLoaded: line[1] === 'true' };
 }
 
 /** Every file under `path`, recursively. */

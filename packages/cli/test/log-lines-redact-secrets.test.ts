@@ -1,35 +1,25 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from '@gatehouse/testing';
 import { CENSOR, redactSecrets } from '../src/log-redaction.ts';
 
 const LOGGER = fileURLToPath(new URL('../src/logger.ts', import.meta.url));
 
 /** Runs the real logger in a child process (it writes to fd 1) and returns its JSON lines. */
-function logLines(script: string): Promise<Record<string, unknown>[]> {
+async function logLines(script: string): Promise<Record<string, unknown>[]> {
   const source =
     `const { createLogger } = await import(${JSON.stringify(LOGGER)});\n` +
     `const logger = createLogger('info');\n${script}\nlogger.flush();\n`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`logger process exited ${code}: ${err}`));
-      else
-        resolve(
-          out
-            .split('\n')
-            .filter((l) => l !== '')
-            .map((l) => JSON.parse(l) as Record<string, unknown>),
-        );
-    });
-  });
+  const { code, stdout, stderr } = await runProcess(process.execPath, [
+    '--input-type=module',
+    '-e',
+    source,
+  ]);
+  if (code !== 0) throw new Error(`logger process exited ${String(code)}: ${stderr}`);
+  return stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('log lines redact secrets', () => {

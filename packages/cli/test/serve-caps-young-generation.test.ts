@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { runProcess } from '@gatehouse/testing';
 import { SEMI_SPACE_CAP_MB, START_UP_CAP_MB } from '../src/young-generation.ts';
 
 const PROBE = fileURLToPath(new URL('./support/young-generation-probe.ts', import.meta.url));
@@ -28,24 +29,13 @@ interface ProbeResult {
   readonly afterRaise?: number;
 }
 
-function probe(
+async function probe(
   nodeArgs: readonly string[],
   mode: 'cap' | 'none' | 'start-up',
 ): Promise<ProbeResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, PROBE, mode], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code !== 0) reject(new Error(`probe exited ${String(code)}: ${err}`));
-      else resolve(JSON.parse(out) as ProbeResult);
-    });
-  });
+  const { code, stdout, stderr } = await runProcess(process.execPath, [...nodeArgs, PROBE, mode]);
+  if (code !== 0) throw new Error(`probe exited ${String(code)}: ${stderr}`);
+  return JSON.parse(stdout) as ProbeResult;
 }
 
 // Issue 18: 10,000 idle SSE streams in 300 MB. Node 24 grows each young-generation semi-space to

@@ -3,6 +3,8 @@
 
 export { freePort, freePorts, portIsFree } from './net.ts';
 export { until } from './wait.ts';
+export { runProcess } from './run-process.ts';
+export type { ProcessResult } from './run-process.ts';
 export { startEchoUpstream } from './echo-upstream.ts';
 export type { SeenRequest } from './echo-upstream.ts';
 export { createTestCa, selfSignedCertificate } from './tls/test-ca.ts';
