@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Duplex, Transform } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { GatehouseError } from '@gatehouse/core';
 
 /** What the edge tells the proxy about one request after routing, identity and policy. */
@@ -53,7 +53,7 @@ export interface ProxyTarget {
   transformResponse?(
     status: number,
     headers: OutgoingHttpHeaders,
-  ): { headers: OutgoingHttpHeaders; stream?: Transform } | undefined;
+  ): { headers: OutgoingHttpHeaders; stream?: Duplex } | undefined;
 }
 
 /** The reverse-proxy engine: one per gateway, keeping a keep-alive pool per route. */
