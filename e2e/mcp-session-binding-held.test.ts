@@ -15,7 +15,7 @@ import { connectLegacyWithOAuth, LegacyOAuthProvider } from './support/mcp-legac
 import { localFetch } from './support/mcp-oauth.ts';
 import { startTemplate, type Running } from './support/servers.ts';
 
-// An answer that creates an MCP session is held until the session's binding to its user is
+// H14: an answer that creates an MCP session is held until the session's binding to its user is
 // stored (edge/mcp/hold-until.ts): the client's next request must find it, and an answer whose
 // binding fails (an upstream handing one user's session id to another) never reaches the client.
 // The template sits behind a relay that can rewrite the Mcp-Session-Id of its answers, standing in

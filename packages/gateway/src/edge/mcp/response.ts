@@ -16,7 +16,7 @@ const SESSION_BINDING_TTL_MS = 24 * 3_600_000;
  * request (`notifications/initialized`) as soon as it has read this answer, and that request must
  * find the binding, on this node or any other of a cluster. When the binding cannot be stored (an
  * upstream handing out an id another user owns, or the store failing) the answer never reaches
- * the client: its connection is cut.
+ * the client: its connection is cut (H14).
  */
 export function transformMcpResponse(
   ctx: McpContext,
