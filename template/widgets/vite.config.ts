@@ -11,7 +11,16 @@ import { widgetsPlugin } from './plugin/index.ts';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const MCP_SDK_MODULE = /[\\/]node_modules[\\/]@modelcontextprotocol[\\/]/;
 /** zod builders whose unused top-level calls ext-apps leaves in its bundle. */
-const ZOD_BUILDERS = ['object', 'array', 'union', 'record', 'literal', 'string', 'boolean', 'never'];
+const ZOD_BUILDERS = [
+  'object',
+  'array',
+  'union',
+  'record',
+  'literal',
+  'string',
+  'boolean',
+  'never',
+];
 
 export default defineConfig({
   root,
