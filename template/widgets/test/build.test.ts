@@ -98,18 +98,6 @@ describe('widget build (template config)', () => {
     expect(code).not.toContain('mcp.UnauthorizedError');
     expect(code).not.toContain('mcp.SseError');
   });
-
-  it("leaves out ext-apps' unused host-side message schemas (zod builders marked pure)", async () => {
-    const { widgets } = await readManifest(outDir);
-    const code = await readFile(path.join(outDir, widgets['echo']?.js ?? ''), 'utf8');
-    // The App still validates what it receives: the tool-result notification schema stays.
-    expect(code).toContain('ui/notifications/tool-result');
-    // Schemas only the host side reads, built at load time in ext-apps' bundle and never used
-    // (ADR 0023). If Rolldown stops matching `manualPureFunctions` by these names, they return.
-    expect(code).not.toContain('HTML content to load into the inner iframe');
-    expect(code).not.toContain('Resource contents to download');
-    expect(code).not.toContain('Tool visibility scope');
-  });
 });
 
 describe('widget build (plugin edge cases)', () => {
