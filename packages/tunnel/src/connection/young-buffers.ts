@@ -28,8 +28,9 @@ import type { Connection } from 'ssh2';
 /** How often the SSH reads (all connections together) look at V8's external memory. */
 const CHECK_EVERY_BYTES = 1024 * 1024;
 /**
- * External (ArrayBuffer) memory that may pile up before a scavenge. Without scavenges V8 started
- * a mark-compact every ~25 MB of ArrayBuffers in the bench's tunnel process (docs/adr/0021).
+ * External (ArrayBuffer) memory that may pile up before a scavenge. 4 to 32 MB all kept the
+ * bench's tunnel process free of mark-compacts over 500 MB of downloads, at the same CPU per MB
+ * (docs/adr/0021); 8 leaves room for other work in the process that allocates ArrayBuffers.
  */
 export const SCAVENGE_AFTER_EXTERNAL_BYTES = 8 * 1024 * 1024;
 
