@@ -5,6 +5,7 @@ import type { Server } from 'ssh2';
 import type { ServerConnections } from './connection/accept-connection.ts';
 import { chunkReads } from './connection/chunk-reads.ts';
 import { poolSshPadding } from './connection/ssh-padding.ts';
+import { readScavenge } from './connection/young-buffers.ts';
 import { sshCrypto, sshCryptoMessage } from './ssh-crypto.ts';
 
 /** Starts the SSH listener; resolves with the bound port, or a clear ERR_TUNNEL_LISTEN. */
@@ -30,7 +31,12 @@ export function listenSsh(
       server.off('error', failed);
       const crypto = sshCrypto();
       logger.info(
-        { sshCrypto: crypto, sshPadding: poolSshPadding(), channelReads: chunkReads() },
+        {
+          sshCrypto: crypto,
+          sshPadding: poolSshPadding(),
+          channelReads: chunkReads(),
+          readScavenge: readScavenge(),
+        },
         sshCryptoMessage(crypto),
       );
       resolve((server.address() as AddressInfo).port);

@@ -46,6 +46,8 @@ it('the startup line names the SSH crypto that runs, and the fix when it is the 
     expect(line?.obj['sshPadding']).toBe('pooled');
     // Gateway channels hand undici one SSH payload per read() (docs/adr/0018).
     expect(line?.obj['channelReads']).toBe('one-per-read');
+    // A bulk transfer's read buffers die in scavenges, not mark-compacts (docs/adr/0021).
+    expect(line?.obj['readScavenge']).toBe('on-external-growth');
     expect(line?.msg).toMatch(
       built ? /native .*sshcrypto\.node/ : /JavaScript fallback.*npm rebuild ssh2/,
     );

@@ -16,6 +16,7 @@ import type { RouteEndpoint } from '../upstream/open-stream.ts';
 import { liveTunnels } from '../live-tunnels.ts';
 import { batchSocketWrites } from './batched-writes.ts';
 import { TunnelConnection } from './tunnel-connection.ts';
+import { scavengeAfterReads } from './young-buffers.ts';
 
 /** What the SSH server shares with every connection it accepts. */
 export interface ServerConnections {
@@ -63,6 +64,8 @@ export function acceptConnection(
   // method; its types do not.
   (client as Connection & { setNoDelay(noDelay: boolean): unknown }).setNoDelay(true);
   batchSocketWrites(client);
+  // A bulk transfer's read buffers die in scavenges, not in full GCs (docs/adr/0021).
+  scavengeAfterReads(client);
   const auth = new ConnectionAuth(connection, { accounts, logger, clock });
   client.on('authentication', (ctx) => auth.handle(ctx));
   client.on('ready', () => onReady(server, client, connection));
