@@ -20,13 +20,7 @@ import { gcTradeOff, UNCAPPED_ARGS } from '../gateway/sse-idle-gc-load.ts';
 import { signIn } from '../gateway/sign-in.ts';
 import { sseFirstChunk } from '../gateway/sse-probe.ts';
 import { openSseStreams } from '../gateway/sse-clients.ts';
-import {
-  notesFor,
-  SETTLE_MS,
-  STEADY_MS,
-  TARGET_STREAMS,
-  type Measured,
-} from '../gateway/sse-idle-notes.ts';
+import { notesFor, SETTLE_MS, TARGET_STREAMS, type Measured } from '../gateway/sse-idle-notes.ts';
 import { startUpstream } from '../gateway/upstream.ts';
 import { SSE_FIRST_LINE } from '../gateway/upstream-server.ts';
 import type { RunningServer } from '../lib/child-server.ts';
@@ -123,7 +117,7 @@ async function measureStreams(
     ? await signIn(`http://${host}/`, account.email, account.password)
     : undefined;
   await sanityCheck(gateway, variant, cookie);
-  await sleep(STEADY_MS);
+  await sleep(SETTLE_MS);
   const beforeKiB = await rssKiB(gateway.pid);
   const kindsBefore = await residentByKind(gateway.pid);
   const upstreamBeforeKiB = await rssKiB(upstreamPid);
@@ -149,8 +143,6 @@ async function measureStreams(
   });
   try {
     await sleep(SETTLE_MS);
-    const surgeKiB = await rssKiB(gateway.pid);
-    await sleep(STEADY_MS - SETTLE_MS);
     streams.assertStillOpen();
     const afterKiB = await rssKiB(gateway.pid);
     const kindsAfter = await residentByKind(gateway.pid);
@@ -158,14 +150,13 @@ async function measureStreams(
     const fdsAfter = await openFiles(gateway.pid);
     context.log(
       `  ${variant.label}: ${streams.open} streams open in ${(streams.openedInMs / 1000).toFixed(1)} s, ` +
-        `RSS ${Math.round(kB(surgeKiB) / 1000)} → ${Math.round(kB(afterKiB) / 1000)} MB, ${fdsAfter} descriptors`,
+        `RSS ${Math.round(kB(afterKiB) / 1000)} MB, ${fdsAfter} descriptors`,
     );
     return {
       variant,
       streams: streams.open,
       limit,
       beforeKiB,
-      surgeKiB,
       afterKiB,
       idleKiB: kindsBefore,
       mallocKiB: kindsAfter.malloc - kindsBefore.malloc,

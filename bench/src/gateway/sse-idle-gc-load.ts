@@ -7,17 +7,13 @@ import { cpuMs } from './cpu-per-call.ts';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process.ts';
 import { startUpstream } from './upstream.ts';
 
-// The price of the young-generation cap (packages/cli/src/young-generation.ts) and of the
-// quiet-time memory release (quiet-memory.ts) under load: three gateways side by side, one as
-// `gatehouse serve` runs by default (capped, with the release), one without the release
-// (--no-memory-saver-mode), one with --max-semi-space-size=64 (Node 24's own sizing), serving the
-// same proxied GETs in alternating rounds; their garbage collections are counted inside each
-// process (gc-stats-hook.ts).
+// The price of the young-generation cap (packages/cli/src/young-generation.ts) under load: two
+// gateways side by side, one as `gatehouse serve` runs by default (capped), one with
+// --max-semi-space-size=64 (Node 24's own sizing), serving the same proxied GETs in alternating
+// rounds; their garbage collections are counted inside each process (gc-stats-hook.ts).
 
 export const GC_LOAD_CONNECTIONS = 50;
 export const UNCAPPED_ARGS: readonly string[] = ['--max-semi-space-size=64'];
-/** An operator's own memory-saver flag turns the quiet-time release off (quiet-memory.ts). */
-export const NO_RELEASE_ARGS: readonly string[] = ['--no-memory-saver-mode'];
 
 /** Medians over the rounds. */
 export interface GcLoad {
@@ -73,7 +69,6 @@ export async function gcTradeOff(context: BenchContext, dir: string): Promise<Gc
   try {
     for (const [label, nodeArgs] of [
       ['capped (default)', []],
-      ['no quiet release', NO_RELEASE_ARGS],
       ['semi-space 64', UNCAPPED_ARGS],
     ] as const) {
       const gcFile = path.join(dir, `gc-${sides.length}.json`);

@@ -5,14 +5,8 @@ import { SSE_FIRST_LINE } from './upstream-server.ts';
 // The method notes of the idle-SSE-streams benchmark (benchmarks/gateway-sse-idle.ts).
 
 export const TARGET_STREAMS = 10_000;
-/** Quiet time before the reading right after the streams opened (the surge's memory). */
+/** Quiet time before each RSS reading, so the reading is of an idle process. */
 export const SETTLE_MS = 3_000;
-/**
- * Quiet time before each measured RSS reading: what an operator sees at steady state, once
- * `gatehouse serve` has found itself quiet (a minute, in 10 s steps) and V8's memory reducer has
- * run (its next 8 s tick), packages/cli/src/quiet-memory.ts, ADR 0022: 60–80 s after the surge.
- */
-export const STEADY_MS = 90_000;
 const GOAL_MB = 300;
 
 export interface Measured {
@@ -20,8 +14,6 @@ export interface Measured {
   readonly streams: number;
   readonly limit: number;
   readonly beforeKiB: number;
-  /** SETTLE_MS after the last stream opened: the surge's memory, before any release. */
-  readonly surgeKiB: number;
   readonly afterKiB: number;
   /** The idle gateway (before the streams), resident KiB by kind of mapping. */
   readonly idleKiB: { readonly malloc: number; readonly anonymous: number };
@@ -39,7 +31,6 @@ export interface Measured {
 
 /** 1 kB = 1000 bytes (as in the report's other sizes); /proc reports KiB. */
 const perStreamKB = (kib: number, streams: number) => ((kib * 1024) / 1000 / streams).toFixed(1);
-const mbOf = (kib: number) => ((kib * 1024) / 1e6).toFixed(0);
 
 const METHOD = [
   'Upstream: a node:http process answering `GET /sse` with `text/event-stream`, one comment ' +
@@ -55,13 +46,8 @@ const METHOD = [
   'Gatehouse is started as an operator starts it, `node packages/cli/bin/gatehouse.js serve`, ' +
     'after one unmeasured start per set of node options: its compile cache (ADR 0019) is warm, ' +
     'as on every start after the first, so Node’s type stripper is not loaded.',
-  `RSS = \`VmRSS\` of the gateway process from /proc, read after ${STEADY_MS / 1000} s of ` +
-    'quiet, at steady state: before (after start-up, sign-in and the check) and with every ' +
-    'stream open. That is what an operator sees once a surge of connections is over: ' +
-    '`gatehouse serve` turns on V8’s memory saver mode once it has allocated little for a minute (' +
-    'packages/cli/src/quiet-memory.ts, ADR 0022), and V8’s memory reducer then gives back the ' +
-    `pages the surge grew. The reading ${SETTLE_MS / 1000} s after the last stream opened, ` +
-    'before that, is in the notes per variant. Per ' +
+  `RSS = \`VmRSS\` of the gateway process from /proc, read after ${SETTLE_MS / 1000} s of ` +
+    'quiet: before (after start-up, sign-in and the check) and with every stream open. Per ' +
     'stream = the difference ÷ streams; its goal is the issue’s ≤ 30 kB. The baseline column ' +
     'is the same process before the streams. 1 MB = 1000 kB = 10⁶ bytes; the total’s goal is ' +
     `${GOAL_MB} MB = ${(GOAL_MB * 1000).toLocaleString('en-US')} kB.`,
@@ -96,9 +82,7 @@ export function notesFor(
         `then held ${m.fdsAfter.toLocaleString('en-US')} descriptors (open-files limit ` +
         `${m.limit.toLocaleString('en-US')}). Per stream: malloc ` +
         `${perStreamKB(m.mallocKiB, m.streams)} kB, V8 pages ` +
-        `${perStreamKB(m.anonymousKiB, m.streams)} kB. ${SETTLE_MS / 1000} s after the last ` +
-        `stream opened (before the quiet-time release) it held ${mbOf(m.surgeKiB)} MB, ` +
-        `${perStreamKB(m.surgeKiB - m.beforeKiB, m.streams)} kB per stream.`,
+        `${perStreamKB(m.anonymousKiB, m.streams)} kB.`,
     );
   }
   const idle = all[0];
@@ -138,11 +122,9 @@ function gcNote(gc: readonly GcLoad[]): string {
       `collections per 1,000 GETs, semi-space ${g.semiSpaceMB.toFixed(0)} MiB at the end`,
   );
   return (
-    'The price under load of the cap and of the quiet-time release: three more gateways side ' +
-    'by side on the public route, one as `gatehouse serve` runs (capped, with the release), one ' +
-    'with `--no-memory-saver-mode` (an operator’s own flag: no release), one with ' +
-    `\`--max-semi-space-size=64\` (uncapped), served \`GET /\` at c=${GC_LOAD_CONNECTIONS} in ` +
-    'alternating rounds after a warm-up each; their ' +
+    'The cap’s price under load: two more gateways side by side on the public route, one as ' +
+    '`gatehouse serve` runs (capped), one with `--max-semi-space-size=64` (uncapped), served ' +
+    `\`GET /\` at c=${GC_LOAD_CONNECTIONS} in alternating rounds after a warm-up each; their ` +
     'garbage collections counted inside each process (perf_hooks `gc` entries, ' +
     'bench/src/lib/gc-stats-hook.ts), CPU time from /proc; medians of the rounds. The count of ' +
     'collections barely depends on the machine’s load; pause times and req/s do. ' +
