@@ -14,9 +14,6 @@ if (process.argv[2] === 'serve' || process.argv[2] === 'start') {
     // `serve` raises it to the full cap once it listens (commands/serve.ts).
     ...(process.argv[2] === 'serve' && { capMb: START_UP_CAP_MB }),
   });
-  // Once quiet, V8 may give the pages of a connection surge back (quiet-memory.ts, ADR 0022).
-  const { releaseMemoryWhenQuiet } = await import('./quiet-memory.ts');
-  releaseMemoryWhenQuiet({ execArgv: process.execArgv, nodeOptions: process.env['NODE_OPTIONS'] });
 }
 const { run } = await import('./run.ts');
 
