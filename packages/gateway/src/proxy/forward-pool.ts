@@ -150,6 +150,9 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   ): void {
     const target = this.#target;
     this.#options = undefined;
+    // undici's controller keeps the raw header Buffers (views of the socket's first read) for the
+    // life of the exchange; parsed into `headers` already, they need not live as long as a stream.
+    controller.rawHeaders = null;
     target?.onResponse?.(status, performance.now() - this.#started);
     if (this.#settled || target === undefined) {
       controller.abort(CLIENT_GONE);
