@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '../../../authenticate/context.ts';
-import { parseCookies } from '../../../session/cookies.ts';
+import { cookieValue } from '../../../session/cookies.ts';
 import type { CookieContext } from '../context.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { CookieContext } from '../context.ts';
 export function session(ctx: CookieContext): undefined | Promise<undefined> {
   const { sessions } = ctx.deps;
   const sid = sessions.openRouteCookie(
-    parseCookies(ctx.req.headers.cookie).get(SESSION_COOKIE),
+    cookieValue(ctx.req.headers.cookie, SESSION_COOKIE),
     ctx.prepared.route.host,
   );
   if (sid === undefined) return undefined;
