@@ -33,5 +33,28 @@ export function createLogger(level: string): ClosableLogger {
   );
   return Object.assign(logger, {
     flush: () => destination.flushSync(),
+    infoFields,
   });
+}
+
+const INFO = 30;
+const { chindingsSym, lsCacheSym, streamSym, timeSym } = pino.symbols;
+
+/**
+ * `info(object, msg)` for an object already serialized (core Logger `infoFields`), without
+ * pino's generic per-field serializer (issue 18, ADR 0020): the same bytes as pino's own line —
+ * its level prefix, time and the child's bindings from pino's own state, then the fields, then
+ * `msg` — written to the same destination. Children inherit it (pino builds a child with
+ * `Object.create(parent)`), so `this` is whichever logger it is called on. The redaction
+ * formatter is not applied: callers pass fields that need none (ids, codes, numbers).
+ */
+function infoFields(this: pino.Logger, fields: string, msg: string): void {
+  if (this.levelVal > INFO) return;
+  // pino's own state (pino.symbols): the level prefix, the time, the bindings, the destination.
+  const own = this as unknown as Record<symbol, unknown>;
+  const prefix = (own[lsCacheSym] as Readonly<Record<number, string>>)[INFO] ?? '';
+  const time = (own[timeSym] as () => string)();
+  const bindings = own[chindingsSym] as string;
+  const stream = own[streamSym] as { write(line: string): unknown };
+  stream.write(`${prefix}${time}${bindings},${fields},"msg":${JSON.stringify(msg)}}\n`);
 }

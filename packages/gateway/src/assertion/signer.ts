@@ -29,6 +29,8 @@ export interface AssertionClaims {
 export interface AssertionSigner {
   /** A signed ES256 JWT; the same token is reused for identical claims for up to ttl/2. */
   sign(claims: AssertionClaims): Promise<string>;
+  /** `sign` without the promise (signing is synchronous): throws what `sign` rejects with. */
+  signNow(claims: AssertionClaims): string;
   /** The public key set upstreams verify with; never contains private material. */
   jwks(): { keys: JsonWebKey[] };
 }
@@ -50,37 +52,41 @@ export function createAssertionSigner(options: AssertionSignerOptions): Assertio
   const publicJwk = publicJwkOf(options.privateKey, options.kid);
   const cache = createTokenCache(MAX_CACHED_TOKENS);
 
+  function signNow(claims: AssertionClaims): string {
+    if (claims.sub === '' || claims.audience === '') {
+      throw new GatehouseError(
+        'ERR_ASSERTION_CLAIMS_INVALID',
+        'assertion needs a sub and an audience',
+      );
+    }
+    const now = clock.now();
+    const groups = [...(claims.groups ?? [])];
+    const key = JSON.stringify([claims.audience, claims.sub, claims.email, claims.name, groups]);
+    const cached = cache.get(key, now);
+    if (cached !== undefined) return cached;
+    const iat = Math.floor(now / 1000);
+    const token = signEs256Jwt(options.privateKey, header, {
+      iss: options.issuer,
+      aud: claims.audience,
+      sub: claims.sub,
+      ...(claims.email === undefined || claims.email === null ? {} : { email: claims.email }),
+      ...(claims.name === undefined || claims.name === null ? {} : { name: claims.name }),
+      groups,
+      iat,
+      exp: iat + ttl,
+      jti: randomUUID(),
+    });
+    // Reused for at most half the lifetime, so a cached token always has ≥ ttl/2 left.
+    cache.set(key, token, now + (ttl * 1000) / 2);
+    return token;
+  }
+
   return {
     sign(claims) {
-      if (claims.sub === '' || claims.audience === '') {
-        return Promise.reject(
-          new GatehouseError(
-            'ERR_ASSERTION_CLAIMS_INVALID',
-            'assertion needs a sub and an audience',
-          ),
-        );
-      }
-      const now = clock.now();
-      const groups = [...(claims.groups ?? [])];
-      const key = JSON.stringify([claims.audience, claims.sub, claims.email, claims.name, groups]);
-      const cached = cache.get(key, now);
-      if (cached !== undefined) return Promise.resolve(cached);
-      const iat = Math.floor(now / 1000);
-      const token = signEs256Jwt(options.privateKey, header, {
-        iss: options.issuer,
-        aud: claims.audience,
-        sub: claims.sub,
-        ...(claims.email === undefined || claims.email === null ? {} : { email: claims.email }),
-        ...(claims.name === undefined || claims.name === null ? {} : { name: claims.name }),
-        groups,
-        iat,
-        exp: iat + ttl,
-        jti: randomUUID(),
-      });
-      // Reused for at most half the lifetime, so a cached token always has ≥ ttl/2 left.
-      cache.set(key, token, now + (ttl * 1000) / 2);
-      return Promise.resolve(token);
+      // A throw of signNow becomes the rejection.
+      return new Promise((resolve) => resolve(signNow(claims)));
     },
+    signNow,
     jwks: () => ({ keys: [{ ...publicJwk }] }),
   };
 }

@@ -24,12 +24,21 @@ const identityOf = (s: SessionRecord | undefined): Identity | undefined =>
     ? undefined
     : { userId: s.userId, email: s.email, name: s.name, groups: s.groups };
 
-async function runSteps(ctx: CookieContext): Promise<CookieRefusal | undefined> {
-  for (const step of COOKIE_STEPS) {
+type Outcome = CookieRefusal | undefined;
+
+/**
+ * The steps from `from` on. Synchronous while every step is (the signed-in GET whose session
+ * the cache holds): no promise per request on the hot path (issue 18); from the first step that
+ * answers with a promise on, the rest run after it.
+ */
+function runSteps(ctx: CookieContext, from = 0): Outcome | Promise<Outcome> {
+  for (let i = from; i < COOKIE_STEPS.length; i++) {
+    const step = COOKIE_STEPS[i];
+    if (step === undefined) break;
     const outcome = step(ctx);
-    // Synchronous steps are not awaited: no promise per step on the hot path.
-    const refusal = outcome instanceof Promise ? await outcome : outcome;
-    if (refusal !== undefined) return refusal;
+    if (outcome instanceof Promise)
+      return outcome.then((refusal) => refusal ?? runSteps(ctx, i + 1));
+    if (outcome !== undefined) return outcome;
   }
   return undefined;
 }
@@ -40,24 +49,37 @@ const contextOf = (
   req: IncomingMessage,
 ): CookieContext => ({ deps, req, prepared, session: undefined, decision: undefined });
 
-/** A request on a browser route: session cookie → policy → sign-in / forbidden / proxy. */
-export async function handleCookieRoute(
+/**
+ * A request on a browser route: session cookie → policy → sign-in / forbidden / proxy.
+ * Returns a promise only when a step had to wait (a session not in the cache).
+ */
+export function handleCookieRoute(
   deps: CookieRouteDeps,
   prepared: Prepared,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
+): void | Promise<void> {
   const ctx = contextOf(deps, prepared, req);
-  const refusal = await runSteps(ctx);
+  const refusal = runSteps(ctx);
+  if (refusal instanceof Promise) return refusal.then((r) => answerCookieRoute(ctx, r, res));
+  answerCookieRoute(ctx, refusal, res);
+}
+
+function answerCookieRoute(
+  ctx: CookieContext,
+  refusal: CookieRefusal | undefined,
+  res: ServerResponse,
+): void {
   if (refusal !== undefined) {
     writeCookieRefusal(ctx, refusal, res);
     return;
   }
+  const { deps, prepared } = ctx;
   const subject = subjectOf(ctx);
-  const target = await deps.target(prepared, subject, identityOf(ctx.session), (error, r) =>
+  const target = deps.target(prepared, subject, identityOf(ctx.session), (error, r) =>
     deps.upstreamError(prepared, subject, error, r),
   );
-  deps.proxy.forward(req, res, target);
+  deps.proxy.forward(ctx.req, res, target);
 }
 
 /** A WebSocket upgrade on a browser route: the same steps, then the proxy's upgrade. */
@@ -75,7 +97,7 @@ export async function handleCookieUpgrade(
     return;
   }
   const subject = subjectOf(ctx);
-  const target = await deps.target(prepared, subject, identityOf(ctx.session), (error) => {
+  const target = deps.target(prepared, subject, identityOf(ctx.session), (error) => {
     deps.upstreamError(prepared, subject, error, null);
     socket.destroy();
   });

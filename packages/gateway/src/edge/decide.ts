@@ -38,18 +38,17 @@ export function policyInput(r: PolicyRequest, subject: PolicySubject | undefined
     headers: r.req.headers as Record<string, string | undefined>,
   };
   if (subject === undefined) return { http, now: r.now };
-  return {
-    http,
-    session: { id: subject.sessionId },
-    user: {
-      id: subject.userId,
-      ...(subject.email === null ? {} : { email: subject.email }),
-      groups: subject.groups,
-      ...(subject.claims === undefined ? {} : { claims: subject.claims }),
-    },
-    now: r.now,
+  // Built field by field: no throw-away objects spread in, per request (issue 18).
+  const user: { id: string; email?: string; groups: readonly string[]; claims?: UserClaims } = {
+    id: subject.userId,
+    groups: subject.groups,
   };
+  if (subject.email !== null) user.email = subject.email;
+  if (subject.claims !== undefined) user.claims = subject.claims;
+  return { http, session: { id: subject.sessionId }, user, now: r.now };
 }
+
+type UserClaims = Readonly<Record<string, unknown>>;
 
 /** The route's policy on a request; `mcp` is the JSON-RPC call on an MCP route, when there is one. */
 export function decide(route: ResolvedRoute, input: PolicyInput, mcp?: McpInput): Decision {

@@ -11,6 +11,12 @@ import { isStoreUnavailable, sendStoreUnavailable } from '../store/unavailable.t
 import type { Edge, EdgeDeps } from './types.ts';
 import { createUpstreamErrorAnswer } from './upstream-error-answer.ts';
 
+const ROUTE_ID = Symbol('gatehouse.routeId');
+
+interface WithRouteId {
+  [ROUTE_ID]?: string;
+}
+
 /**
  * The gateway's front door: Host → route → identity → PPL → proxy (ARCHITECTURE.md "Request
  * flow"; the steps are listed in packages/gateway/README.md "Request path"). Every request gets
@@ -24,20 +30,34 @@ export function createEdge(deps: EdgeDeps): Edge {
   const cookie: CookieRouteDeps = { ...deps, log, target, upstreamError };
   const mcp = createMcpHandler({ ...deps, mcp: deps.mcp, log, target, upstreamError });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const p = await prepare(req, res);
+  /** Returns a promise only when some step had to wait; the signed-in GET runs through at once. */
+  function handle(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
+    const p = prepare(req, res);
+    if (p instanceof Promise) return p.then((q) => route(q, req, res));
+    return route(p, req, res);
+  }
+
+  function route(
+    p: Awaited<ReturnType<typeof prepare>>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void | Promise<void> {
     if (p === 'auth') {
       deps.authListener(req, res);
       return;
     }
     if (p === undefined) return;
-    // Only the route id: the listener lives as long as the response (hours for an event
-    // stream), and `p` (route, request facts, identity) need not (issue 18). 'finish' fires
-    // once, so `on` spares the once-wrapper.
-    const routeId = p.route.id;
-    res.on('finish', () => deps.metrics.recordRequest(routeId, res.statusCode));
-    if (p.kind === 'mcp') await mcp(p, req, res);
-    else await handleCookieRoute(cookie, p, req, res);
+    // Only the route id, on the response under a symbol: the one shared listener below needs
+    // no closure per request, and `p` (route, request facts, identity) need not live as long
+    // as the response (hours for an event stream; issue 18). 'finish' fires once.
+    (res as ServerResponse & WithRouteId)[ROUTE_ID] = p.route.id;
+    res.on('finish', recordFinished);
+    if (p.kind === 'mcp') return mcp(p, req, res);
+    return handleCookieRoute(cookie, p, req, res);
+  }
+
+  function recordFinished(this: ServerResponse & WithRouteId): void {
+    deps.metrics.recordRequest(this[ROUTE_ID] ?? '-', this.statusCode);
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -59,20 +79,30 @@ export function createEdge(deps: EdgeDeps): Edge {
       'edge failure',
     );
 
+  const failed = (req: IncomingMessage, res: ServerResponse, error: unknown): void => {
+    fail(req, error);
+    if (res.headersSent) res.destroy();
+    else if (isStoreUnavailable(error))
+      // Fail closed while the store is unreachable (issue 17); the id ties it to the log.
+      sendStoreUnavailable(req, res);
+    else
+      sendJson(res, 500, {
+        error: 'internal',
+        message: 'The gateway failed to handle this request.',
+      });
+  };
+
   return {
     request(req, res) {
-      handle(req, res).catch((error: unknown) => {
-        fail(req, error);
-        if (res.headersSent) res.destroy();
-        else if (isStoreUnavailable(error))
-          // Fail closed while the store is unreachable (issue 17); the id ties it to the log.
-          sendStoreUnavailable(req, res);
-        else
-          sendJson(res, 500, {
-            error: 'internal',
-            message: 'The gateway failed to handle this request.',
-          });
-      });
+      // A throw on the synchronous part is answered as a rejection is.
+      let pending: void | Promise<void>;
+      try {
+        pending = handle(req, res);
+      } catch (error) {
+        failed(req, res, error);
+        return;
+      }
+      pending?.catch((error: unknown) => failed(req, res, error));
     },
     upgrade(req, socket, head) {
       handleUpgrade(req, socket, head).catch((error: unknown) => {

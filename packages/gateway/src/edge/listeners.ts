@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@gatehouse/core';
 import type { EdgeTls } from '../tls/edge-setup.ts';
-import { guardRequestReads } from './read-timeout.ts';
+import { requestReadGuard } from './read-timeout.ts';
 
 /** What the edge server hands requests and upgrades to (`createEdge`'s result). */
 export interface EdgeHandler {
@@ -46,17 +46,19 @@ export function createEdgeListeners(options: {
   const responseClosed = (): void => {
     inFlight -= 1;
   };
+  // Slowloris guard: headers and body pauses bounded by request_read_timeout (SSE responses are
+  // not cut), run from this one 'request' listener.
+  const guardReads = requestReadGuard(server, options.requestReadTimeoutMs);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
     res.on('close', responseClosed);
+    guardReads(req, res);
     edge.request(req, res);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
     edge.upgrade(req, socket, head),
   );
-  // Slowloris guard: headers and body pauses bounded by request_read_timeout (SSE responses are
-  // not cut); keep-alive sockets idle 65 s at most.
-  guardRequestReads(server, options.requestReadTimeoutMs);
+  // Keep-alive sockets idle 65 s at most.
   server.keepAliveTimeout = 65_000;
   return { server, httpServer, inFlight: () => inFlight };
 }

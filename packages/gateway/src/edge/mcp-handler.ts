@@ -45,7 +45,7 @@ export function createMcpHandler(deps: McpHandlerDeps): McpHandler {
         status,
       );
     },
-    forward: async (ctx, extra, token) => {
+    forward: (ctx, extra, token) => {
       const p = ctx.prepared;
       const subject: LogSubject = {
         requestId: p.requestId,
@@ -59,10 +59,11 @@ export function createMcpHandler(deps: McpHandlerDeps): McpHandler {
         name: token.name,
         groups: token.groups,
       };
-      const base = await deps.target(p, subject, identity, (error, r) =>
+      const base = deps.target(p, subject, identity, (error, r) =>
         deps.upstreamError(p, subject, error, r),
       );
       deps.proxy.forward(ctx.req, ctx.res, { ...base, ...extra });
+      return Promise.resolve();
     },
   };
   return async (p, req, res) => {

@@ -19,20 +19,21 @@ export type TargetBuilder = (
   subject: LogSubject,
   identity: Identity | undefined,
   onError: ProxyTarget['onError'],
-) => Promise<ProxyTarget>;
+) => ProxyTarget;
 
 /**
  * The proxy target of an allowed request: the route's upstream and limits, the forwarded-for
- * facts, and the signed identity assertion when the route passes identity headers.
+ * facts, and the signed identity assertion when the route passes identity headers. Synchronous
+ * (signing is): no promise on the proxied request's path (issue 18).
  */
 export function createTargetBuilder(deps: ProxyTargetDeps): TargetBuilder {
-  return async (p, subject, identity, onError) => {
+  return (p, subject, identity, onError) => {
     const setHeaders: Record<string, string> = {};
     // A tunnel's local server sees its own address as Host, as a static route's upstream does.
     const tunnelHost = deps.tunnelRoutes?.upstreamHost(p.route);
     if (tunnelHost !== undefined) setHeaders['host'] = tunnelHost;
     if (p.route.passIdentityHeaders && identity !== undefined) {
-      setHeaders[ASSERTION_HEADER] = await deps.signer.sign({
+      setHeaders[ASSERTION_HEADER] = deps.signer.signNow({
         audience: p.route.from,
         sub: identity.userId,
         email: identity.email,

@@ -21,11 +21,22 @@ const BODY = JSON.stringify({
  *   response lives on (the proxy's idle timeout and keep-alives govern it).
  */
 export function guardRequestReads(server: Server, timeoutMs: () => number): void {
+  server.on('request', requestReadGuard(server, timeoutMs));
+}
+
+/**
+ * `guardRequestReads` for a server whose own 'request' listener calls the returned guard first
+ * (the edge: one listener per request event, not two; issue 18).
+ */
+export function requestReadGuard(
+  server: Server,
+  timeoutMs: () => number,
+): (req: IncomingMessage, res: ServerResponse) => void {
   server.headersTimeout = timeoutMs();
   server.requestTimeout = 0;
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  return (req, res) => {
     if (expectsBody(req)) watchBody(req, res, timeoutMs());
-  });
+  };
 }
 
 function expectsBody(req: IncomingMessage): boolean {

@@ -31,6 +31,13 @@ const STALE_CONNECTION_CODES: ReadonlySet<string> = new Set([
 
 const CLIENT_GONE = new Error('the client closed the connection');
 
+/** The exchange a response belongs to, for the shared 'close' listener. */
+const EXCHANGE = Symbol('gatehouse.poolExchange');
+
+interface WithExchange {
+  [EXCHANGE]?: PoolExchange;
+}
+
 function errorCode(error: Error): string {
   return 'code' in error && typeof error.code === 'string' ? error.code : '';
 }
@@ -111,7 +118,8 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     const req = this.#req;
     const target = this.#target;
     if (target === undefined) return;
-    this.#res.on('close', () => this.#clientClosed());
+    (this.#res as ServerResponse & WithExchange)[EXCHANGE] = this;
+    this.#res.on('close', PoolExchange.#onClose);
     const method = req.method ?? 'GET';
     this.#retry = !hasBody && RETRYABLE_METHODS.has(method);
     let body: Buffer | BodyRelay | null = null;
@@ -268,6 +276,12 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     streams.add(end);
     // Removed by #clientClosed (the response's one 'close' listener), not by a listener more.
     this.#endStream = end;
+  }
+
+  /** The response's one 'close' listener, shared by every exchange (no closure per request). */
+  static #onClose(this: ServerResponse & WithExchange): void {
+    const exchange = this[EXCHANGE];
+    if (exchange !== undefined) exchange.#clientClosed();
   }
 
   #clientClosed(): void {

@@ -13,6 +13,25 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/**
+ * The value of cookie `name` in a Cookie header, as `parseCookies(header).get(name)` gives it
+ * (the first occurrence, trimmed), without a map of every cookie: the edge reads one cookie
+ * per request (issue 18).
+ */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (header === undefined || !header.includes(name)) return undefined;
+  let start = 0;
+  while (start <= header.length) {
+    let end = header.indexOf(';', start);
+    if (end === -1) end = header.length;
+    const eq = header.indexOf('=', start);
+    if (eq > start && eq < end && header.slice(start, eq).trim() === name)
+      return header.slice(eq + 1, end).trim();
+    start = end + 1;
+  }
+  return undefined;
+}
+
 export interface CookieOptions {
   readonly secure: boolean;
   /** Seconds; 0 deletes the cookie. Omitted = a browser-session cookie. */

@@ -5,6 +5,11 @@ const TOUCH_EVERY_MS = 60_000;
 export interface SessionCache {
   /** The live session with this id (expired or idle ones are deleted), touched once a minute. */
   load(id: string): Promise<SessionRecord | undefined>;
+  /**
+   * The session `load` would return at once, without a store call: trusted from memory, live,
+   * and not due for its touch. Undefined means only "ask `load`", never "no session".
+   */
+  cached(id: string): SessionRecord | undefined;
   forget(id: string): void;
   forgetUser(userId: string): void;
 }
@@ -28,6 +33,20 @@ export function createSessionCache(options: {
   store.changes.subscribe(CHANGE_TOPICS.sessionEnded, (id) => cache.delete(id));
   store.changes.subscribe(CHANGE_TOPICS.userSessionsEnded, forgetUser);
 
+  /** Expired, or idle past the idle timeout: `load` deletes it. */
+  const ended = (session: SessionRecord, now: number): boolean =>
+    session.expiresAt <= now || (idleTimeoutMs > 0 && session.lastSeenAt + idleTimeoutMs <= now);
+
+  function cached(id: string): SessionRecord | undefined {
+    const hit = cache.get(id);
+    if (hit === undefined) return undefined;
+    const now = clock.now();
+    const session = hit.session;
+    if (hit.until <= now || ended(session, now) || now - session.lastSeenAt >= TOUCH_EVERY_MS)
+      return undefined;
+    return session;
+  }
+
   async function load(id: string): Promise<SessionRecord | undefined> {
     const now = clock.now();
     const hit = cache.get(id);
@@ -39,10 +58,7 @@ export function createSessionCache(options: {
       if (cache.size > 10_000) cache.clear();
       cache.set(id, { session, until: now + cacheMs });
     }
-    if (
-      session.expiresAt <= now ||
-      (idleTimeoutMs > 0 && session.lastSeenAt + idleTimeoutMs <= now)
-    ) {
+    if (ended(session, now)) {
       cache.delete(id);
       await store.sessions.delete(id);
       return undefined;
@@ -56,5 +72,5 @@ export function createSessionCache(options: {
     return session;
   }
 
-  return { load, forget, forgetUser };
+  return { load, cached, forget, forgetUser };
 }

@@ -38,6 +38,11 @@ export interface SessionManager extends RouteCookies {
   ): Promise<{ token: string; session: SessionRecord }>;
   fromToken(token: string | undefined): Promise<SessionRecord | undefined>;
   fromId(id: string): Promise<SessionRecord | undefined>;
+  /**
+   * What `fromId` would return at once, when memory alone can answer (a fresh cache entry of a
+   * live session not due for its touch); undefined otherwise: then ask `fromId`.
+   */
+  cachedFromId(id: string): SessionRecord | undefined;
   end(id: string): Promise<void>;
   endAllFor(userId: string): Promise<void>;
   listFor(userId: string): Promise<readonly SessionRecord[]>;
@@ -95,6 +100,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       return sessions.load(idOf(token));
     },
     fromId: (id) => sessions.load(id),
+    cachedFromId: (id) => sessions.cached(id),
     async end(id) {
       sessions.forget(id);
       await store.sessions.delete(id);

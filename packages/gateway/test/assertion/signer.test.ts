@@ -62,6 +62,17 @@ describe('createAssertionSigner', () => {
     expect(decodeJwt(renewed).exp).toBe(1_700_000_450);
   });
 
+  it('signNow answers as sign does, from the same cache, and throws what sign rejects with', async () => {
+    const signer = createAssertionSigner({ privateKey, kid: 'k1', issuer: 'https://auth.example' });
+    const claims = { audience: 'https://app.example', sub: 'user-1', groups: ['a'] };
+    const token = signer.signNow(claims);
+    expect(decodeJwt(token)).toMatchObject({ aud: 'https://app.example', sub: 'user-1' });
+    expect(await signer.sign({ ...claims })).toBe(token);
+    const invalid = { audience: 'https://app.example', sub: '' };
+    expect((await caught(() => signer.signNow(invalid))).code).toBe('ERR_ASSERTION_CLAIMS_INVALID');
+    expect((await caught(() => signer.sign(invalid))).code).toBe('ERR_ASSERTION_CLAIMS_INVALID');
+  });
+
   it('publishes only the public key, with kid, alg and use', () => {
     const signer = createAssertionSigner({ privateKey, kid: 'k1', issuer: 'https://auth.example' });
     const [key] = signer.jwks().keys;

@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '../../../authenticate/context.ts';
-import { parseCookies } from '../../../session/cookies.ts';
+import { cookieValue } from '../../../session/cookies.ts';
 import type { CookieContext } from '../context.ts';
 
 /**
@@ -10,10 +10,16 @@ import type { CookieContext } from '../context.ts';
 export function session(ctx: CookieContext): undefined | Promise<undefined> {
   const { sessions } = ctx.deps;
   const sid = sessions.openRouteCookie(
-    parseCookies(ctx.req.headers.cookie).get(SESSION_COOKIE),
+    cookieValue(ctx.req.headers.cookie, SESSION_COOKIE),
     ctx.prepared.route.host,
   );
-  return sid === undefined ? undefined : load(ctx, sid);
+  if (sid === undefined) return undefined;
+  // A session the cache holds live is answered without a promise (the hot path, issue 18);
+  // anything else (a miss, an ended session, a touch due) goes through the store as before.
+  const cached = sessions.cachedFromId(sid);
+  if (cached === undefined) return load(ctx, sid);
+  ctx.session = cached;
+  return undefined;
 }
 
 async function load(ctx: CookieContext, sid: string): Promise<undefined> {
