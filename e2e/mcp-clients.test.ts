@@ -7,8 +7,12 @@ import {
 } from '@gatehouse/testing/gateway';
 import { startMcpGateway } from './support/mcp-gateway.ts';
 import { runInspector } from './support/mcp-inspector.ts';
-import { connectLegacyWithOAuth, LegacyOAuthProvider } from './support/mcp-legacy-client.ts';
-import { connectWithOAuth, localFetch, MemoryOAuthProvider } from './support/mcp-oauth.ts';
+import {
+  connectLegacyWithOAuth,
+  LegacyOAuthProvider,
+  legacyPost,
+} from './support/mcp-legacy-client.ts';
+import { connectWithOAuth, MemoryOAuthProvider } from './support/mcp-oauth.ts';
 import { recordingFetch } from './support/mcp-recording-fetch.ts';
 import { startTemplate, type Running } from './support/servers.ts';
 
@@ -47,20 +51,8 @@ afterAll(async () => {
 
 const creds = (email: string) => ({ email, password: PASSWORD });
 
-/** A raw legacy-era POST with a bearer token and, optionally, a session id. */
-function post(token: string, sessionId: string | undefined, body: unknown): Promise<Response> {
-  return localFetch(mcpUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2025-11-25',
-      ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
-    },
-    body: JSON.stringify(body),
-  });
-}
+const post = (token: string, sessionId: string | undefined, body: unknown) =>
+  legacyPost(mcpUrl, token, sessionId, body);
 
 describe('legacy era: the MCP SDK v1 client', () => {
   it('completes OAuth through the gateway and calls echo in a session', async () => {

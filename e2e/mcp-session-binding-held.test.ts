@@ -11,8 +11,11 @@ import {
   PASSWORD,
 } from '@gatehouse/testing/gateway';
 import { startMcpGateway } from './support/mcp-gateway.ts';
-import { connectLegacyWithOAuth, LegacyOAuthProvider } from './support/mcp-legacy-client.ts';
-import { localFetch } from './support/mcp-oauth.ts';
+import {
+  connectLegacyWithOAuth,
+  LegacyOAuthProvider,
+  legacyPost,
+} from './support/mcp-legacy-client.ts';
 import { startTemplate, type Running } from './support/servers.ts';
 
 // H14: an answer that creates an MCP session is held until the session's binding to its user is
@@ -72,19 +75,8 @@ afterAll(async () => {
   await template?.close();
 });
 
-function post(token: string, sessionId: string | undefined, body: unknown): Promise<Response> {
-  return localFetch(mcpUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2025-11-25',
-      ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
-    },
-    body: JSON.stringify(body),
-  });
-}
+const post = (token: string, sessionId: string | undefined, body: unknown) =>
+  legacyPost(mcpUrl, token, sessionId, body);
 
 const INITIALIZE = {
   jsonrpc: '2.0',

@@ -98,3 +98,23 @@ export async function connectLegacyWithOAuth(options: {
   await client.connect(transport);
   return { client, transport };
 }
+
+/** A raw legacy-era (2025-11-25) MCP POST with a bearer token and, optionally, a session id. */
+export function legacyPost(
+  mcpUrl: string,
+  token: string,
+  sessionId: string | undefined,
+  body: unknown,
+): Promise<Response> {
+  return localFetch(mcpUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-11-25',
+      ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
+    },
+    body: JSON.stringify(body),
+  });
+}

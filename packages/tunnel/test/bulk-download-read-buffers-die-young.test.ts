@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { GCProfiler } from 'node:v8';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh, startLocalServer } from '@gatehouse/testing';
-import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import { expect, it } from 'vitest';
 import { readScavenge, SCAVENGE_AFTER_EXTERNAL_BYTES } from '../src/connection/young-buffers.ts';
+import { TARGET, useBodyOverTunnel } from './support/body-over-tunnel.ts';
 
 // A bulk download allocates ~1.5 ArrayBuffer bytes per byte received (Node's socket reads and
 // ssh2's copies of packets that straddle two reads) and almost no other JS objects, so no
@@ -13,31 +12,12 @@ import { readScavenge, SCAVENGE_AFTER_EXTERNAL_BYTES } from '../src/connection/y
 // after every 8 MB read from its SSH sockets. This download goes through a gateway channel
 // (the path the gateway's undici pool reads) and must arrive byte for byte.
 
-const TARGET = { routeId: 'alice-mcp', url: new URL('tunnel://mcp.brave-otter-123') };
 /** Random bytes, so a payload delivered twice, dropped or out of order changes the hash. */
 const BODY = randomBytes(64 * 1024 * 1024);
 const BODY_BYTES = BODY.length;
 const expectedSha256 = createHash('sha256').update(BODY).digest('hex');
 
-let h: Harness;
-let local: Awaited<ReturnType<typeof startLocalServer>>;
-
-beforeEach(async () => {
-  local = await startLocalServer((_req, res) => {
-    res.writeHead(200, { 'content-length': BODY_BYTES });
-    res.end(BODY);
-  });
-  h = await startHarness({ defaultLocalAddress: `127.0.0.1:${local.port}` });
-  const key = h.key('alice');
-  h.accounts.bind(key.fingerprint, ALICE);
-  spawnSsh(h.port, key, ['-N', '-R', '0', '127.0.0.1']);
-  await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'));
-});
-afterEach(async () => {
-  await killAllSsh();
-  await h.close();
-  await local.close();
-});
+const tunnel = useBodyOverTunnel(BODY);
 
 /** Reads `stream` to its end in paused mode (as undici does); SHA-256 and length of the body. */
 function bodyOf(stream: Duplex): Promise<{ head: string; bytes: number; sha256: string }> {
@@ -69,7 +49,7 @@ function bodyOf(stream: Duplex): Promise<{ head: string; bytes: number; sha256: 
 
 it('a 64 MB download through a gateway channel arrives intact, its read buffers freed by scavenges', async () => {
   expect(readScavenge()).toBe('on-external-growth');
-  const stream = await h.server.upstream.connect(TARGET);
+  const stream = await tunnel.harness().server.upstream.connect(TARGET);
   const profiler = new GCProfiler();
   profiler.start();
   stream.write('GET /big HTTP/1.1\r\nhost: mcp.brave-otter-123\r\nconnection: close\r\n\r\n');

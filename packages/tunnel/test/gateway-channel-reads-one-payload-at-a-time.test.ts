@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { killAllSsh, spawnSsh, startLocalServer } from '@gatehouse/testing';
-import { ALICE, eventually, startHarness, type Harness } from '@gatehouse/testing/tunnel';
+import { expect, it } from 'vitest';
 import { chunkReads } from '../src/connection/chunk-reads.ts';
+import { TARGET, useBodyOverTunnel } from './support/body-over-tunnel.ts';
 
 // undici reads its socket in paused mode (`read()` until null). A paused Readable's `read()`
 // used to return everything buffered, so Node concatenated the channel's SSH payloads into a
 // new buffer on every read: a copy and an allocation per read, the top of the download profile
 // (docs/adr/0018). A gateway channel now hands out one payload per `read()`, same bytes in order.
 
-const TARGET = { routeId: 'alice-mcp', url: new URL('tunnel://mcp.brave-otter-123') };
 /** ssh2 opens channels with 32 KB packets (RFC 4254 §5.1 maximum packet size). */
 const MAX_PAYLOAD = 32 * 1024;
 const BODY_BYTES = 4 * 1024 * 1024;
@@ -19,25 +17,7 @@ for (let i = 0; i < BODY_BYTES; i++) BODY[i] = (i * 7 + (i >> 13)) & 0xff;
 /** Enough buffered to hold several payloads, well inside the channel's 2 MB window. */
 const BUFFERED = 256 * 1024;
 
-let h: Harness;
-let local: Awaited<ReturnType<typeof startLocalServer>>;
-
-beforeEach(async () => {
-  local = await startLocalServer((_req, res) => {
-    res.writeHead(200, { 'content-length': BODY_BYTES });
-    res.end(BODY);
-  });
-  h = await startHarness({ defaultLocalAddress: `127.0.0.1:${local.port}` });
-  const key = h.key('alice');
-  h.accounts.bind(key.fingerprint, ALICE);
-  spawnSsh(h.port, key, ['-N', '-R', '0', '127.0.0.1']);
-  await eventually(() => h.server.isLive(ALICE.namespace, 'mcp'));
-});
-afterEach(async () => {
-  await killAllSsh();
-  await h.close();
-  await local.close();
-});
+const tunnel = useBodyOverTunnel(BODY);
 
 /** Resolves once `stream` holds at least `bytes` unread, or has ended. */
 function whenBuffered(stream: Duplex, bytes: number): Promise<void> {
@@ -56,7 +36,7 @@ function whenBuffered(stream: Duplex, bytes: number): Promise<void> {
 
 it('read() on a gateway channel returns one SSH payload at a time, the bytes intact', async () => {
   expect(chunkReads()).toBe('one-per-read');
-  const stream = await h.server.upstream.connect(TARGET);
+  const stream = await tunnel.harness().server.upstream.connect(TARGET);
   stream.write('GET /big HTTP/1.1\r\nhost: mcp.brave-otter-123\r\nconnection: close\r\n\r\n');
   await whenBuffered(stream, BUFFERED);
   const buffered = stream.readableLength;
