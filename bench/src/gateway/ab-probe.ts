@@ -18,11 +18,13 @@ import { median } from '../lib/stats.ts';
 // CPU time each process spent per completed GET (from /proc) is printed per round, with the
 // median of the paired B/A ratios. Not a benchmark for docs/benchmarks.md: a tool to decide
 // whether a change pays. `AB_ROUNDS` (default 8), `AB_SECONDS` (default 4), `AB_PROFILE=1`
-// also writes a V8 profile summary of each gateway after the rounds.
+// also writes a V8 profile summary of each gateway after the rounds; `AB_BARE=0` leaves out the
+// minimal proxy; `AB_B_ROUTE` adds route lines to B only (a diagnostic: `AB_BASE` = this
+// checkout and e.g. `    pass_identity_headers: false\n` prices a feature).
 
-const ROUTES = (upstreamPort: number) => `  - from: http://app.localhost:{{port}}
+const ROUTES = (upstreamPort: number, extra = '') => `  - from: http://app.localhost:{{port}}
     to: http://127.0.0.1:${upstreamPort}
-    policy:
+${extra}    policy:
       allow:
         and:
           - domain: { is: example.com }
@@ -41,11 +43,12 @@ async function gatewayTarget(
   dir: string,
   upstreamPort: number,
   cli: string | undefined,
+  routeExtra = '',
 ): Promise<{ target: Target; gateway: GatewayProcess }> {
   const account = benchAccount();
   const gateway = await startGatewayProcess({
     dir,
-    routesYaml: ROUTES(upstreamPort),
+    routesYaml: ROUTES(upstreamPort, routeExtra),
     account,
     ...(cli === undefined ? {} : { cli }),
   });
@@ -83,7 +86,13 @@ async function main(): Promise<void> {
       targets.push(a.target);
       gateways.push(a.gateway);
     }
-    const b = await gatewayTarget('B', path.join(dir, 'b'), upstream.port, undefined);
+    const b = await gatewayTarget(
+      'B',
+      path.join(dir, 'b'),
+      upstream.port,
+      undefined,
+      process.env['AB_B_ROUTE'] ?? '',
+    );
     stops.push(() => b.gateway.stop());
     targets.push(b.target);
     gateways.push(b.gateway);
