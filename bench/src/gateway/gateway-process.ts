@@ -59,6 +59,8 @@ export interface GatewayProcessOptions {
   readonly ssh?: boolean;
   /** Extra environment of the `gatehouse serve` process. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Another checkout's `gatehouse.js` (A/B probes of two builds); default this one's. */
+  readonly cli?: string;
 }
 
 /** `node <args>`, or through `sh` that first raises the open-files limit when it may. */
@@ -143,7 +145,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     [
       ...CPU_PROFILE_ARGS,
       ...(options.nodeArgs ?? []),
-      CLI,
+      options.cli ?? CLI,
       'serve',
       '--config',
       configPath,

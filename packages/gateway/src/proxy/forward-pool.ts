@@ -59,6 +59,13 @@ function headersDeadline(timeoutMs: number, idleTimeoutMs: number): number {
   return idleTimeoutMs > 0 ? Math.min(timeoutMs, idleTimeoutMs) : timeoutMs;
 }
 
+/** A `Content-Length` value as a byte count, or undefined when absent or not a plain number. */
+function declaredLength(value: string | string[] | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const length = Number(value);
+  return Number.isSafeInteger(length) && length > 0 ? length : undefined;
+}
+
 /**
  * One HTTP exchange over the route's undici pool (docs/adr/0014): request streamed up, answer
  * streamed down as undici parses it, nothing buffered.
@@ -98,6 +105,12 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
   #endStream: (() => void) | undefined;
   #settled = false;
   #drainWatched = false;
+  /**
+   * Bytes of the answer's declared `Content-Length` still to come, while its body goes straight
+   * to the client; undefined when the length is not known or the body is transformed or kept
+   * alive. The chunk that completes it ends the response at once (ADR 0026).
+   */
+  #bodyLeft: number | undefined;
 
   constructor(
     context: PoolContext,
@@ -175,6 +188,7 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
     this.#target = undefined;
     if (started.eventStream) this.#trackStream();
     if (through !== undefined) this.#relayThrough(through);
+    else if (keepAlive === undefined) this.#bodyLeft = declaredLength(headers['content-length']);
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -184,6 +198,18 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
       return;
     }
     this.#keepAlive?.wrote(chunk);
+    const left = this.#bodyLeft;
+    if (left !== undefined) {
+      if (chunk.length === left) {
+        // The rest of the body in one piece (most answers: one read). `end(chunk)` sends the
+        // head and the body in one write without the separate write, cork and uncork turn of
+        // `write(chunk)` then `end()`; onResponseEnd then has nothing left to do.
+        this.#bodyLeft = 0;
+        this.#res.end(chunk);
+        return;
+      }
+      this.#bodyLeft = left - chunk.length;
+    }
     if (!this.#res.write(chunk)) this.#pauseUntilDrained(controller);
   }
 
@@ -200,6 +226,7 @@ class PoolExchange implements Dispatcher.DispatchHandler, BodyWatcher {
 
   onResponseEnd(): void {
     this.#controller = undefined;
+    if (this.#bodyLeft === 0) return;
     const through = this.#through;
     if (through !== undefined) {
       through.end();
