@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,6 @@ import { startGatewayProcess, type GatewayProcess } from './gateway-process.ts';
 import { signIn } from './sign-in.ts';
 import { startUpstream } from './upstream.ts';
 import { recordProfile, topSelfTime } from '../lib/cpu-profile.ts';
-import { writeFileSync } from 'node:fs';
 import { runLoad } from '../lib/load.ts';
 import { median } from '../lib/stats.ts';
 
@@ -146,8 +146,9 @@ async function main(): Promise<void> {
         const profile = await recordProfile(g.pid, g.cpuProfile, async () => {
           await runLoad({ url: t.url, headers: t.headers, connections: 50, durationSeconds: 4 });
         });
-        writeFileSync(`/tmp/hotgets2-${t.name}.cpuprofile`, JSON.stringify(profile));
-        console.log(`${t.name} top self time:`);
+        const file = path.join(os.tmpdir(), `gatehouse-ab-${t.name}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        console.log(`${t.name} top self time (whole profile: ${file}):`);
         for (const row of topSelfTime(profile, 40))
           console.log(`  ${row.percent.toFixed(1)}%  ${row.where}`);
       }
